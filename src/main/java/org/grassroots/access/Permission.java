@@ -1,0 +1,12 @@
+package org.grassroots.access;
+
+/** A right a role may carry. Scope (the region subtree) always applies on top. */
+public enum Permission {
+
+	REGISTRY_READ, REGISTRY_WRITE, REGISTRY_IMPORT, REGISTRY_CONFIGURE, PERSONAL_DATA_REVEAL, AUDIT_READ, ACCOUNT_ADMIN;
+
+	public String messageKey() {
+		return "permission." + name();
+	}
+
+}

@@ -1,0 +1,38 @@
+package org.grassroots.access.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import org.grassroots.access.CurrentUser;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Service;
+
+@Service
+class AccountDetailsService implements UserDetailsService {
+
+	private final Accounts accounts;
+	private final RolePermissions rolePermissions;
+	private final Clock clock = Clock.systemUTC();
+
+	AccountDetailsService(Accounts accounts, RolePermissions rolePermissions) {
+		this.accounts = accounts;
+		this.rolePermissions = rolePermissions;
+	}
+
+	@Override
+	public UserDetails loadUserByUsername(String username) {
+		Account account = accounts.findByUsername(username.strip())
+			.orElseThrow(() -> new UsernameNotFoundException("No such account"));
+		return principalOf(account, rolePermissions, Instant.now(clock));
+	}
+
+	static AccountPrincipal principalOf(Account account, RolePermissions rolePermissions, Instant now) {
+		CurrentUser user = new CurrentUser(account.id, account.username, account.displayName, account.role,
+				account.regionCode, account.regionPath, account.department, rolePermissions.of(account.role));
+		return new AccountPrincipal(user, account.passwordHash, account.enabled, account.isLocked(now),
+				account.mustChangePassword);
+	}
+
+}

@@ -1,0 +1,50 @@
+package org.grassroots.audit;
+
+import java.util.Map;
+
+import org.grassroots.audit.internal.AuditLog;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Records an entry in the caller's transaction: if the change rolls back, so does its entry. The
+ * actor and client address come from the current request.
+ */
+@Component
+public class AuditTrail {
+
+	private final AuditLog log;
+
+	public AuditTrail(AuditLog log) {
+		this.log = log;
+	}
+
+	@Transactional
+	public void created(String entityType, Object entityId, String regionPath, String summary, Map<String, ?> after) {
+		log.append(AuditAction.CREATE, entityType, entityId, regionPath, summary, null, after);
+	}
+
+	@Transactional
+	public void updated(String entityType, Object entityId, String regionPath, String summary, Map<String, ?> before,
+			Map<String, ?> after) {
+		log.append(AuditAction.UPDATE, entityType, entityId, regionPath, summary, before, after);
+	}
+
+	@Transactional
+	public void deleted(String entityType, Object entityId, String regionPath, String summary, Map<String, ?> before) {
+		log.append(AuditAction.DELETE, entityType, entityId, regionPath, summary, before, null);
+	}
+
+	/** An unmasked view of one personal field (身份证号, 手机号 …). */
+	@Transactional
+	public void revealed(String entityType, Object entityId, String regionPath, String field) {
+		log.append(AuditAction.REVEAL, entityType, entityId, regionPath, field, null, null);
+	}
+
+	@Transactional
+	public void record(AuditAction action, String entityType, Object entityId, String regionPath, String summary,
+			Map<String, ?> before, Map<String, ?> after) {
+		log.append(action, entityType, entityId, regionPath, summary, before, after);
+	}
+
+}

@@ -1,0 +1,164 @@
+package org.grassroots.audit.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.grassroots.access.CurrentUser;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+
+/** Reads the trail within a user's scope, and walks the whole chain to verify it. */
+@Component
+public class AuditEntries {
+
+	private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+	private static final int VERIFY_BATCH = 2000;
+
+	private final JdbcClient jdbc;
+
+	public AuditEntries(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public record Filter(String entityType, String entityId, String actor, String action, LocalDate from, LocalDate to) {
+	}
+
+	public Page<AuditRecord> search(CurrentUser user, Filter filter, Pageable pageable) {
+		StringBuilder where = new StringBuilder(" WHERE (region_path LIKE :scope OR (region_path IS NULL AND :root))");
+		Map<String, Object> params = new LinkedHashMap<>();
+		params.put("scope", user.scopePattern());
+		params.put("root", isRoot(user));
+		if (StringUtils.hasText(filter.entityType())) {
+			where.append(" AND entity_type = :type");
+			params.put("type", filter.entityType());
+		}
+		if (StringUtils.hasText(filter.entityId())) {
+			where.append(" AND entity_id = :entityId");
+			params.put("entityId", filter.entityId().strip());
+		}
+		if (StringUtils.hasText(filter.actor())) {
+			where.append(" AND actor = :actor");
+			params.put("actor", filter.actor().strip());
+		}
+		if (StringUtils.hasText(filter.action())) {
+			where.append(" AND action = :action");
+			params.put("action", filter.action());
+		}
+		if (filter.from() != null) {
+			where.append(" AND occurred_at >= :from");
+			params.put("from", filter.from().atStartOfDay(CHINA).toOffsetDateTime());
+		}
+		if (filter.to() != null) {
+			where.append(" AND occurred_at < :to");
+			params.put("to", filter.to().plusDays(1).atStartOfDay(CHINA).toOffsetDateTime());
+		}
+		long total = jdbc.sql("SELECT COUNT(*) FROM audit_entry" + where).params(params).query(Long.class).single();
+		List<AuditRecord> rows = jdbc.sql("SELECT * FROM audit_entry" + where + " ORDER BY id DESC LIMIT :limit OFFSET :offset")
+			.params(params)
+			.param("limit", pageable.getPageSize())
+			.param("offset", pageable.getOffset())
+			.query(AuditEntries::map)
+			.list();
+		return new PageImpl<>(rows, pageable, total);
+	}
+
+	public Optional<AuditRecord> find(CurrentUser user, long id) {
+		return jdbc.sql("SELECT * FROM audit_entry WHERE id = :id").param("id", id).query(AuditEntries::map).optional()
+			.filter(e -> e.regionPath() == null ? isRoot(user) : user.covers(e.regionPath()));
+	}
+
+	/** Entity history for one record, newest first; the caller has checked the record's scope. */
+	public List<AuditRecord> historyOf(String entityType, String entityId) {
+		return jdbc.sql("SELECT * FROM audit_entry WHERE entity_type = :type AND entity_id = :id ORDER BY id DESC")
+			.param("type", entityType)
+			.param("id", entityId)
+			.query(AuditEntries::map)
+			.list();
+	}
+
+	/**
+	 * Recomputes every hash in order. Reports the first entry whose hash does not match its content,
+	 * whose link does not match the previous hash, or whose predecessor is missing.
+	 */
+	public ChainVerification verify() {
+		String previousHash = AuditLog.GENESIS;
+		long expectedId = 1;
+		long checked = 0;
+		while (true) {
+			List<AuditRecord> batch = jdbc.sql("SELECT * FROM audit_entry WHERE id >= :from ORDER BY id LIMIT :limit")
+				.param("from", expectedId)
+				.param("limit", VERIFY_BATCH)
+				.query(AuditEntries::map)
+				.list();
+			if (batch.isEmpty()) {
+				break;
+			}
+			for (AuditRecord e : batch) {
+				if (e.id() != expectedId) {
+					return ChainVerification.broken(checked, expectedId, "missing");
+				}
+				if (!e.prevHash().equals(previousHash)) {
+					return ChainVerification.broken(checked, e.id(), "link");
+				}
+				if (!AuditLog.hashOf(e).equals(e.hash())) {
+					return ChainVerification.broken(checked, e.id(), "content");
+				}
+				previousHash = e.hash();
+				expectedId++;
+				checked++;
+			}
+		}
+		long headId = jdbc.sql("SELECT last_id FROM audit_chain_head WHERE id = 1").query(Long.class).single();
+		if (headId != checked) {
+			return ChainVerification.broken(checked, checked + 1, "missing");
+		}
+		return ChainVerification.intact(checked);
+	}
+
+	public static List<FieldChange> diff(AuditRecord e, tools.jackson.databind.ObjectMapper mapper) {
+		Map<String, Object> before = parse(e.beforeState(), mapper);
+		Map<String, Object> after = parse(e.afterState(), mapper);
+		List<String> keys = new ArrayList<>(before.keySet());
+		after.keySet().stream().filter(k -> !before.containsKey(k)).forEach(keys::add);
+		List<FieldChange> changes = new ArrayList<>();
+		for (String key : keys) {
+			Object b = before.get(key);
+			Object a = after.get(key);
+			changes.add(new FieldChange(key, b == null ? "" : String.valueOf(b), a == null ? "" : String.valueOf(a),
+					!java.util.Objects.equals(a, b)));
+		}
+		return changes;
+	}
+
+	public record FieldChange(String field, String before, String after, boolean changed) {
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> parse(String json, tools.jackson.databind.ObjectMapper mapper) {
+		return json == null ? Map.of() : mapper.readValue(json, LinkedHashMap.class);
+	}
+
+	private static boolean isRoot(CurrentUser user) {
+		return user.regionPath().chars().filter(c -> c == '/').count() <= 2;
+	}
+
+	static AuditRecord map(ResultSet rs, int row) throws SQLException {
+		return new AuditRecord(rs.getLong("id"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+				rs.getString("actor"), rs.getString("client_address"), rs.getString("action"), rs.getString("entity_type"),
+				rs.getString("entity_id"), rs.getString("region_path"), rs.getString("summary"),
+				rs.getString("before_state"), rs.getString("after_state"), rs.getString("prev_hash"), rs.getString("hash"));
+	}
+
+}

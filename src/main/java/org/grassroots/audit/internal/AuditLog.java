@@ -1,0 +1,132 @@
+package org.grassroots.audit.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.grassroots.audit.AuditAction;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Appends entries to the chain. The single head row is locked for the rest of the transaction, so
+ * that entries from several app nodes still form one line: each entry's hash covers its content and
+ * the previous entry's hash.
+ */
+@Component
+public class AuditLog {
+
+	static final String GENESIS = "0".repeat(64);
+
+	private final JdbcClient jdbc;
+	private final Clock clock;
+	private final JsonMapper json = JsonMapper.builder().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true).build();
+
+	@org.springframework.beans.factory.annotation.Autowired
+	public AuditLog(JdbcClient jdbc) {
+		this(jdbc, Clock.systemUTC());
+	}
+
+	AuditLog(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public long append(AuditAction action, String entityType, Object entityId, String regionPath, String summary,
+			Map<String, ?> before, Map<String, ?> after) {
+		Head head = jdbc.sql("SELECT last_id, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
+			.query((rs, i) -> new Head(rs.getLong(1), rs.getString(2)))
+			.single();
+		AuditRecord entry = new AuditRecord(head.lastId() + 1, Instant.now(clock).truncatedTo(ChronoUnit.MICROS), actor(),
+				clientAddress(), action.name(), entityType, entityId == null ? null : entityId.toString(), regionPath,
+				truncate(summary, 400), toJson(before), toJson(after), head.lastHash(), null);
+		String hash = hashOf(entry);
+		jdbc.sql("""
+				INSERT INTO audit_entry (id, occurred_at, actor, client_address, action, entity_type, entity_id, region_path,
+				  summary, before_state, after_state, prev_hash, hash)
+				VALUES (:id, :at, :actor, :client, :action, :type, :entityId, :path, :summary, :before, :after, :prev, :hash)
+				""")
+			.param("id", entry.id())
+			.param("at", OffsetDateTime.ofInstant(entry.occurredAt(), ZoneOffset.UTC))
+			.param("actor", entry.actor())
+			.param("client", entry.clientAddress())
+			.param("action", entry.action())
+			.param("type", entry.entityType())
+			.param("entityId", entry.entityId())
+			.param("path", entry.regionPath())
+			.param("summary", entry.summary())
+			.param("before", entry.beforeState())
+			.param("after", entry.afterState())
+			.param("prev", entry.prevHash())
+			.param("hash", hash)
+			.update();
+		jdbc.sql("UPDATE audit_chain_head SET last_id = :id, last_hash = :hash WHERE id = 1")
+			.param("id", entry.id())
+			.param("hash", hash)
+			.update();
+		return entry.id();
+	}
+
+	/** SHA-256 over the previous hash and every field, separated by a unit separator. */
+	static String hashOf(AuditRecord e) {
+		String canonical = String.join("\u001f", e.prevHash(), Long.toString(e.id()),
+				Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, e.occurredAt())), nz(e.actor()), nz(e.clientAddress()),
+				nz(e.action()), nz(e.entityType()), nz(e.entityId()), nz(e.regionPath()), nz(e.summary()), nz(e.beforeState()),
+				nz(e.afterState()));
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private String toJson(Map<String, ?> state) {
+		return state == null ? null : json.writeValueAsString(new TreeMap<>(state));
+	}
+
+	private static String actor() {
+		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+		return auth == null || auth.getName() == null ? "system" : truncate(auth.getName(), 64);
+	}
+
+	private static String clientAddress() {
+		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+			HttpServletRequest request = attributes.getRequest();
+			return truncate(request.getRemoteAddr(), 64);
+		}
+		return null;
+	}
+
+	private static String nz(String s) {
+		return s == null ? "" : s;
+	}
+
+	private static String truncate(String s, int max) {
+		return s == null || s.length() <= max ? s : s.substring(0, max);
+	}
+
+	private record Head(long lastId, String lastHash) {
+	}
+
+}

@@ -1,0 +1,112 @@
+package org.grassroots.privacy;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.function.UnaryOperator;
+
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.grassroots.privacy.internal.KeyMaterial;
+import org.springframework.stereotype.Component;
+
+/**
+ * Encrypts personal values with AES-256-GCM (random 96-bit nonce per value), hashes them with
+ * HMAC-SHA256 under a separate derived key for exact lookup, and masks them for display.
+ */
+@Component
+public class PersonalDataProtector {
+
+	private static final String PREFIX = "v1:";
+	private static final int NONCE_BYTES = 12;
+
+	private final SecretKeySpec encryptionKey;
+	private final SecretKeySpec lookupKey;
+	private final SecureRandom random = new SecureRandom();
+
+	public PersonalDataProtector(KeyMaterial keys) {
+		this.encryptionKey = new SecretKeySpec(keys.derive("grassroots-encryption"), "AES");
+		this.lookupKey = new SecretKeySpec(keys.derive("grassroots-lookup"), "HmacSHA256");
+	}
+
+	public ProtectedValue protectIdNumber(String idNumber) {
+		return protect(IdNumber.normalise(idNumber), IdNumber::mask);
+	}
+
+	/** Null in, null out: a phone number is optional for most people. */
+	public ProtectedValue protectPhone(String phone) {
+		String normal = PhoneNumber.normalise(phone);
+		return normal == null || normal.isEmpty() ? new ProtectedValue(null, null, null) : protect(normal, PhoneNumber::mask);
+	}
+
+	public String lookupHashOfIdNumber(String idNumber) {
+		return hash(IdNumber.normalise(idNumber));
+	}
+
+	public String lookupHashOfPhone(String phone) {
+		return hash(PhoneNumber.normalise(phone));
+	}
+
+	public String reveal(String cipherText) {
+		if (cipherText == null) {
+			return null;
+		}
+		if (!cipherText.startsWith(PREFIX)) {
+			throw new IllegalArgumentException("Unknown cipher format");
+		}
+		try {
+			byte[] all = Base64.getDecoder().decode(cipherText.substring(PREFIX.length()));
+			ByteBuffer buffer = ByteBuffer.wrap(all);
+			byte[] nonce = new byte[NONCE_BYTES];
+			buffer.get(nonce);
+			byte[] body = new byte[buffer.remaining()];
+			buffer.get(body);
+			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+			cipher.init(Cipher.DECRYPT_MODE, encryptionKey, new GCMParameterSpec(128, nonce));
+			return new String(cipher.doFinal(body), StandardCharsets.UTF_8);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Personal data could not be decrypted: wrong key or tampered value", ex);
+		}
+	}
+
+	private ProtectedValue protect(String plain, UnaryOperator<String> mask) {
+		return new ProtectedValue(encrypt(plain), hash(plain), mask.apply(plain));
+	}
+
+	private String encrypt(String plain) {
+		try {
+			byte[] nonce = new byte[NONCE_BYTES];
+			random.nextBytes(nonce);
+			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+			cipher.init(Cipher.ENCRYPT_MODE, encryptionKey, new GCMParameterSpec(128, nonce));
+			byte[] body = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
+			return PREFIX + Base64.getEncoder()
+				.encodeToString(ByteBuffer.allocate(nonce.length + body.length).put(nonce).put(body).array());
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("AES-GCM unavailable", ex);
+		}
+	}
+
+	private String hash(String plain) {
+		if (plain == null) {
+			return null;
+		}
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(lookupKey);
+			return HexFormat.of().formatHex(mac.doFinal(plain.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 unavailable", ex);
+		}
+	}
+
+}

@@ -1,0 +1,128 @@
+package org.grassroots.registry;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.grassroots.access.CurrentUser;
+import org.grassroots.access.RegionDirectory;
+import org.grassroots.registry.internal.Region;
+import org.grassroots.registry.internal.Regions;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Read access to the region tree for every module, and the directory access binds accounts with. */
+@Component
+public class RegionTree implements RegionDirectory {
+
+	private final Regions regions;
+	private final JdbcClient jdbc;
+
+	RegionTree(Regions regions, JdbcClient jdbc) {
+		this.regions = regions;
+		this.jdbc = jdbc;
+	}
+
+	public Optional<RegionNode> byCode(String code) {
+		return regions.findByCode(code).map(Region::toNode);
+	}
+
+	public Optional<RegionNode> byId(long id) {
+		return regions.findById(id).map(Region::toNode);
+	}
+
+	public List<RegionNode> children(long parentId) {
+		return regions.findChildren(parentId).stream().map(Region::toNode).toList();
+	}
+
+	/** The node and its ancestors, root first: the breadcrumb. */
+	public List<RegionNode> lineage(String path) {
+		List<String> codes = new ArrayList<>();
+		for (String part : path.split("/")) {
+			if (!part.isEmpty()) {
+				codes.add(part);
+			}
+		}
+		if (codes.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("SELECT * FROM registry_region WHERE code IN (:codes) ORDER BY depth")
+			.param("codes", codes)
+			.query(RegionTree::node)
+			.list();
+	}
+
+	/** The lineage a user may navigate: ancestors above their own node are left out. */
+	public List<RegionNode> lineageWithin(CurrentUser user, String path) {
+		return lineage(path).stream().filter(n -> user.covers(n.path())).toList();
+	}
+
+	/** Every node of the subtree, in tree (path) order. */
+	public List<RegionNode> subtree(String path) {
+		return jdbc.sql("SELECT * FROM registry_region WHERE path LIKE :p ORDER BY path")
+			.param("p", path + "%")
+			.query(RegionTree::node)
+			.list();
+	}
+
+	/** The subtree as nested maps (code, name, type, children) for the API. */
+	public Map<String, Object> nested(String path) {
+		List<RegionNode> nodes = subtree(path);
+		Map<Long, Map<String, Object>> byId = new LinkedHashMap<>();
+		Map<String, Object> root = null;
+		for (RegionNode node : nodes.stream().sorted(Comparator.comparingInt(RegionNode::depth).thenComparing(RegionNode::code)).toList()) {
+			Map<String, Object> m = new LinkedHashMap<>();
+			m.put("code", node.code());
+			m.put("name", node.name());
+			m.put("type", node.type().name());
+			m.put("children", new ArrayList<Map<String, Object>>());
+			byId.put(node.id(), m);
+			if (node.path().equals(path)) {
+				root = m;
+			}
+			else if (node.parentId() != null && byId.containsKey(node.parentId())) {
+				@SuppressWarnings("unchecked")
+				List<Map<String, Object>> children = (List<Map<String, Object>>) byId.get(node.parentId()).get("children");
+				children.add(m);
+			}
+		}
+		return root;
+	}
+
+	@Override
+	public Optional<ScopeNode> find(String code) {
+		return byCode(code).map(RegionTree::scopeNode);
+	}
+
+	@Override
+	public List<ScopeNode> nodesWithin(String path, int maxDepth) {
+		return jdbc.sql("SELECT * FROM registry_region WHERE path LIKE :p AND depth <= :d ORDER BY path")
+			.param("p", path + "%")
+			.param("d", maxDepth)
+			.query(RegionTree::node)
+			.list()
+			.stream()
+			.map(RegionTree::scopeNode)
+			.toList();
+	}
+
+	static RegionNode node(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		long parent = rs.getLong("parent_id");
+		Long parentId = rs.wasNull() ? null : parent;
+		double lat = rs.getDouble("centre_lat");
+		Double centreLat = rs.wasNull() ? null : lat;
+		double lon = rs.getDouble("centre_lon");
+		Double centreLon = rs.wasNull() ? null : lon;
+		return new RegionNode(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
+				RegionType.valueOf(rs.getString("type")), rs.getString("path"), rs.getInt("depth"), parentId, centreLat,
+				centreLon);
+	}
+
+	private static ScopeNode scopeNode(RegionNode n) {
+		return new ScopeNode(n.code(), n.name(), n.type().name(), n.path(), n.depth());
+	}
+
+}

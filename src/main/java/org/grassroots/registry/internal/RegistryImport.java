@@ -1,0 +1,368 @@
+package org.grassroots.registry.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.grassroots.access.CurrentUser;
+import org.grassroots.access.Permission;
+import org.grassroots.audit.AuditAction;
+import org.grassroots.audit.AuditTrail;
+import org.grassroots.privacy.IdNumber;
+import org.grassroots.privacy.PersonalDataProtector;
+import org.grassroots.privacy.PhoneNumber;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.StringUtils;
+
+/**
+ * Imports households and residents from the template workbook. Every row is checked first; if any
+ * row is wrong nothing is imported and the workbook comes back with an error column. The ID number
+ * is the key: importing the same file again updates people instead of duplicating them.
+ */
+@Service
+public class RegistryImport {
+
+	public static final List<String> HEADERS = List.of("网格编码*", "门牌地址*", "户状态", "姓名*", "身份证号*", "联系电话",
+			"与户主关系*", "民族", "政治面貌", "标签");
+	private static final int MAX_ROWS = 20_000;
+
+	private static final Map<String, Household.Status> HOUSEHOLD_STATUS = Map.of("常住", Household.Status.RESIDENT, "外出",
+			Household.Status.AWAY, "迁出", Household.Status.MOVED_OUT);
+	private static final Map<String, Resident.Relation> RELATIONS = Map.of("户主", Resident.Relation.HEAD, "配偶",
+			Resident.Relation.SPOUSE, "子女", Resident.Relation.CHILD, "父母", Resident.Relation.PARENT, "孙子女",
+			Resident.Relation.GRANDCHILD, "祖父母", Resident.Relation.GRANDPARENT, "兄弟姐妹", Resident.Relation.SIBLING, "儿媳女婿",
+			Resident.Relation.CHILD_IN_LAW, "其他", Resident.Relation.OTHER);
+	private static final Map<String, Resident.PoliticalStatus> POLITICAL = Map.of("中共党员", Resident.PoliticalStatus.PARTY_MEMBER,
+			"预备党员", Resident.PoliticalStatus.PROBATIONARY_MEMBER, "共青团员", Resident.PoliticalStatus.LEAGUE_MEMBER, "民主党派",
+			Resident.PoliticalStatus.OTHER_PARTY, "群众", Resident.PoliticalStatus.MASSES);
+
+	private final Regions regions;
+	private final Households households;
+	private final Residents residents;
+	private final HouseholdRegister householdRegister;
+	private final ResidentRegister residentRegister;
+	private final TagCatalogue tags;
+	private final PersonalDataProtector protector;
+	private final AuditTrail audit;
+
+	RegistryImport(Regions regions, Households households, Residents residents, HouseholdRegister householdRegister,
+			ResidentRegister residentRegister, TagCatalogue tags, PersonalDataProtector protector, AuditTrail audit) {
+		this.regions = regions;
+		this.households = households;
+		this.residents = residents;
+		this.householdRegister = householdRegister;
+		this.residentRegister = residentRegister;
+		this.tags = tags;
+		this.protector = protector;
+		this.audit = audit;
+	}
+
+	/** The outcome: either counts of what was imported, or the rows' errors and the annotated workbook. */
+	public record Outcome(boolean imported, int rows, int householdsCreated, int residentsCreated, int residentsUpdated,
+			Map<Integer, List<String>> errors, byte[] annotatedWorkbook, String fileError) {
+
+		static Outcome wrongFile(String messageKey) {
+			return new Outcome(false, 0, 0, 0, 0, Map.of(), null, messageKey);
+		}
+
+	}
+
+	private record Line(int rowIndex, String gridCode, String address, Household.Status householdStatus, String name,
+			String idNumber, String phone, Resident.Relation relation, String ethnicity, Resident.PoliticalStatus political,
+			Set<String> tagCodes) {
+	}
+
+	public byte[] template() {
+		try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			Sheet sheet = workbook.createSheet("居民导入");
+			Row header = sheet.createRow(0);
+			for (int i = 0; i < HEADERS.size(); i++) {
+				header.createCell(i).setCellValue(HEADERS.get(i));
+				sheet.setColumnWidth(i, 18 * 256);
+			}
+			Row example = sheet.createRow(1);
+			String[] values = {"62079910020101", "高庙村一组999号", "常住", "张三", "620799198001010012", "13800000000", "户主", "汉族", "群众", "退役军人"};
+			for (int i = 0; i < values.length; i++) {
+				example.createCell(i).setCellValue(values[i]);
+			}
+			Sheet help = workbook.createSheet("填写说明");
+			String[] notes = {"带 * 的列必填；第 2 行为示例，导入前请删除。", "网格编码：网格或片/组/邻的编码（见区域网格页面）。",
+					"户状态：常住 / 外出 / 迁出（空白为常住）。", "与户主关系：" + String.join(" / ", RELATIONS.keySet()),
+					"政治面貌：" + String.join(" / ", POLITICAL.keySet()) + "（空白为群众）。", "标签：多个用顿号“、”分隔，如 空巢老人、低保。",
+					"同一网格 + 门牌地址的行属于同一户；新户须有一行“户主”。身份证号相同的人再次导入时更新而不重复。"};
+			for (int i = 0; i < notes.length; i++) {
+				help.createRow(i).createCell(0).setCellValue(notes[i]);
+			}
+			workbook.write(out);
+			return out.toByteArray();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Transactional
+	public Outcome importWorkbook(CurrentUser user, byte[] content) {
+		user.require(Permission.REGISTRY_IMPORT);
+		user.require(Permission.REGISTRY_WRITE);
+		// an .xlsx is a zip: check the content, not the file name
+		if (content == null || content.length < 4 || content[0] != 'P' || content[1] != 'K') {
+			return Outcome.wrongFile("import.wrongFileType");
+		}
+		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(content))) {
+			Sheet sheet = workbook.getSheetAt(0);
+			Row header = sheet.getRow(0);
+			DataFormatter formatter = new DataFormatter();
+			if (header == null || !formatter.formatCellValue(header.getCell(0)).strip().startsWith("网格编码")
+					|| !formatter.formatCellValue(header.getCell(4)).strip().startsWith("身份证号")) {
+				return Outcome.wrongFile("import.wrongTemplate");
+			}
+			if (sheet.getLastRowNum() > MAX_ROWS) {
+				return Outcome.wrongFile("import.tooManyRows");
+			}
+			Map<Integer, List<String>> errors = new LinkedHashMap<>();
+			List<Line> lines = new ArrayList<>();
+			Map<String, Integer> seenIds = new HashMap<>();
+			for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+				Row row = sheet.getRow(r);
+				if (row == null || isBlank(row, formatter)) {
+					continue;
+				}
+				List<String> rowErrors = new ArrayList<>();
+				Line line = parse(user, row, formatter, rowErrors);
+				if (line != null && line.idNumber() != null) {
+					Integer first = seenIds.putIfAbsent(line.idNumber(), r + 1);
+					if (first != null) {
+						rowErrors.add("身份证号与第 " + first + " 行重复");
+					}
+				}
+				if (!rowErrors.isEmpty()) {
+					errors.put(r, rowErrors);
+				}
+				else {
+					lines.add(line);
+				}
+			}
+			checkHeads(lines, errors);
+			int rowCount = lines.size() + errors.size();
+			if (!errors.isEmpty()) {
+				return new Outcome(false, rowCount, 0, 0, 0, errors, annotate(workbook, errors), null);
+			}
+			if (lines.isEmpty()) {
+				return Outcome.wrongFile("import.empty");
+			}
+			return apply(user, lines);
+		}
+		catch (IOException | RuntimeException ex) {
+			if (ex instanceof org.grassroots.shell.InputRejected || ex instanceof org.springframework.security.access.AccessDeniedException) {
+				throw (RuntimeException) ex;
+			}
+			return Outcome.wrongFile("import.wrongFileType");
+		}
+	}
+
+	private Line parse(CurrentUser user, Row row, DataFormatter f, List<String> errors) {
+		String gridCode = cell(row, 0, f);
+		String address = cell(row, 1, f);
+		String householdStatus = cell(row, 2, f);
+		String name = cell(row, 3, f);
+		String idNumber = IdNumber.normalise(cell(row, 4, f));
+		String phone = PhoneNumber.normalise(cell(row, 5, f));
+		String relation = cell(row, 6, f);
+		String ethnicity = cell(row, 7, f);
+		String political = cell(row, 8, f);
+		String tagText = cell(row, 9, f);
+		Region grid = null;
+		if (!StringUtils.hasText(gridCode)) {
+			errors.add("网格编码必填");
+		}
+		else {
+			grid = regions.findByCode(gridCode).filter(g -> user.covers(g.path) && g.type.holdsHouseholds()).orElse(null);
+			if (grid == null) {
+				errors.add("网格编码不存在或不在您的管辖范围：" + gridCode);
+			}
+		}
+		if (!StringUtils.hasText(address)) {
+			errors.add("门牌地址必填");
+		}
+		else if (address.length() > 200) {
+			errors.add("门牌地址过长");
+		}
+		Household.Status hs = Household.Status.RESIDENT;
+		if (StringUtils.hasText(householdStatus)) {
+			hs = HOUSEHOLD_STATUS.get(householdStatus);
+			if (hs == null) {
+				errors.add("户状态无效：" + householdStatus);
+			}
+		}
+		if (!StringUtils.hasText(name)) {
+			errors.add("姓名必填");
+		}
+		else if (name.length() > 64) {
+			errors.add("姓名过长");
+		}
+		if (!StringUtils.hasText(idNumber)) {
+			errors.add("身份证号必填");
+			idNumber = null;
+		}
+		else if (!IdNumber.isValid(idNumber)) {
+			errors.add("身份证号校验失败：" + IdNumber.mask(idNumber));
+			idNumber = null;
+		}
+		if (StringUtils.hasText(phone) && !PhoneNumber.isValid(phone)) {
+			errors.add("联系电话格式不正确");
+		}
+		Resident.Relation rel = RELATIONS.get(relation);
+		if (rel == null) {
+			errors.add(StringUtils.hasText(relation) ? "与户主关系无效：" + relation : "与户主关系必填");
+		}
+		Resident.PoliticalStatus ps = Resident.PoliticalStatus.MASSES;
+		if (StringUtils.hasText(political)) {
+			ps = POLITICAL.get(political);
+			if (ps == null) {
+				errors.add("政治面貌无效：" + political);
+			}
+		}
+		Set<String> codes = new LinkedHashSet<>();
+		if (StringUtils.hasText(tagText)) {
+			for (String t : tagText.split("[、,，;；]")) {
+				if (t.isBlank()) {
+					continue;
+				}
+				var tag = tags.resolve(t).filter(d -> d.appliesTo().equals("RESIDENT"));
+				if (tag.isEmpty()) {
+					errors.add("未知标签：" + t.strip());
+				}
+				else {
+					codes.add(tag.get().code());
+				}
+			}
+		}
+		return new Line(row.getRowNum(), gridCode, address, hs, name, idNumber, phone, rel,
+				StringUtils.hasText(ethnicity) ? ethnicity : "汉族", ps, codes);
+	}
+
+	/** A household that does not exist yet needs exactly one head in the file. */
+	private void checkHeads(List<Line> lines, Map<Integer, List<String>> errors) {
+		Map<String, List<Line>> byHousehold = new LinkedHashMap<>();
+		for (Line line : lines) {
+			byHousehold.computeIfAbsent(line.gridCode() + "|" + line.address(), k -> new ArrayList<>()).add(line);
+		}
+		for (List<Line> group : byHousehold.values()) {
+			Line first = group.get(0);
+			Region grid = regions.findByCode(first.gridCode()).orElseThrow();
+			boolean exists = households.findByRegionIdAndAddress(grid.id, first.address()).isPresent();
+			long heads = group.stream().filter(l -> l.relation() == Resident.Relation.HEAD).count();
+			if (heads > 1) {
+				group.stream().filter(l -> l.relation() == Resident.Relation.HEAD)
+					.forEach(l -> errors.computeIfAbsent(l.rowIndex(), k -> new ArrayList<>()).add("同一户有多名户主"));
+			}
+			else if (heads == 0 && !exists) {
+				errors.computeIfAbsent(first.rowIndex(), k -> new ArrayList<>()).add("新户缺少户主行");
+			}
+		}
+		lines.removeIf(l -> errors.containsKey(l.rowIndex()));
+	}
+
+	private Outcome apply(CurrentUser user, List<Line> lines) {
+		int householdsCreated = 0;
+		int created = 0;
+		int updated = 0;
+		Map<String, Long> householdIds = new HashMap<>();
+		// heads first, so that a household gets its head before its members
+		List<Line> ordered = new ArrayList<>(lines);
+		ordered.sort((a, b) -> Boolean.compare(a.relation() != Resident.Relation.HEAD, b.relation() != Resident.Relation.HEAD));
+		for (Line line : ordered) {
+			String key = line.gridCode() + "|" + line.address();
+			Long householdId = householdIds.get(key);
+			if (householdId == null) {
+				Region grid = regions.findByCode(line.gridCode()).orElseThrow();
+				var existing = households.findByRegionIdAndAddress(grid.id, line.address());
+				if (existing.isPresent()) {
+					householdId = existing.get().id;
+				}
+				else {
+					householdId = householdRegister.register(user,
+							new HouseholdForm(line.gridCode(), line.address(), line.householdStatus(), null, null, Set.of(), null)).id;
+					householdsCreated++;
+				}
+				householdIds.put(key, householdId);
+			}
+			var existing = residents.findByIdNumberHash(protector.lookupHashOfIdNumber(line.idNumber()));
+			if (existing.isPresent()) {
+				Resident r = existing.get();
+				residentRegister.update(user, r.id, new ResidentForm(householdId, line.name(), null, null, null, line.phone(),
+						line.relation(), line.ethnicity(), line.political(), r.status, union(r.getTagCodes(), line.tagCodes()), r.version));
+				updated++;
+			}
+			else {
+				residentRegister.register(user, new ResidentForm(householdId, line.name(), null, null, line.idNumber(), line.phone(),
+						line.relation(), line.ethnicity(), line.political(), Resident.Status.PRESENT, line.tagCodes(), null));
+				created++;
+			}
+		}
+		audit.record(AuditAction.IMPORT, "registry_import", null, user.regionPath(),
+				"rows " + lines.size() + ", households created " + householdsCreated + ", residents created " + created
+						+ ", updated " + updated,
+				null, null);
+		return new Outcome(true, lines.size(), householdsCreated, created, updated, Map.of(), null, null);
+	}
+
+	private static Set<String> union(Set<String> a, Set<String> b) {
+		Set<String> all = new LinkedHashSet<>(a);
+		all.addAll(b);
+		return all;
+	}
+
+	private static byte[] annotate(XSSFWorkbook workbook, Map<Integer, List<String>> errors) throws IOException {
+		Sheet sheet = workbook.getSheetAt(0);
+		int errorColumn = HEADERS.size();
+		CellStyle red = workbook.createCellStyle();
+		red.setFillForegroundColor(IndexedColors.ROSE.getIndex());
+		red.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+		red.setWrapText(true);
+		sheet.getRow(0).createCell(errorColumn).setCellValue("错误");
+		sheet.setColumnWidth(errorColumn, 60 * 256);
+		for (var entry : errors.entrySet()) {
+			Row row = sheet.getRow(entry.getKey());
+			Cell cell = row.createCell(errorColumn);
+			cell.setCellValue(String.join("；", entry.getValue()));
+			cell.setCellStyle(red);
+		}
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		workbook.write(out);
+		return out.toByteArray();
+	}
+
+	private static boolean isBlank(Row row, DataFormatter f) {
+		for (int i = 0; i < HEADERS.size(); i++) {
+			if (StringUtils.hasText(cell(row, i, f))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static String cell(Row row, int index, DataFormatter f) {
+		Cell cell = row.getCell(index);
+		return cell == null ? "" : f.formatCellValue(cell).strip();
+	}
+
+}

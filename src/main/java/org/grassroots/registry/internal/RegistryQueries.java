@@ -1,0 +1,296 @@
+package org.grassroots.registry.internal;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.grassroots.access.CurrentUser;
+import org.grassroots.access.OutOfScopeException;
+import org.grassroots.access.Permission;
+import org.grassroots.privacy.IdNumber;
+import org.grassroots.privacy.PersonalDataProtector;
+import org.grassroots.privacy.PhoneNumber;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+
+/**
+ * The registry's lists: every query is limited to the caller's region subtree, optionally narrowed
+ * to a node inside it, and filtered; the same query feeds the page, the API and the Excel ledger.
+ */
+@Component
+public class RegistryQueries {
+
+	public static final int EXPORT_LIMIT = 100_000;
+
+	private final JdbcClient jdbc;
+	private final Regions regions;
+	private final PersonalDataProtector protector;
+
+	RegistryQueries(JdbcClient jdbc, Regions regions, PersonalDataProtector protector) {
+		this.jdbc = jdbc;
+		this.regions = regions;
+		this.protector = protector;
+	}
+
+	public record HouseholdFilter(String q, String regionCode, String tag, Household.Status status) {
+	}
+
+	public record ResidentFilter(String q, String regionCode, String tag, Resident.Gender gender,
+			Resident.PoliticalStatus politicalStatus, Resident.Status status) {
+	}
+
+	public record MemberFilter(String q, String regionCode, Long orgId, Boolean mobile) {
+	}
+
+	public record OrganisationFilter(String regionCode, PartyOrganisation.Type type) {
+	}
+
+	public record HouseholdRow(long id, String address, String regionCode, String regionName, String headName,
+			int members, Household.Status status, Set<String> tags) {
+	}
+
+	public record ResidentRow(long id, String name, Resident.Gender gender, LocalDate birthDate, String idNumberMasked,
+			String phoneMasked, Resident.Relation relation, Resident.PoliticalStatus politicalStatus, Resident.Status status,
+			Long householdId, String address, String regionName, Set<String> tags) {
+
+		public int age() {
+			return java.time.Period.between(birthDate, LocalDate.now()).getYears();
+		}
+
+	}
+
+	public record MemberRow(long id, long residentId, String name, String orgName, LocalDate joinedOn, String posts,
+			boolean mobile, int linked, int target, String regionName) {
+	}
+
+	public record OrganisationRow(long id, String name, PartyOrganisation.Type type, String regionName, String parentName,
+			int members, String secretaryName) {
+	}
+
+	public Page<HouseholdRow> households(CurrentUser user, HouseholdFilter f, Pageable page) {
+		Criteria c = new Criteria(scope(user, f.regionCode()), "h.region_path");
+		if (StringUtils.hasText(f.q())) {
+			c.and("(h.address LIKE :q OR hr.name LIKE :q)", "q", "%" + f.q().strip() + "%");
+		}
+		if (StringUtils.hasText(f.tag())) {
+			c.and("EXISTS (SELECT 1 FROM registry_household_tag t WHERE t.household_id = h.id AND t.tag_code = :tag)", "tag", f.tag());
+		}
+		if (f.status() != null) {
+			c.and("h.status = :status", "status", f.status().name());
+		}
+		String from = """
+				FROM registry_household h
+				JOIN registry_region g ON g.id = h.region_id
+				LEFT JOIN registry_resident hr ON hr.id = h.head_resident_id""";
+		long total = c.count(jdbc, from);
+		List<HouseholdRow> rows = c.select(jdbc, """
+				SELECT h.id, h.address, g.code AS region_code, g.name AS region_name, hr.name AS head_name, h.status,
+				  (SELECT COUNT(*) FROM registry_resident m WHERE m.household_id = h.id AND m.status <> 'MOVED_OUT') AS members,
+				  (SELECT STRING_AGG(t.tag_code, ',') FROM registry_household_tag t WHERE t.household_id = h.id) AS tags
+				""" + from, "h.region_path, h.address", page)
+			.query((rs, i) -> new HouseholdRow(rs.getLong("id"), rs.getString("address"), rs.getString("region_code"),
+					rs.getString("region_name"), rs.getString("head_name"), rs.getInt("members"),
+					Household.Status.valueOf(rs.getString("status")), tags(rs.getString("tags"))))
+			.list();
+		return new PageImpl<>(rows, page, total);
+	}
+
+	public Page<ResidentRow> residents(CurrentUser user, ResidentFilter f, Pageable page) {
+		Criteria c = new Criteria(scope(user, f.regionCode()), "r.region_path");
+		if (StringUtils.hasText(f.q())) {
+			String q = f.q().strip();
+			if (IdNumber.isValid(q)) {
+				c.and("r.id_number_hash = :idHash", "idHash", protector.lookupHashOfIdNumber(q));
+			}
+			else if (PhoneNumber.isValid(q)) {
+				c.and("r.phone_hash = :phoneHash", "phoneHash", protector.lookupHashOfPhone(q));
+			}
+			else {
+				c.and("r.name LIKE :q", "q", "%" + q + "%");
+			}
+		}
+		if (StringUtils.hasText(f.tag())) {
+			c.and("EXISTS (SELECT 1 FROM registry_resident_tag t WHERE t.resident_id = r.id AND t.tag_code = :tag)", "tag", f.tag());
+		}
+		if (f.gender() != null) {
+			c.and("r.gender = :gender", "gender", f.gender().name());
+		}
+		if (f.politicalStatus() != null) {
+			c.and("r.political_status = :ps", "ps", f.politicalStatus().name());
+		}
+		if (f.status() != null) {
+			c.and("r.status = :status", "status", f.status().name());
+		}
+		String from = """
+				FROM registry_resident r
+				LEFT JOIN registry_household h ON h.id = r.household_id
+				LEFT JOIN registry_region g ON g.id = h.region_id""";
+		long total = c.count(jdbc, from);
+		List<ResidentRow> rows = c.select(jdbc, """
+				SELECT r.id, r.name, r.gender, r.birth_date, r.id_number_masked, r.phone_masked, r.relation, r.political_status,
+				  r.status, r.household_id, h.address, g.name AS region_name,
+				  (SELECT STRING_AGG(t.tag_code, ',') FROM registry_resident_tag t WHERE t.resident_id = r.id) AS tags
+				""" + from, "r.region_path, h.address, r.id", page)
+			.query((rs, i) -> new ResidentRow(rs.getLong("id"), rs.getString("name"),
+					Resident.Gender.valueOf(rs.getString("gender")), rs.getObject("birth_date", LocalDate.class),
+					rs.getString("id_number_masked"), rs.getString("phone_masked"),
+					Resident.Relation.valueOf(rs.getString("relation")),
+					Resident.PoliticalStatus.valueOf(rs.getString("political_status")),
+					Resident.Status.valueOf(rs.getString("status")), rs.getObject("household_id", Long.class),
+					rs.getString("address"), rs.getString("region_name"), tags(rs.getString("tags"))))
+			.list();
+		return new PageImpl<>(rows, page, total);
+	}
+
+	public Page<MemberRow> members(CurrentUser user, MemberFilter f, Pageable page) {
+		Criteria c = new Criteria(scope(user, f.regionCode()), "m.region_path");
+		if (StringUtils.hasText(f.q())) {
+			c.and("r.name LIKE :q", "q", "%" + f.q().strip() + "%");
+		}
+		if (f.orgId() != null) {
+			c.and("(o.id = :org OR o.path LIKE (SELECT p.path FROM registry_party_org p WHERE p.id = :org) || '%')", "org", f.orgId());
+		}
+		if (f.mobile() != null) {
+			c.and("m.mobile = :mobile", "mobile", f.mobile());
+		}
+		String from = """
+				FROM registry_party_member m
+				JOIN registry_resident r ON r.id = m.resident_id
+				JOIN registry_party_org o ON o.id = m.org_id
+				JOIN registry_region g ON g.id = o.region_id""";
+		long total = c.count(jdbc, from);
+		List<MemberRow> rows = c.select(jdbc, """
+				SELECT m.id, m.resident_id, r.name, o.name AS org_name, m.joined_on, m.posts, m.mobile, m.target_households,
+				  g.name AS region_name,
+				  (SELECT COUNT(*) FROM registry_member_household l WHERE l.member_id = m.id) AS linked
+				""" + from, "o.path, r.name, m.id", page)
+			.query((rs, i) -> new MemberRow(rs.getLong("id"), rs.getLong("resident_id"), rs.getString("name"),
+					rs.getString("org_name"), rs.getObject("joined_on", LocalDate.class), rs.getString("posts"),
+					rs.getBoolean("mobile"), rs.getInt("linked"), rs.getInt("target_households"), rs.getString("region_name")))
+			.list();
+		return new PageImpl<>(rows, page, total);
+	}
+
+	public Page<OrganisationRow> organisations(CurrentUser user, OrganisationFilter f, Pageable page) {
+		Criteria c = new Criteria(scope(user, f.regionCode()), "o.region_path");
+		if (f.type() != null) {
+			c.and("o.type = :type", "type", f.type().name());
+		}
+		String from = """
+				FROM registry_party_org o
+				JOIN registry_region g ON g.id = o.region_id
+				LEFT JOIN registry_party_org p ON p.id = o.parent_id""";
+		long total = c.count(jdbc, from);
+		List<OrganisationRow> rows = c.select(jdbc, """
+				SELECT o.id, o.name, o.type, g.name AS region_name, p.name AS parent_name, o.secretary_name,
+				  (SELECT COUNT(*) FROM registry_party_member m WHERE m.org_id = o.id) AS members
+				""" + from, "o.path", page)
+			.query((rs, i) -> new OrganisationRow(rs.getLong("id"), rs.getString("name"),
+					PartyOrganisation.Type.valueOf(rs.getString("type")), rs.getString("region_name"),
+					rs.getString("parent_name"), rs.getInt("members"), rs.getString("secretary_name")))
+			.list();
+		return new PageImpl<>(rows, page, total);
+	}
+
+	/** Households a member serves, and members serving a household, for the detail pages. */
+	public List<HouseholdRow> householdsServedBy(CurrentUser user, PartyMember member) {
+		if (member.households.isEmpty()) {
+			return List.of();
+		}
+		List<Long> ids = new ArrayList<>(member.getHouseholdIds());
+		return jdbc.sql("""
+				SELECT h.id, h.address, g.code AS region_code, g.name AS region_name, hr.name AS head_name, h.status, h.region_path
+				FROM registry_household h JOIN registry_region g ON g.id = h.region_id
+				LEFT JOIN registry_resident hr ON hr.id = h.head_resident_id
+				WHERE h.id IN (:ids) ORDER BY h.address""")
+			.param("ids", ids)
+			.query((rs, i) -> user.covers(rs.getString("region_path")) ? new HouseholdRow(rs.getLong("id"), rs.getString("address"),
+					rs.getString("region_code"), rs.getString("region_name"), rs.getString("head_name"), 0,
+					Household.Status.valueOf(rs.getString("status")), Set.of()) : null)
+			.list()
+			.stream()
+			.filter(java.util.Objects::nonNull)
+			.toList();
+	}
+
+	public List<MemberRow> membersServing(CurrentUser user, long householdId) {
+		Criteria c = new Criteria(user.scopePattern(), "m.region_path");
+		c.and("EXISTS (SELECT 1 FROM registry_member_household l WHERE l.member_id = m.id AND l.household_id = :hh)", "hh", householdId);
+		return members(user, c);
+	}
+
+	private List<MemberRow> members(CurrentUser user, Criteria c) {
+		return c.select(jdbc, """
+				SELECT m.id, m.resident_id, r.name, o.name AS org_name, m.joined_on, m.posts, m.mobile, m.target_households,
+				  g.name AS region_name,
+				  (SELECT COUNT(*) FROM registry_member_household l WHERE l.member_id = m.id) AS linked
+				FROM registry_party_member m
+				JOIN registry_resident r ON r.id = m.resident_id
+				JOIN registry_party_org o ON o.id = m.org_id
+				JOIN registry_region g ON g.id = o.region_id""", "r.name", Pageable.ofSize(100))
+			.query((rs, i) -> new MemberRow(rs.getLong("id"), rs.getLong("resident_id"), rs.getString("name"),
+					rs.getString("org_name"), rs.getObject("joined_on", LocalDate.class), rs.getString("posts"),
+					rs.getBoolean("mobile"), rs.getInt("linked"), rs.getInt("target_households"), rs.getString("region_name")))
+			.list();
+	}
+
+	public List<Long> memberIdsOf(long householdId) {
+		return jdbc.sql("SELECT id FROM registry_resident WHERE household_id = :h ORDER BY id").param("h", householdId)
+			.query(Long.class)
+			.list();
+	}
+
+	/** The LIKE pattern for the list: the user's scope, or a node inside it. */
+	private String scope(CurrentUser user, String regionCode) {
+		user.require(Permission.REGISTRY_READ);
+		if (!StringUtils.hasText(regionCode)) {
+			return user.scopePattern();
+		}
+		Region node = regions.findByCode(regionCode.strip()).orElseThrow(OutOfScopeException::new);
+		user.requireInScope(node.path);
+		return node.path + "%";
+	}
+
+	private static Set<String> tags(String csv) {
+		return csv == null || csv.isEmpty() ? Set.of() : new TreeSet<>(Arrays.asList(csv.split(",")));
+	}
+
+	/** A WHERE clause built from the scope and the filters that were given. */
+	private static final class Criteria {
+
+		private final StringBuilder where = new StringBuilder();
+		private final Map<String, Object> params = new LinkedHashMap<>();
+
+		Criteria(String scopePattern, String pathColumn) {
+			where.append(" WHERE ").append(pathColumn).append(" LIKE :scope");
+			params.put("scope", scopePattern);
+		}
+
+		void and(String condition, String name, Object value) {
+			where.append(" AND ").append(condition);
+			params.put(name, value);
+		}
+
+		long count(JdbcClient jdbc, String from) {
+			return jdbc.sql("SELECT COUNT(*) " + from + where).params(params).query(Long.class).single();
+		}
+
+		JdbcClient.StatementSpec select(JdbcClient jdbc, String selectFrom, String orderBy, Pageable page) {
+			return jdbc.sql(selectFrom + where + " ORDER BY " + orderBy + " LIMIT :limit OFFSET :offset")
+				.params(params)
+				.param("limit", page.getPageSize())
+				.param("offset", page.getOffset());
+		}
+
+	}
+
+}
