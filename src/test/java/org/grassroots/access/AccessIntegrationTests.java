@@ -1,0 +1,97 @@
+package org.grassroots.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.grassroots.IntegrationTestSupport;
+import org.junit.jupiter.api.Test;
+import jakarta.servlet.http.Cookie;
+
+/** Sign-in, lockout, forced password change, admin scope and API tokens. */
+class AccessIntegrationTests extends IntegrationTestSupport {
+
+	@Test
+	void a_demo_account_signs_in_with_its_password() throws Exception {
+		mvc.perform(formLogin().user("gaomiao.cadre").password("demo1234")).andExpect(redirectedUrl("/"));
+		mvc.perform(formLogin().user("gaomiao.cadre").password("wrong-1")).andExpect(redirectedUrl("/login?error"));
+	}
+
+	@Test
+	void five_failed_sign_ins_lock_the_account_even_for_the_right_password() throws Exception {
+		createAccount("lock.me", "VILLAGE_CADRE", GAOMIAO);
+		for (int i = 0; i < 5; i++) {
+			mvc.perform(formLogin().user("lock.me").password("wrong-" + i)).andExpect(redirectedUrl("/login?error"));
+		}
+		mvc.perform(formLogin().user("lock.me").password("Initial123")).andExpect(redirectedUrl("/login?locked"));
+		assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE action = 'LOCK' AND entity_id = 'lock.me'")).isOne();
+		long id = count("SELECT id FROM access_account WHERE username = 'lock.me'");
+		mvc.perform(post("/access/accounts/" + id + "/unlock").with(csrf()).with(as("admin"))).andExpect(status().is3xxRedirection());
+		mvc.perform(formLogin().user("lock.me").password("Initial123")).andExpect(redirectedUrl("/"));
+	}
+
+	@Test
+	void a_new_account_must_change_its_password_before_anything_else() throws Exception {
+		createAccount("new.grid", "GRID_WORKER", GAOMIAO_GRID1);
+		// sessions live in the database (Spring Session): the browser holds only the SESSION cookie
+		Cookie session = mvc.perform(formLogin().user("new.grid").password("Initial123"))
+			.andReturn().getResponse().getCookie("SESSION");
+		assertThat(session).isNotNull();
+		mvc.perform(get("/registry/households").cookie(session)).andExpect(redirectedUrl("/account/password"));
+		mvc.perform(get("/api/v1/households").cookie(session)).andExpect(status().isForbidden());
+		mvc.perform(post("/account/password").cookie(session).with(csrf()).param("current", "Initial123")
+			.param("next", "short").param("repeat", "short")).andExpect(status().isBadRequest());
+		mvc.perform(post("/account/password").cookie(session).with(csrf()).param("current", "Initial123")
+			.param("next", "Changed456").param("repeat", "Changed456")).andExpect(redirectedUrl("/"));
+		mvc.perform(get("/registry/households").cookie(session)).andExpect(status().isOk());
+	}
+
+	@Test
+	void account_pages_are_for_admins_and_limited_to_their_subtree() throws Exception {
+		mvc.perform(get("/access/accounts").with(as("gaomiao.cadre"))).andExpect(status().isForbidden());
+		mvc.perform(get("/access/roles").with(as("qinghe.leader"))).andExpect(status().isForbidden());
+		mvc.perform(get("/api/v1/accounts").with(as("supervisor"))).andExpect(status().isForbidden());
+		createAccount("qinghe.admin", "ADMIN", "620799100000");
+		jdbc.sql("UPDATE access_account SET must_change_password = FALSE WHERE username = 'qinghe.admin'").update();
+		long foreign = count("SELECT id FROM access_account WHERE username = 'xishang.cadre'");
+		mvc.perform(get("/access/accounts/" + foreign).with(as("qinghe.admin"))).andExpect(status().isNotFound());
+		String list = mvc.perform(get("/api/v1/accounts").with(as("qinghe.admin"))).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString();
+		assertThat(list).contains("gaomiao.cadre").doesNotContain("xishang.cadre").doesNotContain("\"admin\"");
+		// nor can they place an account outside it
+		mvc.perform(post("/access/accounts").with(csrf()).with(as("qinghe.admin")).param("username", "outside.one")
+			.param("displayName", "越界").param("role", "GRID_WORKER").param("regionCode", XISHANG).param("password", "Initial123"))
+			.andExpect(status().isBadRequest());
+		assertThat(count("SELECT COUNT(*) FROM access_account WHERE username = 'outside.one'")).isZero();
+	}
+
+	@Test
+	void a_personal_api_token_carries_its_owners_scope_until_revoked() throws Exception {
+		String page = mvc.perform(post("/account/tokens").with(csrf()).with(as("gaomiao.cadre")).param("name", "integration"))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		String token = page.replaceAll("(?s).*id=\"token-secret\">(grt_[A-Za-z0-9_-]+)<.*", "$1");
+		assertThat(token).startsWith("grt_");
+		mvc.perform(get("/api/v1/households").header("Authorization", "Bearer " + token)).andExpect(status().isOk());
+		mvc.perform(get("/api/v1/households/" + householdIdIn(XISHANG)).header("Authorization", "Bearer " + token))
+			.andExpect(status().isNotFound());
+		mvc.perform(get("/api/v1/households").header("Authorization", "Bearer grt_not-a-real-token")).andExpect(status().isUnauthorized());
+		mvc.perform(get("/api/v1/households")).andExpect(status().isUnauthorized());
+		long tokenId = count("SELECT MAX(id) FROM access_api_token");
+		mvc.perform(post("/account/tokens/" + tokenId + "/revoke").with(csrf()).with(as("gaomiao.cadre"))).andExpect(status().is3xxRedirection());
+		mvc.perform(get("/api/v1/households").header("Authorization", "Bearer " + token)).andExpect(status().isUnauthorized());
+		assertThat(jdbc.sql("SELECT token_hash FROM access_api_token WHERE id = ?").param(tokenId).query(String.class).single())
+			.doesNotContain(token);
+	}
+
+	private void createAccount(String username, String role, String regionCode) throws Exception {
+		mvc.perform(post("/access/accounts").with(csrf()).with(as("admin")).param("username", username)
+			.param("displayName", username).param("role", role).param("regionCode", regionCode)
+			.param("password", "Initial123").param("enabled", "true"))
+			.andExpect(redirectedUrl("/access/accounts"));
+	}
+
+}
