@@ -138,7 +138,8 @@ class ResidentPages {
 	/** htmx: the unmasked value in place of the masked one; audited. */
 	@PostMapping("/registry/residents/{id}/reveal")
 	String reveal(@PathVariable long id, @RequestParam ResidentRegister.Field field, Model model) {
-		model.addAttribute("value", register.reveal(users.current(), id, field));
+		String value = register.reveal(users.current(), id, field);
+		model.addAttribute("value", value == null ? "—" : value);
 		return "registry/resident :: revealed";
 	}
 

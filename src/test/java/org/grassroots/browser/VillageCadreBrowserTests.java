@@ -1,0 +1,99 @@
+package org.grassroots.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import org.grassroots.TestProfiles;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * A village cadre on a 360 px phone: signs in, finds a household of their village, sees the ID
+ * number masked, reveals it (audited). Runs Debian's Chromium; nothing is downloaded.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles(resolver = TestProfiles.class)
+class VillageCadreBrowserTests {
+
+	private static Playwright playwright;
+	private static Browser browser;
+
+	@LocalServerPort
+	int port;
+
+	@BeforeAll
+	static void launch() {
+		playwright = Playwright.create();
+		browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+			.setExecutablePath(Path.of(System.getProperty("grassroots.chromium", "/usr/bin/chromium")))
+			.setHeadless(true)
+			.setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update")));
+	}
+
+	@AfterAll
+	static void close() {
+		if (browser != null) {
+			browser.close();
+		}
+		if (playwright != null) {
+			playwright.close();
+		}
+	}
+
+	@Test
+	void village_cadre_opens_a_household_on_a_phone_and_sees_the_id_number_masked() {
+		try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(360, 780)
+			.setDeviceScaleFactor(2).setLocale("zh-CN").setIsMobile(true).setHasTouch(true))) {
+			Page page = context.newPage();
+			String base = "http://localhost:" + port;
+			page.navigate(base + "/login");
+			page.getByLabel("用户名").fill("gaomiao.cadre");
+			page.getByLabel("密码").fill("demo1234");
+			page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录")).click();
+			assertThat(page.locator("h1")).containsText("高庙村");
+
+			page.navigate(base + "/registry/households");
+			page.locator("#results a").first().click();
+			assertThat(page.locator("h2").first()).hasText("家庭成员");
+			var id = page.locator("td.id-number").first();
+			assertThat(id).hasText(java.util.regex.Pattern.compile("^6207\\*{10}\\d{3}[\\dX]$"));
+			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/household-360.png")).setFullPage(true));
+
+			page.locator("td a").first().click();
+			assertThat(page.locator("#id-number")).hasText(java.util.regex.Pattern.compile("\\*{10}"));
+			page.locator("#reveal-id").click();
+			assertThat(page.locator(".text-danger.masked")).hasText(java.util.regex.Pattern.compile("^620799\\d{11}[\\dX]$"));
+			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/resident-revealed-360.png")));
+		}
+	}
+
+	@Test
+	void the_desktop_home_page_renders_the_overview() {
+		try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 860).setLocale("zh-CN"))) {
+			Page page = context.newPage();
+			String base = "http://localhost:" + port;
+			page.navigate(base + "/login");
+			page.getByLabel("用户名").fill("qinghe.leader");
+			page.getByLabel("密码").fill("demo1234");
+			page.locator("button[type=submit]").click();
+			assertThat(page.locator(".stat").first()).isVisible();
+			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/home-desktop.png")));
+			page.navigate(base + "/registry/regions");
+			page.locator(".toggle").first().click();
+			assertThat(page.locator(".tree li li li").first()).isVisible();
+			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/regions-desktop.png")));
+		}
+	}
+
+}
