@@ -162,20 +162,9 @@ public class RegistryQueries {
 		if (f.mobile() != null) {
 			c.and("m.mobile = :mobile", "mobile", f.mobile());
 		}
-		String from = """
-				FROM registry_party_member m
-				JOIN registry_resident r ON r.id = m.resident_id
-				JOIN registry_party_org o ON o.id = m.org_id
-				JOIN registry_region g ON g.id = o.region_id""";
-		long total = c.count(jdbc, from);
-		List<MemberRow> rows = c.select(jdbc, """
-				SELECT m.id, m.resident_id, r.name, o.name AS org_name, m.joined_on, m.posts, m.mobile, m.target_households,
-				  g.name AS region_name,
-				  (SELECT COUNT(*) FROM registry_member_household l WHERE l.member_id = m.id) AS linked
-				""" + from, "o.path, r.name, m.id", page)
-			.query((rs, i) -> new MemberRow(rs.getLong("id"), rs.getLong("resident_id"), rs.getString("name"),
-					rs.getString("org_name"), rs.getObject("joined_on", LocalDate.class), rs.getString("posts"),
-					rs.getBoolean("mobile"), rs.getInt("linked"), rs.getInt("target_households"), rs.getString("region_name")))
+		long total = c.count(jdbc, MEMBER_FROM);
+		List<MemberRow> rows = c.select(jdbc, MEMBER_SELECT + MEMBER_FROM, "o.path, r.name, m.id", page)
+			.query(RegistryQueries::memberRow)
 			.list();
 		return new PageImpl<>(rows, page, total);
 	}
@@ -229,17 +218,8 @@ public class RegistryQueries {
 	}
 
 	private List<MemberRow> members(CurrentUser user, Criteria c) {
-		return c.select(jdbc, """
-				SELECT m.id, m.resident_id, r.name, o.name AS org_name, m.joined_on, m.posts, m.mobile, m.target_households,
-				  g.name AS region_name,
-				  (SELECT COUNT(*) FROM registry_member_household l WHERE l.member_id = m.id) AS linked
-				FROM registry_party_member m
-				JOIN registry_resident r ON r.id = m.resident_id
-				JOIN registry_party_org o ON o.id = m.org_id
-				JOIN registry_region g ON g.id = o.region_id""", "r.name", Pageable.ofSize(100))
-			.query((rs, i) -> new MemberRow(rs.getLong("id"), rs.getLong("resident_id"), rs.getString("name"),
-					rs.getString("org_name"), rs.getObject("joined_on", LocalDate.class), rs.getString("posts"),
-					rs.getBoolean("mobile"), rs.getInt("linked"), rs.getInt("target_households"), rs.getString("region_name")))
+		return c.select(jdbc, MEMBER_SELECT + MEMBER_FROM, "r.name", Pageable.ofSize(100))
+			.query(RegistryQueries::memberRow)
 			.list();
 	}
 
@@ -258,6 +238,24 @@ public class RegistryQueries {
 		Region node = regions.findByCode(regionCode.strip()).orElseThrow(OutOfScopeException::new);
 		user.requireInScope(node.path);
 		return node.path + "%";
+	}
+
+	private static final String MEMBER_SELECT = """
+				SELECT m.id, m.resident_id, r.name, o.name AS org_name, m.joined_on, m.posts, m.mobile, m.target_households,
+				  g.name AS region_name,
+				  (SELECT COUNT(*) FROM registry_member_household l WHERE l.member_id = m.id) AS linked
+				""";
+
+	private static final String MEMBER_FROM = """
+			FROM registry_party_member m
+			JOIN registry_resident r ON r.id = m.resident_id
+			JOIN registry_party_org o ON o.id = m.org_id
+			JOIN registry_region g ON g.id = o.region_id""";
+
+	private static MemberRow memberRow(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		return new MemberRow(rs.getLong("id"), rs.getLong("resident_id"), rs.getString("name"), rs.getString("org_name"),
+				rs.getObject("joined_on", LocalDate.class), rs.getString("posts"), rs.getBoolean("mobile"), rs.getInt("linked"),
+				rs.getInt("target_households"), rs.getString("region_name"));
 	}
 
 	private static Set<String> tags(String csv) {
