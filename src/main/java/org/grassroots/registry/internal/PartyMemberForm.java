@@ -12,8 +12,8 @@ import jakarta.validation.constraints.Size;
 public record PartyMemberForm(@NotNull(message = "{validation.required}") Long residentId,
 		@NotNull(message = "{validation.required}") Long orgId,
 		@NotNull(message = "{validation.required}") @PastOrPresent(message = "{validation.past}") LocalDate joinedOn,
-		@Size(max = 100, message = "{validation.tooLong}") String posts, boolean mobile,
-		@Min(value = PartyMember.MIN_TARGET, message = "{party.member.target.range}") @Max(value = PartyMember.MAX_TARGET, message = "{party.member.target.range}") int targetHouseholds,
+		@Size(max = 100, message = "{validation.tooLong}") String posts, Boolean mobile,
+		@NotNull(message = "{validation.required}") @Min(value = PartyMember.MIN_TARGET, message = "{party.member.target.range}") @Max(value = PartyMember.MAX_TARGET, message = "{party.member.target.range}") Integer targetHouseholds,
 		Integer version) {
 
 	public static PartyMemberForm of(PartyMember m) {

@@ -114,7 +114,7 @@ public class PartyRegister {
 		member.regionPath = org.regionPath;
 		member.joinedOn = form.joinedOn();
 		member.posts = form.posts() == null ? null : form.posts().strip();
-		member.mobile = form.mobile();
+		member.mobile = Boolean.TRUE.equals(form.mobile());
 		member.targetHouseholds = form.targetHouseholds();
 		members.save(member);
 		if (before == null) {
