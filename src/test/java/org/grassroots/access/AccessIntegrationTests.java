@@ -87,6 +87,25 @@ class AccessIntegrationTests extends IntegrationTestSupport {
 			.doesNotContain(token);
 	}
 
+	@Test
+	void disabling_an_account_ends_its_sessions_on_every_node() throws Exception {
+		createAccount("soon.gone", "VILLAGE_CADRE", GAOMIAO);
+		jdbc.sql("UPDATE access_account SET must_change_password = FALSE WHERE username = 'soon.gone'").update();
+		Cookie session = mvc.perform(formLogin().user("soon.gone").password("Initial123")).andReturn().getResponse().getCookie("SESSION");
+		mvc.perform(get("/registry/households").cookie(session)).andExpect(status().isOk());
+		assertThat(count("SELECT COUNT(*) FROM SPRING_SESSION WHERE PRINCIPAL_NAME = 'soon.gone'")).isOne();
+		long id = count("SELECT id FROM access_account WHERE username = 'soon.gone'");
+		int version = (int) count("SELECT version FROM access_account WHERE id = ?", id);
+		mvc.perform(post("/access/accounts/" + id).with(csrf()).with(as("admin")).param("displayName", "soon.gone")
+			.param("role", "VILLAGE_CADRE").param("regionCode", GAOMIAO).param("enabled", "false")
+			.param("version", String.valueOf(version))).andExpect(redirectedUrl("/access/accounts"));
+		assertThat(count("SELECT COUNT(*) FROM SPRING_SESSION WHERE PRINCIPAL_NAME = 'soon.gone'")).isZero();
+		mvc.perform(get("/registry/households").cookie(session)).andExpect(status().is3xxRedirection());
+		mvc.perform(formLogin().user("soon.gone").password("Initial123")).andExpect(redirectedUrl("/login?error"));
+		assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE entity_type = 'account' AND entity_id = 'soon.gone' AND action = 'UPDATE' AND after_state LIKE '%\"enabled\":false%'"))
+			.isOne();
+	}
+
 	private void createAccount(String username, String role, String regionCode) throws Exception {
 		mvc.perform(post("/access/accounts").with(csrf()).with(as("admin")).param("username", username)
 			.param("displayName", username).param("role", role).param("regionCode", regionCode)

@@ -33,10 +33,12 @@ public class AccountAdministration implements AccountProvisioning {
 	private final RegionDirectory regions;
 	private final ApplicationEventPublisher events;
 	private final JdbcClient jdbc;
+	private final SessionTermination sessions;
 	private final Clock clock = Clock.systemUTC();
 
 	AccountAdministration(Accounts accounts, PasswordEncoder passwordEncoder, RegionDirectory regions,
-			ApplicationEventPublisher events, JdbcClient jdbc) {
+			ApplicationEventPublisher events, JdbcClient jdbc, SessionTermination sessions) {
+		this.sessions = sessions;
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.regions = regions;
@@ -102,6 +104,10 @@ public class AccountAdministration implements AccountProvisioning {
 			account.mustChangePassword = true;
 		}
 		accounts.save(account);
+		if (!before.equals(account.snapshot()) || StringUtils.hasText(form.password())) {
+			// the session principal holds role, scope and enabled state: sign the person in again
+			sessions.endSessionsOf(account.username);
+		}
 		events.publishEvent(new AccountChanged("UPDATE", "account", account.username, account.regionPath,
 				"account updated", before, account.snapshot()));
 		return account;

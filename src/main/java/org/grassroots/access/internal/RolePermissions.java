@@ -15,16 +15,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The editable role → permission table. A change applies at each account's next sign-in. */
+/** The editable role → permission table. A change ends the sessions of the role's accounts. */
 @Component
 public class RolePermissions {
 
 	private final JdbcClient jdbc;
 	private final ApplicationEventPublisher events;
+	private final SessionTermination sessions;
 
-	RolePermissions(JdbcClient jdbc, ApplicationEventPublisher events) {
+	RolePermissions(JdbcClient jdbc, ApplicationEventPublisher events, SessionTermination sessions) {
 		this.jdbc = jdbc;
 		this.events = events;
+		this.sessions = sessions;
 	}
 
 	public Set<Permission> of(Role role) {
@@ -63,6 +65,9 @@ public class RolePermissions {
 		Map<String, Object> a = new LinkedHashMap<>();
 		a.put("permissions", new TreeSet<>(permissions.stream().map(Enum::name).toList()));
 		events.publishEvent(new AccountChanged("UPDATE", "role", role.name(), null, "role permissions", b, a));
+		if (!before.equals(permissions)) {
+			sessions.endSessionsOfRole(role.name());
+		}
 	}
 
 }
