@@ -104,6 +104,26 @@ class RegistryEditingIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void moving_a_household_to_another_grid_moves_its_members_and_records_it_in_their_history() throws Exception {
+		long household = count("SELECT MAX(id) FROM registry_household WHERE region_path LIKE ? AND head_resident_id IS NOT NULL", "%/" + GAOMIAO_GRID1 + "/%");
+		long members = count("SELECT COUNT(*) FROM registry_resident WHERE household_id = ?", household);
+		JsonNode current = json.readTree(mvc.perform(get("/api/v1/households/" + household).with(as("gaomiao.cadre")))
+			.andReturn().getResponse().getContentAsString());
+		String grid2 = GAOMIAO + "02";
+		mvc.perform(put("/api/v1/households/" + household).with(csrf()).with(as("gaomiao.cadre")).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"regionCode\":\"" + grid2 + "\",\"address\":\"" + current.get("address").asString() + "\",\"status\":\"RESIDENT\",\"version\":"
+					+ current.get("version").asInt() + "}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.regionCode").value(grid2));
+		assertThat(count("SELECT COUNT(*) FROM registry_resident WHERE household_id = ? AND region_path LIKE ?", household, "%/" + grid2 + "/"))
+			.isEqualTo(members);
+		assertThat(count("SELECT COUNT(*) FROM registry_residence_event e JOIN registry_resident r ON r.id = e.resident_id WHERE r.household_id = ? AND e.kind = 'HOUSEHOLD_MOVED'", household))
+			.isEqualTo(members);
+		// the grid worker of the first grid no longer sees it
+		mvc.perform(get("/api/v1/households/" + household).with(as("gaomiao.grid1"))).andExpect(status().isNotFound());
+	}
+
+	@Test
 	void a_party_member_serves_at_most_their_target_of_households() throws Exception {
 		long member = count("SELECT MIN(id) FROM registry_party_member WHERE region_path LIKE ?", "%/" + GAOMIAO_GRID1 + "/%");
 		JsonNode m = json.readTree(mvc.perform(get("/api/v1/party-members/" + member).with(as("gaomiao.cadre")))

@@ -62,16 +62,25 @@ public class HouseholdRegister {
 		apply(user, household, form);
 		households.save(household);
 		if (!oldPath.equals(household.regionPath)) {
-			// members move with their household
-			residentsFollow(household);
+			// members move with their household, and each one's history says so
+			residentsFollow(user, household, before.get("regionId") + " → " + household.regionId);
 		}
 		audit.updated("household", household.id, household.regionPath, household.address, before, household.snapshot());
 		return household;
 	}
 
-	private void residentsFollow(Household household) {
-		jdbc.sql("UPDATE registry_resident SET region_path = :p WHERE household_id = :id")
+	private void residentsFollow(CurrentUser user, Household household, String note) {
+		jdbc.sql("UPDATE registry_resident SET region_path = :p, version = version + 1 WHERE household_id = :id")
 			.param("p", household.regionPath)
+			.param("id", household.id)
+			.update();
+		jdbc.sql("""
+				INSERT INTO registry_residence_event (resident_id, kind, occurred_on, from_household_id, to_household_id, note, recorded_by, recorded_at)
+				SELECT id, 'HOUSEHOLD_MOVED', :on, household_id, household_id, :note, :by, :at FROM registry_resident WHERE household_id = :id""")
+			.param("on", java.time.LocalDate.now(clock))
+			.param("note", "region " + note)
+			.param("by", user.username())
+			.param("at", java.time.OffsetDateTime.ofInstant(Instant.now(clock), java.time.ZoneOffset.UTC))
 			.param("id", household.id)
 			.update();
 	}
