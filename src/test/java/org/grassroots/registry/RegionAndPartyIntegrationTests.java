@@ -36,6 +36,27 @@ class RegionAndPartyIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void a_member_at_their_target_cannot_take_another_household_and_the_page_says_why() throws Exception {
+		long full = count("""
+				SELECT MIN(m.id) FROM registry_party_member m WHERE m.region_path LIKE ?
+				AND (SELECT COUNT(*) FROM registry_member_household l WHERE l.member_id = m.id) = m.target_households""", "%/" + GAOMIAO + "/%");
+		int version = (int) count("SELECT version FROM registry_party_member WHERE id = ?", full);
+		long linked = count("SELECT COUNT(*) FROM registry_member_household WHERE member_id = ?", full);
+		long candidate = count("SELECT MAX(id) FROM registry_household WHERE region_path LIKE ?", "%/" + GAOMIAO + "/%");
+		mvc.perform(post("/registry/party/members/" + full + "/households").with(csrf()).with(as("gaomiao.cadre"))
+			.param("householdId", String.valueOf(candidate)).param("version", String.valueOf(version)))
+			.andExpect(redirectedUrl("/registry/party/members/" + full))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attribute("linkErrorKey", "party.member.link.full"));
+		assertThat(count("SELECT COUNT(*) FROM registry_member_household WHERE member_id = ?", full)).isEqualTo(linked);
+		// the date field is filled in ISO form, as <input type="date"> needs
+		String joined = jdbc.sql("SELECT joined_on FROM registry_party_member WHERE id = ?").param(full)
+			.query(java.time.LocalDate.class).single().toString();
+		mvc.perform(get("/registry/party/members/" + full).with(as("gaomiao.cadre")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("value=\"" + joined + "\"")));
+	}
+
+	@Test
 	void region_codes_and_levels_follow_the_rules() throws Exception {
 		// a grid code is the village code plus two digits
 		mvc.perform(post("/registry/regions/" + GAOMIAO + "/children").with(csrf()).with(as("gaomiao.cadre"))

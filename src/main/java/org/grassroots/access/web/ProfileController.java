@@ -58,7 +58,7 @@ class ProfileController {
 			context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(updated, null, updated.getAuthorities()));
 			SecurityContextHolder.setContext(context);
 			contexts.saveContext(context, request, response);
-			redirect.addFlashAttribute("flash", messages.getMessage("access.password.changed", null, request.getLocale()));
+			redirect.addFlashAttribute("flash", messages.getMessage("access.password.changed", null, org.springframework.context.i18n.LocaleContextHolder.getLocale()));
 			return "redirect:/";
 		}
 		catch (InputRejected rejected) {

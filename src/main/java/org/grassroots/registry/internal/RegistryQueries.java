@@ -96,7 +96,7 @@ public class RegistryQueries {
 				SELECT h.id, h.address, g.code AS region_code, g.name AS region_name, hr.name AS head_name, h.status,
 				  (SELECT COUNT(*) FROM registry_resident m WHERE m.household_id = h.id AND m.status <> 'MOVED_OUT') AS members,
 				  (SELECT STRING_AGG(t.tag_code, ',') FROM registry_household_tag t WHERE t.household_id = h.id) AS tags
-				""" + from, "h.region_path, h.address", page)
+				""" + from, "h.region_path, h.id", page)
 			.query((rs, i) -> new HouseholdRow(rs.getLong("id"), rs.getString("address"), rs.getString("region_code"),
 					rs.getString("region_name"), rs.getString("head_name"), rs.getInt("members"),
 					Household.Status.valueOf(rs.getString("status")), tags(rs.getString("tags"))))
@@ -209,6 +209,27 @@ public class RegistryQueries {
 			.stream()
 			.filter(java.util.Objects::nonNull)
 			.toList();
+	}
+
+	/** Households the member could take on: in the branch's area, not linked to them, unserved ones first. */
+	public List<HouseholdRow> householdsToServe(CurrentUser user, PartyMember member) {
+		if (!user.covers(member.regionPath)) {
+			return List.of();
+		}
+		return jdbc.sql("""
+				SELECT h.id, h.address, g.code AS region_code, g.name AS region_name, hr.name AS head_name, h.status,
+				  (SELECT COUNT(*) FROM registry_member_household l WHERE l.household_id = h.id) AS served
+				FROM registry_household h JOIN registry_region g ON g.id = h.region_id
+				LEFT JOIN registry_resident hr ON hr.id = h.head_resident_id
+				WHERE h.region_path LIKE :p AND h.status <> 'MOVED_OUT'
+				  AND NOT EXISTS (SELECT 1 FROM registry_member_household l WHERE l.household_id = h.id AND l.member_id = :m)
+				ORDER BY served, h.id LIMIT 300""")
+			.param("p", member.regionPath + "%")
+			.param("m", member.id)
+			.query((rs, i) -> new HouseholdRow(rs.getLong("id"), rs.getString("address"), rs.getString("region_code"),
+					rs.getString("region_name"), rs.getString("head_name"), rs.getInt("served"),
+					Household.Status.valueOf(rs.getString("status")), Set.of()))
+			.list();
 	}
 
 	public List<MemberRow> membersServing(CurrentUser user, long householdId) {

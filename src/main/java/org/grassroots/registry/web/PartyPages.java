@@ -169,6 +169,7 @@ class PartyPages {
 		model.addAttribute("resident", residents.get(me, member.getResidentId()));
 		model.addAttribute("org", register.organisation(me, member.getOrgId()));
 		model.addAttribute("households", queries.householdsServedBy(me, member));
+		model.addAttribute("candidates", queries.householdsToServe(me, member));
 		model.addAttribute("form", PartyMemberForm.of(member));
 		model.addAttribute("orgs", queries.organisations(me, new OrganisationFilter(null, null), Pages.of(0, 200)).getContent());
 		model.addAttribute("breadcrumb", tree.lineageWithin(me, member.getRegionPath()));
@@ -209,6 +210,7 @@ class PartyPages {
 		model.addAttribute("member", member);
 		model.addAttribute("org", register.organisation(me, member.getOrgId()));
 		model.addAttribute("households", queries.householdsServedBy(me, member));
+		model.addAttribute("candidates", queries.householdsToServe(me, member));
 		return "registry/party-member";
 	}
 
@@ -219,7 +221,10 @@ class PartyPages {
 			register.link(users.current(), id, householdId == null ? -1 : householdId, version);
 		}
 		catch (InputRejected rejected) {
-			redirect.addFlashAttribute("linkError", rejected.problems().get(0));
+			// flash attributes live in the database session: keep them to plain strings
+			var problem = rejected.problems().get(0);
+			redirect.addFlashAttribute("linkErrorKey", problem.messageKey());
+			redirect.addFlashAttribute("linkErrorArg", problem.args().length > 0 ? String.valueOf(problem.args()[0]) : "");
 		}
 		return "redirect:/registry/party/members/" + id;
 	}
