@@ -6,3 +6,17 @@ document.addEventListener('htmx:configRequest', function (event) {
     event.detail.headers[header.content] = token.content;
   }
 });
+
+// Filters that apply as soon as they change, and "back" links; kept here so that pages need no inline script.
+document.addEventListener('change', function (event) {
+  if (event.target.matches('[data-auto-submit]')) {
+    event.target.form.submit();
+  }
+});
+document.addEventListener('click', function (event) {
+  var back = event.target.closest('[data-back]');
+  if (back) {
+    event.preventDefault();
+    history.back();
+  }
+});

@@ -46,6 +46,15 @@ class AuditChainIntegrationTests extends IntegrationTestSupport {
 		long foreign = count("SELECT MIN(id) FROM audit_entry WHERE region_path LIKE '%/620799200000/%'");
 		mvc.perform(get("/audit/" + foreign).with(as("qinghe.leader"))).andExpect(status().isNotFound());
 		mvc.perform(get("/audit/" + foreign).with(as("supervisor"))).andExpect(status().isOk());
+		byte[] ledger = mvc.perform(get("/audit/export").param("action", "CREATE").with(as("qinghe.leader")))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+		try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(ledger))) {
+			var sheet = workbook.getSheetAt(0);
+			assertThat(sheet.getLastRowNum()).isPositive();
+			for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+				assertThat(sheet.getRow(r).getCell(4).getStringCellValue()).isEqualTo("新增");
+			}
+		}
 	}
 
 }

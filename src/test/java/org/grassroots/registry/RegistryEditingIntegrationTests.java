@@ -81,6 +81,17 @@ class RegistryEditingIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void a_household_has_one_head() throws Exception {
+		long household = count("SELECT MIN(id) FROM registry_household WHERE region_path LIKE ? AND head_resident_id IS NOT NULL", "%/" + GAOMIAO + "/%");
+		mvc.perform(post("/api/v1/residents").with(csrf()).with(as("gaomiao.cadre")).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"householdId\":" + household + ",\"name\":\"第二户主\",\"idNumber\":\"" + freshIdNumber()
+					+ "\",\"relation\":\"HEAD\",\"politicalStatus\":\"MASSES\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("relation"))
+			.andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.startsWith("该户已有户主")));
+	}
+
+	@Test
 	void a_stale_edit_gets_409_and_does_not_overwrite() throws Exception {
 		long household = householdIdIn(GAOMIAO_GRID1);
 		JsonNode current = json.readTree(mvc.perform(get("/api/v1/households/" + household).with(as("gaomiao.cadre")))

@@ -92,6 +92,14 @@ class RegistryImportIntegrationTests extends IntegrationTestSupport {
 			assertThat(f.formatCellValue(sheet.getRow(4).getCell(errorColumn))).contains("网格编码不存在");
 			assertThat(f.formatCellValue(sheet.getRow(5).getCell(errorColumn))).contains("与第 2 行重复");
 		}
+		// in English for an English reader
+		MvcResult english = mvc.perform(multipart("/api/v1/registry/import").file(new MockMultipartFile("file", "bad.xlsx", null, file))
+			.header("Accept-Language", "en").with(csrf()).with(as("gaomiao.cadre"))).andReturn();
+		try (XSSFWorkbook back = new XSSFWorkbook(new ByteArrayInputStream(english.getResponse().getContentAsByteArray()))) {
+			DataFormatter f = new DataFormatter();
+			assertThat(f.formatCellValue(back.getSheetAt(0).getRow(2).getCell(RegistryImport.HEADERS.size())))
+				.contains("ID number fails its check");
+		}
 	}
 
 	@Test

@@ -39,7 +39,7 @@ class SecurityConfiguration {
 				// pages send the person to the sign-in page, whatever their Accept header says
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
-					"default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'self'")))
+					"default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'self'")))
 			.addFilterBefore(new ApiTokenFilter(tokens, accounts, rolePermissions), UsernamePasswordAuthenticationFilter.class)
 			.addFilterAfter(new PasswordChangeRequiredFilter(), BasicAuthenticationFilter.class);
 		return http.build();

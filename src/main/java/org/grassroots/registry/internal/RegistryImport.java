@@ -27,6 +27,8 @@ import org.grassroots.audit.AuditTrail;
 import org.grassroots.privacy.IdNumber;
 import org.grassroots.privacy.PersonalDataProtector;
 import org.grassroots.privacy.PhoneNumber;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.StringUtils;
@@ -61,9 +63,12 @@ public class RegistryImport {
 	private final TagCatalogue tags;
 	private final PersonalDataProtector protector;
 	private final AuditTrail audit;
+	private final MessageSource messages;
 
 	RegistryImport(Regions regions, Households households, Residents residents, HouseholdRegister householdRegister,
-			ResidentRegister residentRegister, TagCatalogue tags, PersonalDataProtector protector, AuditTrail audit) {
+			ResidentRegister residentRegister, TagCatalogue tags, PersonalDataProtector protector, AuditTrail audit,
+			MessageSource messages) {
+		this.messages = messages;
 		this.regions = regions;
 		this.households = households;
 		this.residents = residents;
@@ -150,7 +155,7 @@ public class RegistryImport {
 				if (line != null && line.idNumber() != null) {
 					Integer first = seenIds.putIfAbsent(line.idNumber(), r + 1);
 					if (first != null) {
-						rowErrors.add("身份证号与第 " + first + " 行重复");
+						rowErrors.add(msg("import.row.duplicateId", first));
 					}
 				}
 				if (!rowErrors.isEmpty()) {
@@ -191,53 +196,53 @@ public class RegistryImport {
 		String tagText = cell(row, 9, f);
 		Region grid = null;
 		if (!StringUtils.hasText(gridCode)) {
-			errors.add("网格编码必填");
+			errors.add(msg("import.row.gridRequired"));
 		}
 		else {
 			grid = regions.findByCode(gridCode).filter(g -> user.covers(g.path) && g.type.holdsHouseholds()).orElse(null);
 			if (grid == null) {
-				errors.add("网格编码不存在或不在您的管辖范围：" + gridCode);
+				errors.add(msg("import.row.gridUnknown", gridCode));
 			}
 		}
 		if (!StringUtils.hasText(address)) {
-			errors.add("门牌地址必填");
+			errors.add(msg("import.row.addressRequired"));
 		}
 		else if (address.length() > 200) {
-			errors.add("门牌地址过长");
+			errors.add(msg("import.row.addressTooLong"));
 		}
 		Household.Status hs = Household.Status.RESIDENT;
 		if (StringUtils.hasText(householdStatus)) {
 			hs = HOUSEHOLD_STATUS.get(householdStatus);
 			if (hs == null) {
-				errors.add("户状态无效：" + householdStatus);
+				errors.add(msg("import.row.householdStatusInvalid", householdStatus));
 			}
 		}
 		if (!StringUtils.hasText(name)) {
-			errors.add("姓名必填");
+			errors.add(msg("import.row.nameRequired"));
 		}
 		else if (name.length() > 64) {
-			errors.add("姓名过长");
+			errors.add(msg("import.row.nameTooLong"));
 		}
 		if (!StringUtils.hasText(idNumber)) {
-			errors.add("身份证号必填");
+			errors.add(msg("import.row.idRequired"));
 			idNumber = null;
 		}
 		else if (!IdNumber.isValid(idNumber)) {
-			errors.add("身份证号校验失败：" + IdNumber.mask(idNumber));
+			errors.add(msg("import.row.idInvalid", IdNumber.mask(idNumber)));
 			idNumber = null;
 		}
 		if (StringUtils.hasText(phone) && !PhoneNumber.isValid(phone)) {
-			errors.add("联系电话格式不正确");
+			errors.add(msg("import.row.phoneInvalid"));
 		}
 		Resident.Relation rel = RELATIONS.get(relation);
 		if (rel == null) {
-			errors.add(StringUtils.hasText(relation) ? "与户主关系无效：" + relation : "与户主关系必填");
+			errors.add(StringUtils.hasText(relation) ? msg("import.row.relationInvalid", relation) : msg("import.row.relationRequired"));
 		}
 		Resident.PoliticalStatus ps = Resident.PoliticalStatus.MASSES;
 		if (StringUtils.hasText(political)) {
 			ps = POLITICAL.get(political);
 			if (ps == null) {
-				errors.add("政治面貌无效：" + political);
+				errors.add(msg("import.row.politicalInvalid", political));
 			}
 		}
 		Set<String> codes = new LinkedHashSet<>();
@@ -248,7 +253,7 @@ public class RegistryImport {
 				}
 				var tag = tags.resolve(t).filter(d -> d.appliesTo().equals("RESIDENT"));
 				if (tag.isEmpty()) {
-					errors.add("未知标签：" + t.strip());
+					errors.add(msg("import.row.tagUnknown", t.strip()));
 				}
 				else {
 					codes.add(tag.get().code());
@@ -272,10 +277,10 @@ public class RegistryImport {
 			long heads = group.stream().filter(l -> l.relation() == Resident.Relation.HEAD).count();
 			if (heads > 1) {
 				group.stream().filter(l -> l.relation() == Resident.Relation.HEAD)
-					.forEach(l -> errors.computeIfAbsent(l.rowIndex(), k -> new ArrayList<>()).add("同一户有多名户主"));
+					.forEach(l -> errors.computeIfAbsent(l.rowIndex(), k -> new ArrayList<>()).add(msg("import.row.twoHeads")));
 			}
 			else if (heads == 0 && !exists) {
-				errors.computeIfAbsent(first.rowIndex(), k -> new ArrayList<>()).add("新户缺少户主行");
+				errors.computeIfAbsent(first.rowIndex(), k -> new ArrayList<>()).add(msg("import.row.noHead"));
 			}
 		}
 		lines.removeIf(l -> errors.containsKey(l.rowIndex()));
@@ -325,20 +330,25 @@ public class RegistryImport {
 		return new Outcome(true, lines.size(), householdsCreated, created, updated, Map.of(), null, null);
 	}
 
+	/** Row errors in the importing person's language. */
+	private String msg(String key, Object... args) {
+		return messages.getMessage(key, args, key, LocaleContextHolder.getLocale());
+	}
+
 	private static Set<String> union(Set<String> a, Set<String> b) {
 		Set<String> all = new LinkedHashSet<>(a);
 		all.addAll(b);
 		return all;
 	}
 
-	private static byte[] annotate(XSSFWorkbook workbook, Map<Integer, List<String>> errors) throws IOException {
+	private byte[] annotate(XSSFWorkbook workbook, Map<Integer, List<String>> errors) throws IOException {
 		Sheet sheet = workbook.getSheetAt(0);
 		int errorColumn = HEADERS.size();
 		CellStyle red = workbook.createCellStyle();
 		red.setFillForegroundColor(IndexedColors.ROSE.getIndex());
 		red.setFillPattern(FillPatternType.SOLID_FOREGROUND);
 		red.setWrapText(true);
-		sheet.getRow(0).createCell(errorColumn).setCellValue("错误");
+		sheet.getRow(0).createCell(errorColumn).setCellValue(msg("import.errors"));
 		sheet.setColumnWidth(errorColumn, 60 * 256);
 		for (var entry : errors.entrySet()) {
 			Row row = sheet.getRow(entry.getKey());

@@ -89,6 +89,7 @@ public class ResidentRegister {
 		Resident.Status oldStatus = resident.status;
 		Household household = apply(user, resident, form);
 		residents.save(resident);
+		leaveHeadshipIfNeeded(resident, oldHousehold);
 		becomeHeadIfNeeded(resident, household);
 		if (!household.id.equals(oldHousehold)) {
 			recordEvent(user, resident.id, "TRANSFER", oldHousehold, household.id, null);
@@ -142,6 +143,20 @@ public class ResidentRegister {
 			.update();
 	}
 
+	/** A head who moves to another household, or is no longer head, leaves the old household headless. */
+	private void leaveHeadshipIfNeeded(Resident resident, Long oldHousehold) {
+		if (oldHousehold == null) {
+			return;
+		}
+		boolean stillHeadThere = oldHousehold.equals(resident.householdId) && resident.relation == Resident.Relation.HEAD;
+		if (!stillHeadThere) {
+			jdbc.sql("UPDATE registry_household SET head_resident_id = NULL, version = version + 1 WHERE id = :h AND head_resident_id = :r")
+				.param("h", oldHousehold)
+				.param("r", resident.id)
+				.update();
+		}
+	}
+
 	private void becomeHeadIfNeeded(Resident resident, Household household) {
 		if (resident.relation == Resident.Relation.HEAD && !resident.id.equals(household.headResidentId)) {
 			jdbc.sql("UPDATE registry_household SET head_resident_id = :r, version = version + 1 WHERE id = :h")
@@ -167,6 +182,13 @@ public class ResidentRegister {
 					.filter(other -> !other.id.equals(resident.id))
 					.ifPresent(other -> problems.add(new FieldProblem("idNumber", "registry.resident.idNumber.taken", new Object[0])));
 			}
+		}
+		if (form.relation() == Resident.Relation.HEAD && household.headResidentId != null
+				&& !household.headResidentId.equals(resident.id)) {
+			residents.findById(household.headResidentId)
+				.filter(head -> head.relation == Resident.Relation.HEAD && household.id.equals(head.householdId)
+						&& (head.status == Resident.Status.PRESENT || head.status == Resident.Status.AWAY))
+				.ifPresent(head -> problems.add(new FieldProblem("relation", "registry.resident.headTaken", new Object[] {head.name})));
 		}
 		if (StringUtils.hasText(form.phone()) && !PhoneNumber.isValid(form.phone())) {
 			problems.add(new FieldProblem("phone", "registry.resident.phone.invalid", new Object[0]));

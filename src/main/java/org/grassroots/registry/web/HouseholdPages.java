@@ -13,8 +13,8 @@ import org.grassroots.registry.RegionTree;
 import org.grassroots.registry.internal.Household;
 import org.grassroots.registry.internal.HouseholdForm;
 import org.grassroots.registry.internal.HouseholdRegister;
-import org.grassroots.registry.internal.LedgerExport;
-import org.grassroots.registry.internal.LedgerExport.Column;
+import org.grassroots.shell.Ledger;
+import org.grassroots.shell.Ledger.Column;
 import org.grassroots.registry.internal.RegistryQueries;
 import org.grassroots.registry.internal.RegistryQueries.HouseholdFilter;
 import org.grassroots.registry.internal.RegistryQueries.HouseholdRow;
@@ -23,8 +23,6 @@ import org.grassroots.registry.internal.TagCatalogue;
 import org.grassroots.shell.FormErrors;
 import org.grassroots.shell.InputRejected;
 import org.grassroots.shell.Pages;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -90,14 +88,7 @@ class HouseholdPages {
 				new Column<>(labels.msg("registry.tags"), r -> labels.tags(r.tags())));
 		audit.record(AuditAction.EXPORT, "household", null, me.regionPath(), "households ledger: " + rows.size() + " rows",
 				null, null);
-		return excel(LedgerExport.write(labels.msg("nav.households"), columns, rows), "households.xlsx");
-	}
-
-	static ResponseEntity<byte[]> excel(byte[] body, String filename) {
-		return ResponseEntity.ok()
-			.header(HttpHeaders.CONTENT_TYPE, LedgerExport.CONTENT_TYPE)
-			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
-			.body(body);
+		return Ledger.download(Ledger.write(labels.msg("nav.households"), columns, rows), "households.xlsx");
 	}
 
 	@GetMapping("/registry/households/new")

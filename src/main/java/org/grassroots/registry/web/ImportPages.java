@@ -11,7 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.grassroots.access.CurrentUser;
 import org.grassroots.access.CurrentUsers;
 import org.grassroots.access.Permission;
-import org.grassroots.registry.internal.LedgerExport;
+import org.grassroots.shell.Ledger;
 import org.grassroots.registry.internal.RegistryImport;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -46,7 +46,7 @@ class ImportPages {
 	@GetMapping({ "/registry/import/template", "/api/v1/registry/import/template" })
 	@ResponseBody
 	ResponseEntity<byte[]> template() {
-		return HouseholdPages.excel(importer.template(), "registry-import-template.xlsx");
+		return Ledger.download(importer.template(), "registry-import-template.xlsx");
 	}
 
 	@PostMapping("/registry/import")
@@ -55,7 +55,7 @@ class ImportPages {
 		model.addAttribute("outcome", outcome);
 		model.addAttribute("filename", file.getOriginalFilename());
 		if (outcome.annotatedWorkbook() != null) {
-			model.addAttribute("annotated", "data:" + LedgerExport.CONTENT_TYPE + ";base64,"
+			model.addAttribute("annotated", "data:" + Ledger.CONTENT_TYPE + ";base64,"
 					+ Base64.getEncoder().encodeToString(outcome.annotatedWorkbook()));
 		}
 		if (!outcome.imported()) {
@@ -76,7 +76,7 @@ class ImportPages {
 		}
 		if (outcome.annotatedWorkbook() != null) {
 			return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
-				.header("Content-Type", LedgerExport.CONTENT_TYPE)
+				.header("Content-Type", Ledger.CONTENT_TYPE)
 				.header("Content-Disposition", "attachment; filename=\"import-errors.xlsx\"")
 				.body(outcome.annotatedWorkbook());
 		}

@@ -10,8 +10,8 @@ import org.grassroots.access.CurrentUsers;
 import org.grassroots.audit.AuditAction;
 import org.grassroots.audit.AuditTrail;
 import org.grassroots.registry.RegionTree;
-import org.grassroots.registry.internal.LedgerExport;
-import org.grassroots.registry.internal.LedgerExport.Column;
+import org.grassroots.shell.Ledger;
+import org.grassroots.shell.Ledger.Column;
 import org.grassroots.registry.internal.PartyMember;
 import org.grassroots.registry.internal.PartyMemberForm;
 import org.grassroots.registry.internal.PartyOrganisation;
@@ -84,7 +84,7 @@ class PartyPages {
 				new Column<>(labels.msg("party.org.secretary"), OrganisationRow::secretaryName),
 				new Column<>(labels.msg("party.org.members"), OrganisationRow::members));
 		audit.record(AuditAction.EXPORT, "party_org", null, me.regionPath(), "party organisations ledger: " + rows.size(), null, null);
-		return HouseholdPages.excel(LedgerExport.write(labels.msg("nav.partyOrgs"), columns, rows), "party-organisations.xlsx");
+		return Ledger.download(Ledger.write(labels.msg("nav.partyOrgs"), columns, rows), "party-organisations.xlsx");
 	}
 
 	@GetMapping("/registry/party/organisations/new")
@@ -158,7 +158,7 @@ class PartyPages {
 				new Column<>(labels.msg("party.member.linked"), MemberRow::linked),
 				new Column<>(labels.msg("party.member.target"), MemberRow::target));
 		audit.record(AuditAction.EXPORT, "party_member", null, me.regionPath(), "party members ledger: " + rows.size(), null, null);
-		return HouseholdPages.excel(LedgerExport.write(labels.msg("nav.partyMembers"), columns, rows), "party-members.xlsx");
+		return Ledger.download(Ledger.write(labels.msg("nav.partyMembers"), columns, rows), "party-members.xlsx");
 	}
 
 	@GetMapping("/registry/party/members/{id}")

@@ -11,8 +11,8 @@ import org.grassroots.audit.AuditAction;
 import org.grassroots.audit.AuditTrail;
 import org.grassroots.registry.RegionTree;
 import org.grassroots.registry.internal.HouseholdRegister;
-import org.grassroots.registry.internal.LedgerExport;
-import org.grassroots.registry.internal.LedgerExport.Column;
+import org.grassroots.shell.Ledger;
+import org.grassroots.shell.Ledger.Column;
 import org.grassroots.registry.internal.PartyMembers;
 import org.grassroots.registry.internal.RegistryQueries;
 import org.grassroots.registry.internal.RegistryQueries.ResidentFilter;
@@ -97,7 +97,7 @@ class ResidentPages {
 				new Column<>(labels.msg("registry.tags"), r -> labels.tags(r.tags())));
 		audit.record(AuditAction.EXPORT, "resident", null, me.regionPath(), "residents ledger: " + rows.size() + " rows", null,
 				null);
-		return HouseholdPages.excel(LedgerExport.write(labels.msg("nav.residents"), columns, rows), "residents.xlsx");
+		return Ledger.download(Ledger.write(labels.msg("nav.residents"), columns, rows), "residents.xlsx");
 	}
 
 	@GetMapping("/registry/residents/new")

@@ -1,4 +1,4 @@
-package org.grassroots.registry.internal;
+package org.grassroots.shell;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,13 +11,19 @@ import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 
-/** Writes a ledger (台账) as an .xlsx: a bold header row, then one row per record. */
-public final class LedgerExport {
+/**
+ * A ledger (台账): any list exported as an .xlsx workbook with a bold, frozen header row and one row
+ * per record, and the HTTP download of it.
+ */
+public final class Ledger {
 
 	public static final String CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-	private LedgerExport() {
+	private Ledger() {
 	}
 
 	public record Column<T>(String header, Function<T, Object> value) {
@@ -57,6 +63,13 @@ public final class LedgerExport {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	public static ResponseEntity<byte[]> download(byte[] workbook, String filename) {
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE)
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
+			.body(workbook);
 	}
 
 }
