@@ -30,6 +30,10 @@ class AccessIntegrationTests extends IntegrationTestSupport {
 		mvc.perform(formLogin().user("lock.me").password("Initial123")).andExpect(redirectedUrl("/login?locked"));
 		assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE action = 'LOCK' AND entity_id = 'lock.me'")).isOne();
 		long id = count("SELECT id FROM access_account WHERE username = 'lock.me'");
+		mvc.perform(get("/access/accounts").with(as("admin")))
+			.andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+				.string(org.hamcrest.Matchers.containsString("text-bg-warning")));
 		mvc.perform(post("/access/accounts/" + id + "/unlock").with(csrf()).with(as("admin"))).andExpect(status().is3xxRedirection());
 		mvc.perform(formLogin().user("lock.me").password("Initial123")).andExpect(redirectedUrl("/"));
 	}

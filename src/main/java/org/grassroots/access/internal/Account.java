@@ -83,6 +83,10 @@ public class Account {
 		return version;
 	}
 
+	public boolean isLockedNow() {
+		return isLocked(Instant.now());
+	}
+
 	public boolean isLocked(Instant now) {
 		return lockedUntil != null && lockedUntil.isAfter(now);
 	}
