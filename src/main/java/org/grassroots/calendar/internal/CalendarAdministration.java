@@ -66,28 +66,40 @@ public class CalendarAdministration {
 		return jdbc.sql("SELECT source FROM calendar_year WHERE year_number = :y").param("y", year).query(String.class).optional();
 	}
 
-	/** The year's entries as the form shows them, runs of holidays folded into one line each. */
+	/** Consecutive days of one kind and name, e.g. 春节 2026-02-15~2026-02-23. */
+	public record Run(LocalDate first, LocalDate last, CalendarDay.Kind kind, String name) {
+
+		public long length() {
+			return last.toEpochDay() - first.toEpochDay() + 1;
+		}
+
+		String line() {
+			return (first.equals(last) ? first.toString() : first + "~" + last) + " " + name;
+		}
+
+	}
+
+	public List<Run> runs(int year) {
+		List<Run> runs = new ArrayList<>();
+		for (CalendarDay d : days(year)) {
+			Run last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+			if (last != null && d.kind() == CalendarDay.Kind.HOLIDAY && last.kind() == d.kind() && last.name().equals(d.name())
+					&& last.last().plusDays(1).equals(d.date())) {
+				runs.set(runs.size() - 1, new Run(last.first(), d.date(), d.kind(), d.name()));
+			}
+			else {
+				runs.add(new Run(d.date(), d.date(), d.kind(), d.name()));
+			}
+		}
+		return runs;
+	}
+
+	/** The year's entries as the form shows them, one line per run. */
 	public YearForm formOf(int year) {
 		StringBuilder holidays = new StringBuilder();
 		StringBuilder workdays = new StringBuilder();
-		List<CalendarDay> days = days(year);
-		for (int i = 0; i < days.size(); i++) {
-			CalendarDay d = days.get(i);
-			if (d.kind() == CalendarDay.Kind.WORKDAY) {
-				workdays.append(d.date()).append(' ').append(d.name()).append('\n');
-				continue;
-			}
-			int j = i;
-			while (j + 1 < days.size() && days.get(j + 1).kind() == CalendarDay.Kind.HOLIDAY
-					&& days.get(j + 1).name().equals(d.name()) && days.get(j + 1).date().equals(days.get(j).date().plusDays(1))) {
-				j++;
-			}
-			holidays.append(d.date());
-			if (j > i) {
-				holidays.append('~').append(days.get(j).date());
-			}
-			holidays.append(' ').append(d.name()).append('\n');
-			i = j;
+		for (Run run : runs(year)) {
+			(run.kind() == CalendarDay.Kind.HOLIDAY ? holidays : workdays).append(run.line()).append('\n');
 		}
 		return new YearForm(year, source(year).orElse(""), holidays.toString(), workdays.toString());
 	}

@@ -49,11 +49,12 @@ class CalendarPages {
 		int shown = year != null ? year : years.isEmpty() ? LocalDate.now(WorkingCalendar.ZONE).getYear() : years.get(0).year();
 		model.addAttribute("years", years);
 		model.addAttribute("year", shown);
-		model.addAttribute("days", administration.days(shown));
+		model.addAttribute("runs", administration.runs(shown));
+		model.addAttribute("nextYear", years.isEmpty() ? shown : years.get(0).year() + 1);
 		model.addAttribute("windows", calendar.workingWindows());
 		if (users.current().can(Permission.CALENDAR_CONFIGURE) && !model.containsAttribute("form")) {
 			model.addAttribute("form", administration.source(shown).isPresent() ? administration.formOf(shown)
-					: new YearForm(shown + 1, "国务院办公厅关于" + (shown + 1) + "年部分节假日安排的通知", "", ""));
+					: new YearForm(shown, "国务院办公厅关于" + shown + "年部分节假日安排的通知", "", ""));
 		}
 		return "calendar/calendar";
 	}
