@@ -4,7 +4,7 @@ package org.grassroots.access;
 public enum Permission {
 
 	REGISTRY_READ, REGISTRY_WRITE, REGISTRY_IMPORT, REGISTRY_CONFIGURE, PERSONAL_DATA_REVEAL, AUDIT_READ, ACCOUNT_ADMIN,
-	CALENDAR_CONFIGURE;
+	CALENDAR_CONFIGURE, APPEAL_READ, APPEAL_INTAKE, APPEAL_HANDLE;
 
 	public String messageKey() {
 		return "permission." + name();

@@ -1,0 +1,254 @@
+package org.grassroots.appeals.internal;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.grassroots.access.CurrentUser;
+import org.grassroots.access.OutOfScopeException;
+import org.grassroots.access.Permission;
+import org.grassroots.appeals.AppealLevel;
+import org.grassroots.appeals.AppealStatus;
+import org.grassroots.appeals.AppealSubmitted;
+import org.grassroots.appeals.AppealTransitioned;
+import org.grassroots.audit.AuditTrail;
+import org.grassroots.calendar.WorkingCalendar;
+import org.grassroots.privacy.PersonalDataProtector;
+import org.grassroots.privacy.PhoneNumber;
+import org.grassroots.privacy.ProtectedValue;
+import org.grassroots.registry.RegionNode;
+import org.grassroots.registry.RegionTree;
+import org.grassroots.shell.InputRejected;
+import org.grassroots.shell.InputRejected.FieldProblem;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.StringUtils;
+
+/**
+ * Every user action on an appeal: one method per step, each checking permission, scope, the level
+ * the user works at, the version they saw, and recording the step in the timeline and the audit trail.
+ */
+@Service
+public class AppealHandling {
+
+	private static final String CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+	private final Appeals appeals;
+	private final AppealCategories categories;
+	private final RegionTree regions;
+	private final WorkingCalendar calendar;
+	private final PersonalDataProtector protector;
+	private final AuditTrail audit;
+	private final ApplicationEventPublisher events;
+	private final JdbcClient jdbc;
+	private final SecureRandom random = new SecureRandom();
+	private final Clock clock;
+
+	AppealHandling(Appeals appeals, AppealCategories categories, RegionTree regions, WorkingCalendar calendar,
+			PersonalDataProtector protector, AuditTrail audit, ApplicationEventPublisher events, JdbcClient jdbc) {
+		this.appeals = appeals;
+		this.categories = categories;
+		this.regions = regions;
+		this.calendar = calendar;
+		this.protector = protector;
+		this.audit = audit;
+		this.events = events;
+		this.jdbc = jdbc;
+		this.clock = Clock.systemUTC();
+	}
+
+	public record TimelineEntry(Instant at, String actor, String action, AppealStatus from, AppealStatus to, AppealLevel level,
+			String note, boolean publicVisible) {
+	}
+
+	public Appeal get(CurrentUser user, long id) {
+		user.require(Permission.APPEAL_READ);
+		Appeal appeal = appeals.findById(id).orElseThrow(OutOfScopeException::new);
+		user.requireInScope(appeal.regionPath);
+		return appeal;
+	}
+
+	public List<TimelineEntry> timeline(CurrentUser user, long id) {
+		get(user, id);
+		return jdbc.sql("SELECT * FROM appeals_event WHERE appeal_id = :id ORDER BY occurred_at, id")
+			.param("id", id)
+			.query((rs, i) -> new TimelineEntry(rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+					rs.getString("actor"), rs.getString("action"),
+					rs.getString("from_status") == null ? null : AppealStatus.valueOf(rs.getString("from_status")),
+					AppealStatus.valueOf(rs.getString("to_status")), AppealLevel.valueOf(rs.getString("level")),
+					rs.getString("note"), rs.getBoolean("public_visible")))
+			.list();
+	}
+
+	/** Staff intake: an appeal point, a walk-in, a phone call, or a grid worker's report. */
+	@Transactional
+	public Appeal submit(CurrentUser user, IntakeForm form) {
+		user.require(Permission.APPEAL_INTAKE);
+		List<FieldProblem> problems = new ArrayList<>();
+		var category = categories.find(form.categoryCode() == null ? "" : form.categoryCode());
+		if (category.isEmpty()) {
+			problems.add(new FieldProblem("categoryCode", "appeal.category.unknown", new Object[0]));
+		}
+		RegionNode region = regions.byCode(form.regionCode() == null ? "" : form.regionCode().strip())
+			.filter(r -> user.covers(r.path()))
+			.orElse(null);
+		if (region == null) {
+			problems.add(new FieldProblem("regionCode", "registry.region.outOfScope", new Object[0]));
+		}
+		else if (region.depth() < AppealLevel.VILLAGE.depth()) {
+			problems.add(new FieldProblem("regionCode", "appeal.region.tooHigh", new Object[0]));
+		}
+		if (StringUtils.hasText(form.phone()) && !PhoneNumber.isValid(form.phone())) {
+			problems.add(new FieldProblem("phone", "registry.resident.phone.invalid", new Object[0]));
+		}
+		if (!problems.isEmpty()) {
+			throw new InputRejected(problems);
+		}
+		Instant now = Instant.now(clock);
+		Appeal appeal = new Appeal();
+		appeal.trackingCode = newTrackingCode();
+		appeal.channel = form.channel();
+		appeal.categoryCode = category.get().code();
+		appeal.description = form.description().strip();
+		appeal.regionId = region.id();
+		appeal.regionPath = region.path();
+		appeal.villageCode = villageCodeOf(region);
+		appeal.locationText = StringUtils.hasText(form.locationText()) ? form.locationText().strip() : null;
+		appeal.reporterName = StringUtils.hasText(form.reporterName()) ? form.reporterName().strip() : null;
+		ProtectedValue phone = protector.protectPhone(form.phone());
+		appeal.phoneCipher = phone.cipher();
+		appeal.phoneHash = phone.hash();
+		appeal.phoneMasked = phone.masked();
+		appeal.status = AppealStatus.SUBMITTED;
+		appeal.level = category.get().defaultLevel();
+		appeal.handlingUnit = category.get().handlingUnit();
+		appeal.submittedAt = now;
+		appeal.submittedBy = user.username();
+		appeal.responseDue = calendar.addWorkingHours(now, category.get().responseHours());
+		appeal.resolutionDue = calendar.dueAfterWorkingDays(now, category.get().resolutionDays());
+		appeals.save(appeal);
+		record(appeal, user.username(), "SUBMIT", null, null, true, now);
+		audit.created("appeal", appeal.id, appeal.regionPath, appeal.trackingCode, appeal.snapshot());
+		events.publishEvent(new AppealSubmitted(appeal.id, appeal.regionPath, appeal.villageCode, appeal.categoryCode,
+				appeal.channel, appeal.level, now));
+		return appeal;
+	}
+
+	@Transactional
+	public Appeal accept(CurrentUser user, long id, StepForm step) {
+		return step(user, id, step, "ACCEPT", null, false, (a) -> a.accept(Instant.now(clock)));
+	}
+
+	@Transactional
+	public Appeal escalate(CurrentUser user, long id, StepForm step) {
+		return step(user, id, step, "ESCALATE", step.note(), true, Appeal::escalate);
+	}
+
+	@Transactional
+	public Appeal resolve(CurrentUser user, long id, StepForm step) {
+		return step(user, id, step, "RESOLVE", step.note(), true, a -> a.resolve(Instant.now(clock), step.note().strip()));
+	}
+
+	@Transactional
+	public Appeal rate(CurrentUser user, long id, StepForm step) {
+		return step(user, id, step, "RATE", step.rating() == null ? null : step.rating().name(), false, a -> {
+			if (step.rating() == null) {
+				throw new InputRejected("rating", "validation.required");
+			}
+			return a.rate(Instant.now(clock), step.rating());
+		});
+	}
+
+	@Transactional
+	public Appeal reopen(CurrentUser user, long id, StepForm step) {
+		return step(user, id, step, "REOPEN", step.note(), true, a -> a.reopen(step.note()));
+	}
+
+	@Transactional
+	public Appeal reject(CurrentUser user, long id, StepForm step) {
+		return step(user, id, step, "REJECT", step.note(), true, a -> a.reject(Instant.now(clock), step.note().strip()));
+	}
+
+	@Transactional
+	public Appeal close(CurrentUser user, long id, StepForm step) {
+		return step(user, id, step, "CLOSE", step.note(), false, a -> a.close(Instant.now(clock)));
+	}
+
+	/** Permission, scope and level come first, so that nothing about an appeal leaks to someone outside it. */
+	private Appeal step(CurrentUser user, long id, StepForm step, String action, String note, boolean noteRequired,
+			Function<Appeal, AppealStatus> change) {
+		user.require(Permission.APPEAL_HANDLE);
+		Appeal appeal = get(user, id);
+		requireLevel(user, appeal.level);
+		if (noteRequired && !StringUtils.hasText(note)) {
+			throw new InputRejected("note", "validation.required");
+		}
+		if (step.version() == null || !step.version().equals(appeal.version)) {
+			throw new OptimisticLockingFailureException("Appeal " + id + " changed since it was opened");
+		}
+		Map<String, Object> before = appeal.snapshot();
+		AppealLevel levelBefore = appeal.level;
+		AppealStatus from = change.apply(appeal);
+		appeals.save(appeal);
+		Instant now = Instant.now(clock);
+		record(appeal, user.username(), action, from, note, true, now);
+		audit.updated("appeal", appeal.id, appeal.regionPath, action + " " + appeal.trackingCode, before, appeal.snapshot());
+		boolean onTime = appeal.resolvedAt == null || !appeal.resolvedAt.isAfter(appeal.resolutionDue);
+		events.publishEvent(new AppealTransitioned(appeal.id, appeal.regionPath, action, from, appeal.status,
+				action.equals("ESCALATE") ? appeal.level : levelBefore, now, onTime, appeal.rating));
+		return appeal;
+	}
+
+	/**
+	 * Village-level appeals may be handled by anyone whose scope covers them; an appeal escalated to
+	 * the township is handled from the township up, and a county one from the county.
+	 */
+	private static void requireLevel(CurrentUser user, AppealLevel level) {
+		int userDepth = (int) user.regionPath().chars().filter(c -> c == '/').count() - 2;
+		if (level != AppealLevel.VILLAGE && userDepth > level.depth()) {
+			throw new AccessDeniedException("This appeal is handled at the " + level + " level");
+		}
+	}
+
+	private void record(Appeal appeal, String actor, String action, AppealStatus from, String note, boolean publicVisible,
+			Instant at) {
+		jdbc.sql("""
+				INSERT INTO appeals_event (appeal_id, occurred_at, actor, action, from_status, to_status, level, note, public_visible)
+				VALUES (:id, :at, :actor, :action, :from, :to, :level, :note, :public)""")
+			.param("id", appeal.id)
+			.param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
+			.param("actor", actor)
+			.param("action", action)
+			.param("from", from == null ? null : from.name())
+			.param("to", appeal.status.name())
+			.param("level", appeal.level.name())
+			.param("note", note)
+			.param("public", publicVisible)
+			.update();
+	}
+
+	/** The village or community the region belongs to (the node at depth 2 of its path). */
+	private static String villageCodeOf(RegionNode region) {
+		String[] codes = region.path().substring(1).split("/");
+		return codes[Math.min(AppealLevel.VILLAGE.depth(), codes.length - 1)];
+	}
+
+	private String newTrackingCode() {
+		StringBuilder code = new StringBuilder(10);
+		for (int i = 0; i < 10; i++) {
+			code.append(CODE_ALPHABET.charAt(random.nextInt(CODE_ALPHABET.length())));
+		}
+		return code.toString();
+	}
+
+}

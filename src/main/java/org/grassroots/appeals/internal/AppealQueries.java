@@ -1,0 +1,109 @@
+package org.grassroots.appeals.internal;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.grassroots.access.CurrentUser;
+import org.grassroots.access.OutOfScopeException;
+import org.grassroots.access.Permission;
+import org.grassroots.appeals.AppealChannel;
+import org.grassroots.appeals.AppealLevel;
+import org.grassroots.appeals.AppealStatus;
+import org.grassroots.registry.RegionTree;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+
+/** The appeal lists, scoped to the caller's subtree and filtered. */
+@Component
+public class AppealQueries {
+
+	private final JdbcClient jdbc;
+	private final RegionTree regions;
+
+	AppealQueries(JdbcClient jdbc, RegionTree regions) {
+		this.jdbc = jdbc;
+		this.regions = regions;
+	}
+
+	public record AppealFilter(String q, String regionCode, AppealStatus status, String categoryCode, AppealChannel channel,
+			AppealLevel level, Boolean overdue) {
+	}
+
+	public record AppealRow(long id, String trackingCode, AppealChannel channel, String categoryCode, String description,
+			String regionName, AppealStatus status, AppealLevel level, Instant submittedAt, Instant resolutionDue,
+			boolean overdue) {
+	}
+
+	public Page<AppealRow> search(CurrentUser user, AppealFilter f, Pageable page) {
+		user.require(Permission.APPEAL_READ);
+		String scope = user.scopePattern();
+		if (StringUtils.hasText(f.regionCode())) {
+			var node = regions.byCode(f.regionCode().strip()).orElseThrow(OutOfScopeException::new);
+			user.requireInScope(node.path());
+			scope = node.path() + "%";
+		}
+		StringBuilder where = new StringBuilder(" WHERE a.region_path LIKE :scope");
+		Map<String, Object> params = new LinkedHashMap<>();
+		params.put("scope", scope);
+		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		if (StringUtils.hasText(f.q())) {
+			where.append(" AND (a.tracking_code = :code OR a.description LIKE :q)");
+			params.put("code", f.q().strip().toUpperCase());
+			params.put("q", "%" + f.q().strip() + "%");
+		}
+		if (f.status() != null) {
+			where.append(" AND a.status = :status");
+			params.put("status", f.status().name());
+		}
+		if (StringUtils.hasText(f.categoryCode())) {
+			where.append(" AND a.category_code = :category");
+			params.put("category", f.categoryCode());
+		}
+		if (f.channel() != null) {
+			where.append(" AND a.channel = :channel");
+			params.put("channel", f.channel().name());
+		}
+		if (f.level() != null) {
+			where.append(" AND a.level = :level");
+			params.put("level", f.level().name());
+		}
+		if (Boolean.TRUE.equals(f.overdue())) {
+			where.append(" AND a.status IN ('SUBMITTED','ACCEPTED','IN_PROGRESS') AND a.resolution_due < :now");
+			params.put("now", now);
+		}
+		long total = jdbc.sql("SELECT COUNT(*) FROM appeals_appeal a" + where).params(params).query(Long.class).single();
+		// region names come from the registry's API, not its tables
+		Map<Long, String> names = new java.util.HashMap<>();
+		List<AppealRow> rows = jdbc.sql("""
+				SELECT a.id, a.tracking_code, a.channel, a.category_code, a.description, a.region_id, a.status,
+				  a.level, a.submitted_at, a.resolution_due
+				FROM appeals_appeal a""" + where
+				+ " ORDER BY a.submitted_at DESC, a.id DESC LIMIT :limit OFFSET :offset")
+			.params(params)
+			.param("limit", page.getPageSize())
+			.param("offset", page.getOffset())
+			.query((rs, i) -> {
+				AppealStatus status = AppealStatus.valueOf(rs.getString("status"));
+				Instant due = rs.getObject("resolution_due", OffsetDateTime.class).toInstant();
+				String text = rs.getString("description");
+				return new AppealRow(rs.getLong("id"), rs.getString("tracking_code"),
+						AppealChannel.valueOf(rs.getString("channel")), rs.getString("category_code"),
+						text.length() > 60 ? text.substring(0, 60) + "…" : text,
+						names.computeIfAbsent(rs.getLong("region_id"), id -> regions.byId(id).map(n -> n.name()).orElse("")), status,
+						AppealLevel.valueOf(rs.getString("level")),
+						rs.getObject("submitted_at", OffsetDateTime.class).toInstant(), due,
+						status.isOpen() && due.isBefore(now.toInstant()));
+			})
+			.list();
+		return new PageImpl<>(rows, page, total);
+	}
+
+}

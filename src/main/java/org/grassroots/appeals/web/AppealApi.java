@@ -1,0 +1,133 @@
+package org.grassroots.appeals.web;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+
+import org.grassroots.access.CurrentUser;
+import org.grassroots.access.CurrentUsers;
+import org.grassroots.appeals.AppealChannel;
+import org.grassroots.appeals.AppealLevel;
+import org.grassroots.appeals.AppealRating;
+import org.grassroots.appeals.AppealStatus;
+import org.grassroots.appeals.internal.Appeal;
+import org.grassroots.appeals.internal.AppealHandling;
+import org.grassroots.appeals.internal.AppealHandling.TimelineEntry;
+import org.grassroots.appeals.internal.AppealQueries;
+import org.grassroots.appeals.internal.AppealQueries.AppealFilter;
+import org.grassroots.appeals.internal.AppealQueries.AppealRow;
+import org.grassroots.appeals.internal.IntakeForm;
+import org.grassroots.appeals.internal.StepForm;
+import org.grassroots.shell.Pages;
+import org.springframework.data.web.PagedModel;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Appeals over JSON: one POST per step of the life cycle. Each step takes the {@code version} the
+ * caller read; a stale one, or a step the current status does not allow, answers 409.
+ */
+@RestController
+@RequestMapping("/api/v1/appeals")
+@Tag(name = "Appeals", description = "接诉即办: intake and the life cycle of an appeal")
+class AppealApi {
+
+	private final CurrentUsers users;
+	private final AppealHandling handling;
+	private final AppealQueries queries;
+
+	AppealApi(CurrentUsers users, AppealHandling handling, AppealQueries queries) {
+		this.users = users;
+		this.handling = handling;
+		this.queries = queries;
+	}
+
+	record AppealView(long id, String trackingCode, AppealChannel channel, String categoryCode, String description,
+			Long regionId, String villageCode, String locationText, String reporterName, String phone, AppealStatus status,
+			AppealLevel level, String handlingUnit, Instant submittedAt, Instant responseDue, Instant resolutionDue,
+			Instant acceptedAt, Instant resolvedAt, AppealLevel resolvedLevel, String result, String rejectionReason,
+			AppealRating rating, int reopenCount, boolean overdue, Integer version, List<TimelineEntry> timeline) {
+	}
+
+	@GetMapping
+	@Operation(summary = "Appeals in my scope; filters q (tracking code or text), regionCode, status, categoryCode, channel, level, overdue")
+	PagedModel<AppealRow> list(@ModelAttribute AppealFilter filter, @RequestParam(required = false) Integer page,
+			@RequestParam(required = false) Integer size) {
+		return new PagedModel<>(queries.search(users.current(), filter, Pages.of(page, size)));
+	}
+
+	@PostMapping
+	@Operation(summary = "Enter an appeal (appeal point, walk-in, phone call, grid worker report)")
+	ResponseEntity<AppealView> create(@Valid @RequestBody IntakeForm form) {
+		CurrentUser me = users.current();
+		Appeal appeal = handling.submit(me, form);
+		return ResponseEntity.created(URI.create("/api/v1/appeals/" + appeal.getId())).body(view(me, appeal));
+	}
+
+	@GetMapping("/{id}")
+	AppealView get(@PathVariable long id) {
+		CurrentUser me = users.current();
+		return view(me, handling.get(me, id));
+	}
+
+	@PostMapping("/{id}/accept")
+	@Operation(summary = "签收: the level holding the appeal takes it on")
+	AppealView accept(@PathVariable long id, @Valid @RequestBody StepForm step) {
+		return view(users.current(), handling.accept(users.current(), id, step));
+	}
+
+	@PostMapping("/{id}/escalate")
+	@Operation(summary = "上报: the village hands the appeal to the township (note: the reason)")
+	AppealView escalate(@PathVariable long id, @Valid @RequestBody StepForm step) {
+		return view(users.current(), handling.escalate(users.current(), id, step));
+	}
+
+	@PostMapping("/{id}/resolve")
+	@Operation(summary = "办结 (note: the result the resident sees)")
+	AppealView resolve(@PathVariable long id, @Valid @RequestBody StepForm step) {
+		return view(users.current(), handling.resolve(users.current(), id, step));
+	}
+
+	@PostMapping("/{id}/rate")
+	@Operation(summary = "The resident's rating from the return visit; UNSATISFIED reopens the appeal")
+	AppealView rate(@PathVariable long id, @Valid @RequestBody StepForm step) {
+		return view(users.current(), handling.rate(users.current(), id, step));
+	}
+
+	@PostMapping("/{id}/reopen")
+	AppealView reopen(@PathVariable long id, @Valid @RequestBody StepForm step) {
+		return view(users.current(), handling.reopen(users.current(), id, step));
+	}
+
+	@PostMapping("/{id}/reject")
+	@Operation(summary = "Reject as invalid (note: the reason the resident sees)")
+	AppealView reject(@PathVariable long id, @Valid @RequestBody StepForm step) {
+		return view(users.current(), handling.reject(users.current(), id, step));
+	}
+
+	@PostMapping("/{id}/close")
+	@Operation(summary = "Close a resolved appeal without a rating (counts as unrated)")
+	AppealView close(@PathVariable long id, @Valid @RequestBody StepForm step) {
+		return view(users.current(), handling.close(users.current(), id, step));
+	}
+
+	private AppealView view(CurrentUser me, Appeal a) {
+		return new AppealView(a.getId(), a.getTrackingCode(), a.getChannel(), a.getCategoryCode(), a.getDescription(),
+				a.getRegionId(), a.getVillageCode(), a.getLocationText(), a.getReporterName(), a.getPhoneMasked(), a.getStatus(),
+				a.getLevel(), a.getHandlingUnit(), a.getSubmittedAt(), a.getResponseDue(), a.getResolutionDue(),
+				a.getAcceptedAt(), a.getResolvedAt(), a.getResolvedLevel(), a.getResultText(), a.getRejectionReason(),
+				a.getRating(), a.getReopenCount(), a.isOverdue(), a.getVersion(), handling.timeline(me, a.getId()));
+	}
+
+}

@@ -1,0 +1,157 @@
+package org.grassroots.appeals.web;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+
+import org.grassroots.access.CurrentUser;
+import org.grassroots.access.CurrentUsers;
+import org.grassroots.access.Permission;
+import org.grassroots.appeals.AppealChannel;
+import org.grassroots.appeals.AppealLevel;
+import org.grassroots.appeals.AppealRating;
+import org.grassroots.appeals.AppealStatus;
+import org.grassroots.appeals.internal.Appeal;
+import org.grassroots.appeals.internal.AppealCategories;
+import org.grassroots.appeals.internal.AppealHandling;
+import org.grassroots.appeals.internal.AppealQueries;
+import org.grassroots.appeals.internal.AppealQueries.AppealFilter;
+import org.grassroots.appeals.internal.IntakeForm;
+import org.grassroots.appeals.internal.StepForm;
+import org.grassroots.registry.RegionTree;
+import org.grassroots.registry.RegionType;
+import org.grassroots.shell.FormErrors;
+import org.grassroots.shell.InputRejected;
+import org.grassroots.shell.Pages;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Appeal pages for staff: the list, intake, and the appeal with its timeline and next steps. */
+@Controller
+class AppealPages {
+
+	private final CurrentUsers users;
+	private final AppealHandling handling;
+	private final AppealQueries queries;
+	private final AppealCategories categories;
+	private final RegionTree regions;
+
+	AppealPages(CurrentUsers users, AppealHandling handling, AppealQueries queries, AppealCategories categories,
+			RegionTree regions) {
+		this.users = users;
+		this.handling = handling;
+		this.queries = queries;
+		this.categories = categories;
+		this.regions = regions;
+	}
+
+	@GetMapping("/appeals")
+	String list(@ModelAttribute("filter") AppealFilter filter, @RequestParam(required = false) Integer page,
+			@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+		CurrentUser me = users.current();
+		model.addAttribute("page", queries.search(me, filter, Pages.of(page, null)));
+		model.addAttribute("categoryNames", categoryNames());
+		if (htmx != null) {
+			return "appeals/list :: results";
+		}
+		model.addAttribute("statuses", AppealStatus.values());
+		model.addAttribute("channels", AppealChannel.values());
+		model.addAttribute("levels", AppealLevel.values());
+		model.addAttribute("categories", categories.active());
+		model.addAttribute("regions", regions.subtree(me.regionPath()).stream()
+			.filter(n -> n.type() != RegionType.SECTION && n.type() != RegionType.GROUP && n.type() != RegionType.BLOCK).toList());
+		model.addAttribute("breadcrumb", regions.lineageWithin(me, me.regionPath()));
+		return "appeals/list";
+	}
+
+	@GetMapping("/appeals/new")
+	String newForm(Model model) {
+		CurrentUser me = users.current();
+		me.require(Permission.APPEAL_INTAKE);
+		AppealChannel channel = me.role() == org.grassroots.access.Role.GRID_WORKER ? AppealChannel.GRID : AppealChannel.APPEAL_POINT;
+		return form(model, IntakeForm.blank(channel, me.regionCode()));
+	}
+
+	@PostMapping("/appeals")
+	String create(@Valid @ModelAttribute("form") IntakeForm form, BindingResult result, Model model,
+			HttpServletResponse response) {
+		if (!result.hasErrors()) {
+			try {
+				Appeal appeal = handling.submit(users.current(), form);
+				return "redirect:/appeals/" + appeal.getId();
+			}
+			catch (InputRejected rejected) {
+				FormErrors.apply(rejected, result);
+			}
+		}
+		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+		return form(model, form);
+	}
+
+	@GetMapping("/appeals/{id}")
+	String detail(@PathVariable long id, Model model) {
+		CurrentUser me = users.current();
+		Appeal appeal = handling.get(me, id);
+		model.addAttribute("appeal", appeal);
+		model.addAttribute("region", regions.byId(appeal.getRegionId()).orElse(null));
+		model.addAttribute("timeline", handling.timeline(me, id));
+		model.addAttribute("categoryNames", categoryNames());
+		model.addAttribute("ratings", AppealRating.values());
+		model.addAttribute("breadcrumb", regions.lineageWithin(me, appeal.getRegionPath()));
+		return "appeals/detail";
+	}
+
+	@PostMapping("/appeals/{id}/{action}")
+	String step(@PathVariable long id, @PathVariable String action, @ModelAttribute StepForm step,
+			RedirectAttributes redirect) {
+		CurrentUser me = users.current();
+		try {
+			switch (action) {
+				case "accept" -> handling.accept(me, id, step);
+				case "escalate" -> handling.escalate(me, id, step);
+				case "resolve" -> handling.resolve(me, id, step);
+				case "rate" -> handling.rate(me, id, step);
+				case "reopen" -> handling.reopen(me, id, step);
+				case "reject" -> handling.reject(me, id, step);
+				case "close" -> handling.close(me, id, step);
+				default -> throw new org.grassroots.access.OutOfScopeException();
+			}
+		}
+		catch (InputRejected rejected) {
+			// flash attributes live in the database session: plain strings only
+			redirect.addFlashAttribute("stepError", rejected.problems().get(0).messageKey());
+			redirect.addFlashAttribute("stepAction", action);
+		}
+		return "redirect:/appeals/" + id;
+	}
+
+	private String form(Model model, IntakeForm form) {
+		CurrentUser me = users.current();
+		model.addAttribute("form", form);
+		model.addAttribute("categories", categories.active());
+		model.addAttribute("channels", java.util.List.of(AppealChannel.APPEAL_POINT, AppealChannel.WALK_IN,
+				AppealChannel.PHONE, AppealChannel.GRID));
+		model.addAttribute("regions", regions.subtree(me.regionPath()).stream()
+			.filter(n -> n.depth() >= AppealLevel.VILLAGE.depth()).toList());
+		model.addAttribute("breadcrumb", regions.lineageWithin(me, me.regionPath()));
+		return "appeals/new";
+	}
+
+	private Map<String, String> categoryNames() {
+		Locale locale = LocaleContextHolder.getLocale();
+		return categories.active().stream().collect(Collectors.toMap(AppealCategories.Category::code, c -> c.label(locale)));
+	}
+
+}
