@@ -43,7 +43,7 @@ CREATE TABLE appeals_appeal (
     resolved_level VARCHAR(16),
     result_text VARCHAR(2000),
     rejection_reason VARCHAR(400),
-    rating VARCHAR(16),
+    rating VARCHAR(24),
     rated_at TIMESTAMP WITH TIME ZONE,
     closed_at TIMESTAMP WITH TIME ZONE,
     reopen_count INT NOT NULL DEFAULT 0,

@@ -197,15 +197,23 @@ public class AppealHandling {
 			throw new OptimisticLockingFailureException("Appeal " + id + " changed since it was opened");
 		}
 		Map<String, Object> before = appeal.snapshot();
-		AppealLevel levelBefore = appeal.level;
+		boolean acceptedBefore = appeal.acceptedAt != null;
+		AppealLevel resolvedLevelBefore = appeal.resolvedLevel;
+		boolean resolvedOnTimeBefore = appeal.resolvedAt != null && !appeal.resolvedAt.isAfter(appeal.resolutionDue);
 		AppealStatus from = change.apply(appeal);
 		appeals.save(appeal);
 		Instant now = Instant.now(clock);
 		record(appeal, user.username(), action, from, note, true, now);
 		audit.updated("appeal", appeal.id, appeal.regionPath, action + " " + appeal.trackingCode, before, appeal.snapshot());
-		boolean onTime = appeal.resolvedAt == null || !appeal.resolvedAt.isAfter(appeal.resolutionDue);
-		events.publishEvent(new AppealTransitioned(appeal.id, appeal.regionPath, action, from, appeal.status,
-				action.equals("ESCALATE") ? appeal.level : levelBefore, now, onTime, appeal.rating));
+		boolean firstAcceptance = !acceptedBefore && appeal.acceptedAt != null;
+		boolean resolution = appeal.status == AppealStatus.RESOLVED && from != AppealStatus.RESOLVED;
+		boolean undone = resolvedLevelBefore != null && appeal.resolvedLevel == null;
+		events.publishEvent(new AppealTransitioned(appeal.id, appeal.regionPath, appeal.categoryCode, appeal.channel,
+				appeal.submittedAt, action, from, appeal.status, appeal.level, now, firstAcceptance,
+				firstAcceptance && !appeal.acceptedAt.isAfter(appeal.responseDue), resolution ? appeal.resolvedLevel : null,
+				resolution && !appeal.resolvedAt.isAfter(appeal.resolutionDue),
+				action.equals("RATE") ? appeal.rating : null, undone ? resolvedLevelBefore : null,
+				undone && resolvedOnTimeBefore));
 		return appeal;
 	}
 

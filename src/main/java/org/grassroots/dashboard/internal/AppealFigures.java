@@ -1,0 +1,89 @@
+package org.grassroots.dashboard.internal;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.grassroots.access.CurrentUser;
+import org.grassroots.access.OutOfScopeException;
+import org.grassroots.access.Permission;
+import org.grassroots.registry.RegionNode;
+import org.grassroots.registry.RegionTree;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The 三率 and their breakdowns for a scope and a period of submission days, read from the rollups. */
+@Component
+public class AppealFigures {
+
+	private final JdbcClient jdbc;
+	private final RegionTree regions;
+
+	AppealFigures(JdbcClient jdbc, RegionTree regions) {
+		this.jdbc = jdbc;
+		this.regions = regions;
+	}
+
+	public record Stats(String region, String regionName, LocalDate from, LocalDate to, long received, long accepted,
+			long respondedOnTime, long resolved, long resolvedOnTime, long rated, long satisfied, long rejected,
+			BigDecimal responseRate, BigDecimal resolutionRate, BigDecimal onTimeResolutionRate, BigDecimal satisfactionRate,
+			Map<String, Long> byLevel, Map<String, Long> byChannel, Map<String, Long> byCategory) {
+	}
+
+	public Stats of(CurrentUser user, String regionCode, LocalDate from, LocalDate to) {
+		user.require(Permission.APPEAL_READ);
+		RegionNode node = regions.byCode(regionCode == null || regionCode.isBlank() ? user.regionCode() : regionCode.strip())
+			.orElseThrow(OutOfScopeException::new);
+		user.requireInScope(node.path());
+		String where = " WHERE region_path LIKE :p AND day_received >= :from AND day_received <= :to";
+		Map<String, Object> params = Map.of("p", node.path() + "%", "from", from, "to", to);
+		Map<String, Long> totals = jdbc.sql("""
+				SELECT COALESCE(SUM(received),0) AS received, COALESCE(SUM(accepted),0) AS accepted,
+				  COALESCE(SUM(responded_on_time),0) AS responded_on_time, COALESCE(SUM(resolved),0) AS resolved,
+				  COALESCE(SUM(resolved_on_time),0) AS resolved_on_time, COALESCE(SUM(resolved_village),0) AS resolved_village,
+				  COALESCE(SUM(resolved_township),0) AS resolved_township, COALESCE(SUM(resolved_county),0) AS resolved_county,
+				  COALESCE(SUM(rated),0) AS rated, COALESCE(SUM(satisfied),0) AS satisfied, COALESCE(SUM(rejected),0) AS rejected
+				FROM dashboard_appeal_daily""" + where)
+			.params(params)
+			.query((rs, i) -> {
+				Map<String, Long> m = new LinkedHashMap<>();
+				for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+					m.put(rs.getMetaData().getColumnLabel(c).toLowerCase(), rs.getLong(c));
+				}
+				return m;
+			})
+			.single();
+		Map<String, Long> byLevel = new LinkedHashMap<>();
+		byLevel.put("village", totals.get("resolved_village"));
+		byLevel.put("township", totals.get("resolved_township"));
+		byLevel.put("county", totals.get("resolved_county"));
+		long received = totals.get("received");
+		return new Stats(node.code(), node.name(), from, to, received, totals.get("accepted"), totals.get("responded_on_time"),
+				totals.get("resolved"), totals.get("resolved_on_time"), totals.get("rated"), totals.get("satisfied"),
+				totals.get("rejected"), rate(totals.get("responded_on_time"), received),
+				rate(totals.get("resolved"), received), rate(totals.get("resolved_on_time"), received),
+				rate(totals.get("satisfied"), totals.get("rated")), byLevel, grouped("channel", where, params),
+				grouped("category_code", where, params));
+	}
+
+	private Map<String, Long> grouped(String column, String where, Map<String, Object> params) {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		List<Map.Entry<String, Long>> rows = jdbc.sql("SELECT " + column + ", SUM(received) FROM dashboard_appeal_daily" + where
+				+ " GROUP BY " + column + " ORDER BY SUM(received) DESC, " + column)
+			.params(params)
+			.query((rs, i) -> Map.entry(rs.getString(1), rs.getLong(2)))
+			.list();
+		rows.forEach(e -> counts.put(e.getKey(), e.getValue()));
+		return counts;
+	}
+
+	/** A share rounded to four places; 0 when nothing was counted. */
+	static BigDecimal rate(long part, long whole) {
+		return whole == 0 ? BigDecimal.ZERO.setScale(4)
+				: BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.HALF_UP);
+	}
+
+}

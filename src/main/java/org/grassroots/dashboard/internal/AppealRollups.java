@@ -1,0 +1,109 @@
+package org.grassroots.dashboard.internal;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.grassroots.appeals.AppealLevel;
+import org.grassroots.appeals.AppealSubmitted;
+import org.grassroots.appeals.AppealTransitioned;
+import org.grassroots.calendar.WorkingCalendar;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps {@code dashboard_appeal_daily} in step with the appeals, in the same transaction as each step,
+ * so that the figures can never drift from the appeals they count.
+ */
+@Component
+class AppealRollups {
+
+	private final JdbcClient jdbc;
+	private final TransactionTemplate savepoint;
+
+	AppealRollups(JdbcClient jdbc, PlatformTransactionManager transactions) {
+		this.jdbc = jdbc;
+		// the insert of a new row runs under a savepoint, so that losing the race to create it does
+		// not abort the appeal's transaction (PostgreSQL aborts a transaction on any error)
+		this.savepoint = new TransactionTemplate(transactions);
+		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+	}
+
+	@EventListener
+	void on(AppealSubmitted event) {
+		add(event.submittedAt().atZone(WorkingCalendar.ZONE).toLocalDate(), event.regionPath(), event.categoryCode(),
+				event.channel().name(), Map.of("received", 1));
+	}
+
+	@EventListener
+	void on(AppealTransitioned event) {
+		Map<String, Integer> delta = new LinkedHashMap<>();
+		if (event.firstAcceptance()) {
+			delta.put("accepted", 1);
+			if (event.respondedOnTime()) {
+				delta.put("responded_on_time", 1);
+			}
+		}
+		if (event.resolvedLevel() != null) {
+			delta.merge("resolved", 1, Integer::sum);
+			delta.merge(levelColumn(event.resolvedLevel()), 1, Integer::sum);
+			if (event.resolvedOnTime()) {
+				delta.merge("resolved_on_time", 1, Integer::sum);
+			}
+		}
+		if (event.undoneResolutionLevel() != null) {
+			delta.merge("resolved", -1, Integer::sum);
+			delta.merge(levelColumn(event.undoneResolutionLevel()), -1, Integer::sum);
+			if (event.undoneResolutionOnTime()) {
+				delta.merge("resolved_on_time", -1, Integer::sum);
+			}
+		}
+		if (event.rating() != null) {
+			delta.put("rated", 1);
+			if (event.rating().counts()) {
+				delta.put("satisfied", 1);
+			}
+		}
+		if (event.action().equals("REJECT")) {
+			delta.put("rejected", 1);
+		}
+		if (!delta.isEmpty()) {
+			add(event.submittedAt().atZone(WorkingCalendar.ZONE).toLocalDate(), event.regionPath(), event.categoryCode(),
+					event.channel().name(), delta);
+		}
+	}
+
+	private static String levelColumn(AppealLevel level) {
+		return "resolved_" + level.name().toLowerCase();
+	}
+
+	/** Adds to the cohort row, creating it first if needed (portable: no MERGE/ON CONFLICT). */
+	private void add(LocalDate day, String path, String category, String channel, Map<String, Integer> delta) {
+		StringBuilder set = new StringBuilder();
+		delta.forEach((column, by) -> set.append(set.isEmpty() ? "" : ", ").append(column).append(" = ").append(column)
+			.append(" + ").append(by));
+		String update = "UPDATE dashboard_appeal_daily SET " + set
+				+ " WHERE day_received = :day AND region_path = :path AND category_code = :category AND channel = :channel";
+		int rows = jdbc.sql(update).param("day", day).param("path", path).param("category", category).param("channel", channel)
+			.update();
+		if (rows == 0) {
+			try {
+				savepoint.executeWithoutResult(status -> jdbc.sql(
+						"INSERT INTO dashboard_appeal_daily (day_received, region_path, category_code, channel) VALUES (:day, :path, :category, :channel)")
+					.param("day", day).param("path", path).param("category", category).param("channel", channel)
+					.update());
+			}
+			catch (DuplicateKeyException createdMeanwhile) {
+				// another transaction created the row first; the update below adds to it
+			}
+			jdbc.sql(update).param("day", day).param("path", path).param("category", category).param("channel", channel)
+				.update();
+		}
+	}
+
+}

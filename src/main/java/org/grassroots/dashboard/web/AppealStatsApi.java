@@ -1,0 +1,45 @@
+package org.grassroots.dashboard.web;
+
+import java.time.LocalDate;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.grassroots.access.CurrentUsers;
+import org.grassroots.calendar.WorkingCalendar;
+import org.grassroots.dashboard.internal.AppealFigures;
+import org.grassroots.shell.InputRejected;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Dashboard", description = "Figures per scope and period, from rollups")
+class AppealStatsApi {
+
+	private final CurrentUsers users;
+	private final AppealFigures figures;
+
+	AppealStatsApi(CurrentUsers users, AppealFigures figures) {
+		this.users = users;
+		this.figures = figures;
+	}
+
+	@GetMapping("/api/v1/appeals/stats")
+	@Operation(summary = "三率 for appeals received in [from, to] under a region (default: my node and this year): "
+			+ "responseRate = responded on time ÷ received, resolutionRate = resolved ÷ received, "
+			+ "satisfactionRate = (满意 + 基本满意) ÷ rated; byLevel counts who resolved them")
+	AppealFigures.Stats stats(@RequestParam(required = false) String region,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+		LocalDate today = LocalDate.now(WorkingCalendar.ZONE);
+		LocalDate start = from != null ? from : today.withDayOfYear(1);
+		LocalDate end = to != null ? to : today;
+		if (end.isBefore(start)) {
+			throw new InputRejected("to", "dashboard.period.invalid");
+		}
+		return figures.of(users.current(), region, start, end);
+	}
+
+}

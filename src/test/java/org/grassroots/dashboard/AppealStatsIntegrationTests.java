@@ -1,0 +1,115 @@
+package org.grassroots.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.LocalDate;
+
+import org.grassroots.IntegrationTestSupport;
+import org.grassroots.access.CurrentUser;
+import org.grassroots.access.CurrentUsers;
+import org.grassroots.appeals.AppealChannel;
+import org.grassroots.appeals.AppealRating;
+import org.grassroots.appeals.internal.Appeal;
+import org.grassroots.appeals.internal.AppealHandling;
+import org.grassroots.appeals.internal.IntakeForm;
+import org.grassroots.appeals.internal.StepForm;
+import org.grassroots.calendar.WorkingCalendar;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.core.userdetails.UserDetailsService;
+
+/**
+ * The figures of 武川's report rebuilt from data: 192 appeals received in 新庄村, 169 resolved
+ * (147 in the village, 22 after escalation to the township), 100 ratings of which 95 positive.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AppealStatsIntegrationTests extends IntegrationTestSupport {
+
+	private static final String XINZHUANG = "620799100203";
+	private static final String XINZHUANG_GRID = "62079910020301";
+
+	@Autowired
+	AppealHandling handling;
+
+	@Autowired
+	UserDetailsService accounts;
+
+	@BeforeAll
+	void build192Appeals() {
+		CurrentUser staff = ((CurrentUsers.HasCurrentUser) accounts.loadUserByUsername("qinghe.staff")).currentUser();
+		int resolved = 0;
+		for (int i = 0; i < 192; i++) {
+			AppealChannel channel = i % 3 == 0 ? AppealChannel.PHONE : AppealChannel.APPEAL_POINT;
+			Appeal a = handling.submit(staff, new IntakeForm(channel, i % 2 == 0 ? "ROAD_LIGHTING" : "ENVIRONMENT",
+					"统计测试诉求第" + i + "件", XINZHUANG_GRID, null, null, null));
+			if (i >= 169) {
+				continue;
+			}
+			if (i < 22) {
+				a = handling.escalate(staff, a.getId(), new StepForm(a.getVersion(), "需乡镇协调", null));
+			}
+			a = handling.accept(staff, a.getId(), new StepForm(a.getVersion(), null, null));
+			a = handling.resolve(staff, a.getId(), new StepForm(a.getVersion(), "已办结", null));
+			resolved++;
+			if (i >= 50 && i < 150) {
+				AppealRating rating = i < 140 ? AppealRating.SATISFIED : i < 145 ? AppealRating.BASICALLY_SATISFIED
+						: AppealRating.UNSATISFIED;
+				a = handling.rate(staff, a.getId(), new StepForm(a.getVersion(), null, rating));
+				if (rating == AppealRating.UNSATISFIED) {
+					// reopened by the rating, then resolved again
+					handling.resolve(staff, a.getId(), new StepForm(a.getVersion(), "二次办结", null));
+				}
+			}
+		}
+		assertThat(resolved).isEqualTo(169);
+	}
+
+	@Test
+	void resolution_rate_is_169_of_192() throws Exception {
+		LocalDate today = LocalDate.now(WorkingCalendar.ZONE);
+		mvc.perform(get("/api/v1/appeals/stats").param("region", XINZHUANG).param("from", today.minusDays(1).toString())
+			.param("to", today.toString()).with(as("qinghe.leader")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.received").value(192))
+			.andExpect(jsonPath("$.resolved").value(169))
+			.andExpect(jsonPath("$.resolutionRate").value(0.8802))
+			.andExpect(jsonPath("$.accepted").value(169))
+			.andExpect(jsonPath("$.byLevel.village").value(147))
+			.andExpect(jsonPath("$.byLevel.township").value(22))
+			.andExpect(jsonPath("$.byLevel.county").value(0))
+			.andExpect(jsonPath("$.rated").value(100))
+			.andExpect(jsonPath("$.satisfied").value(95))
+			.andExpect(jsonPath("$.satisfactionRate").value(0.95))
+			.andExpect(jsonPath("$.byChannel.PHONE").value(64))
+			.andExpect(jsonPath("$.byChannel.APPEAL_POINT").value(128))
+			.andExpect(jsonPath("$.byCategory.ROAD_LIGHTING").value(96));
+	}
+
+	@Test
+	void the_rollups_agree_with_the_appeals_themselves() {
+		long resolvedNow = count("SELECT COUNT(*) FROM appeals_appeal WHERE region_path LIKE ? AND status IN ('RESOLVED', 'CLOSED')",
+				"%/" + XINZHUANG + "/%");
+		long fromRollups = count("SELECT SUM(resolved) FROM dashboard_appeal_daily WHERE region_path LIKE ?", "%/" + XINZHUANG + "/%");
+		assertThat(fromRollups).isEqualTo(resolvedNow).isEqualTo(169);
+	}
+
+	@Test
+	void a_period_without_appeals_reads_zero_and_other_scopes_are_denied() throws Exception {
+		mvc.perform(get("/api/v1/appeals/stats").param("region", XINZHUANG).param("from", "2024-01-01").param("to", "2024-12-31")
+			.with(as("qinghe.leader")))
+			.andExpect(jsonPath("$.received").value(0))
+			.andExpect(jsonPath("$.resolutionRate").value(0.0));
+		mvc.perform(get("/api/v1/appeals/stats").param("region", XINZHUANG).with(as("gaomiao.cadre")))
+			.andExpect(status().isNotFound());
+		mvc.perform(get("/api/v1/appeals/stats").param("region", XINZHUANG).with(as("ganquan.leader")))
+			.andExpect(status().isNotFound());
+		mvc.perform(get("/api/v1/appeals/stats").param("from", "2026-02-01").param("to", "2026-01-01").with(as("admin")))
+			.andExpect(status().isBadRequest());
+	}
+
+}
