@@ -24,14 +24,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.core.userdetails.UserDetailsService;
 
 /**
- * The figures of 武川's report rebuilt from data: 192 appeals received in 新庄村, 169 resolved
+ * The figures of 武川's report rebuilt from data: 192 appeals received in a new grid of 新庄村, 169 resolved
  * (147 in the village, 22 after escalation to the township), 100 ratings of which 95 positive.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AppealStatsIntegrationTests extends IntegrationTestSupport {
 
-	private static final String XINZHUANG = "620799100203";
-	private static final String XINZHUANG_GRID = "62079910020301";
+	/** A grid added for this test, so that the demo county's year of appeals does not mix in. */
+	private static final String XINZHUANG = "62079910020308";
+	private static final String XINZHUANG_GRID = XINZHUANG;
 
 	@Autowired
 	AppealHandling handling;
@@ -40,7 +41,11 @@ class AppealStatsIntegrationTests extends IntegrationTestSupport {
 	UserDetailsService accounts;
 
 	@BeforeAll
-	void build192Appeals() {
+	void build192Appeals() throws Exception {
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/registry/regions/620799100203/children")
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+			.with(as("qinghe.staff")).param("code", XINZHUANG).param("name", "统计测试网格").param("type", "GRID"))
+			.andExpect(status().is3xxRedirection());
 		CurrentUser staff = ((CurrentUsers.HasCurrentUser) accounts.loadUserByUsername("qinghe.staff")).currentUser();
 		int resolved = 0;
 		for (int i = 0; i < 192; i++) {
@@ -88,6 +93,19 @@ class AppealStatsIntegrationTests extends IntegrationTestSupport {
 			.andExpect(jsonPath("$.byChannel.PHONE").value(64))
 			.andExpect(jsonPath("$.byChannel.APPEAL_POINT").value(128))
 			.andExpect(jsonPath("$.byCategory.ROAD_LIGHTING").value(96));
+	}
+
+	@Test
+	void the_dashboard_page_shows_the_same_figures_and_the_villages_beneath() throws Exception {
+		LocalDate today = LocalDate.now(WorkingCalendar.ZONE);
+		mvc.perform(get("/dashboard").param("region", XINZHUANG).param("from", today.withDayOfYear(1).toString())
+			.param("to", today.toString()).with(as("qinghe.leader")))
+			.andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+				.string(org.hamcrest.Matchers.containsString("id=\"stat-resolutionRate\">88.0%")))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+				.string(org.hamcrest.Matchers.containsString("村级办结 147 件、乡级 22 件")));
+		mvc.perform(get("/dashboard").param("region", XINZHUANG).with(as("xishang.cadre"))).andExpect(status().isNotFound());
 	}
 
 	@Test

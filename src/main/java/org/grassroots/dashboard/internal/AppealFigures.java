@@ -69,6 +69,25 @@ public class AppealFigures {
 				grouped("category_code", where, params));
 	}
 
+	/** One line per child of the region: what each village (or grid, or township) received and resolved. */
+	public record ChildFigures(String code, String name, long received, long resolved, long satisfied, long rated,
+			BigDecimal resolutionRate) {
+	}
+
+	public List<ChildFigures> byChild(CurrentUser user, String regionCode, LocalDate from, LocalDate to) {
+		Stats parent = of(user, regionCode, from, to);
+		RegionNode node = regions.byCode(parent.region()).orElseThrow();
+		return regions.children(node.id()).stream().map(child -> {
+			var row = jdbc.sql("""
+					SELECT COALESCE(SUM(received),0), COALESCE(SUM(resolved),0), COALESCE(SUM(satisfied),0), COALESCE(SUM(rated),0)
+					FROM dashboard_appeal_daily WHERE region_path LIKE :p AND day_received >= :from AND day_received <= :to""")
+				.param("p", child.path() + "%").param("from", from).param("to", to)
+				.query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)})
+				.single();
+			return new ChildFigures(child.code(), child.name(), row[0], row[1], row[2], row[3], rate(row[1], row[0]));
+		}).toList();
+	}
+
 	private Map<String, Long> grouped(String column, String where, Map<String, Object> params) {
 		Map<String, Long> counts = new LinkedHashMap<>();
 		List<Map.Entry<String, Long>> rows = jdbc.sql("SELECT " + column + ", SUM(received) FROM dashboard_appeal_daily" + where

@@ -39,6 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @ConditionalOnProperty(name = "grassroots.demo.enabled", havingValue = "true")
+@org.springframework.core.annotation.Order(10)
 class DemoCounty implements ApplicationRunner {
 
 	static final String PASSWORD = "demo1234";

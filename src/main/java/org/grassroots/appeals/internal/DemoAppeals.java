@@ -1,0 +1,265 @@
+package org.grassroots.appeals.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.grassroots.appeals.AppealChannel;
+import org.grassroots.appeals.AppealLevel;
+import org.grassroots.appeals.AppealRating;
+import org.grassroots.appeals.AppealStatus;
+import org.grassroots.appeals.AppealSubmitted;
+import org.grassroots.appeals.AppealTransitioned;
+import org.grassroots.audit.AuditAction;
+import org.grassroots.audit.AuditTrail;
+import org.grassroots.calendar.WorkingCalendar;
+import org.grassroots.privacy.PersonalDataProtector;
+import org.grassroots.privacy.ProtectedValue;
+import org.grassroots.registry.RegionNode;
+import org.grassroots.registry.RegionTree;
+import org.grassroots.registry.RegionType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A year of appeals for the demo county, ending on the day of the first start, so that lists and the
+ * dashboard look alive: every channel and category, most resolved in the village, some escalated to
+ * the township, a few late or still open, most rated. Each step publishes the same events as a real
+ * one, so the dashboard's rollups are built the ordinary way. Same seed, same appeals.
+ */
+@Component
+@ConditionalOnProperty(name = "grassroots.demo.enabled", havingValue = "true")
+@Order(20)
+class DemoAppeals implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(DemoAppeals.class);
+	private static final long SEED = 20241001L;
+	private static final int APPEALS = 1500;
+	private static final String ACTOR = "demo";
+
+	private static final String[][] TEXTS = {
+			{"ROAD_LIGHTING", "村口路灯不亮，晚上出行不便", "组里道路坑洼，雨后积水严重", "桥头护栏松动有安全隐患"},
+			{"WATER_POWER", "自来水停了两天，请尽快恢复", "家里电压不稳，电器经常跳闸", "水管冻裂漏水"},
+			{"ENVIRONMENT", "垃圾箱满了没人清运", "河道里有人倾倒建筑垃圾", "养殖户粪污直排影响邻居"},
+			{"NEIGHBOUR", "邻居盖房占了我家的路", "宅基地界址有争议", "邻居家狗经常咬人"},
+			{"SOCIAL_ASSISTANCE", "老人想申请低保，不知道怎么办", "残疾补贴没有按时发放", "临时救助申请进度"},
+			{"LAND", "土地流转款未按时支付", "承包地被占用修路，补偿未到位", "耕地确权面积有误"},
+			{"WAGES", "在工地干活被拖欠工资三个月", "农民工工资未结清"},
+			{"OTHER", "希望村里安装健身器材", "反映村里公交班次太少", "咨询医保缴费"}};
+
+	private final JdbcClient jdbc;
+	private final JdbcTemplate template;
+	private final Appeals appeals;
+	private final AppealCategories categories;
+	private final RegionTree regions;
+	private final WorkingCalendar calendar;
+	private final PersonalDataProtector protector;
+	private final ApplicationEventPublisher events;
+	private final AuditTrail audit;
+	private final TransactionTemplate transactions;
+
+	DemoAppeals(JdbcClient jdbc, JdbcTemplate template, Appeals appeals, AppealCategories categories, RegionTree regions,
+			WorkingCalendar calendar, PersonalDataProtector protector, ApplicationEventPublisher events, AuditTrail audit,
+			TransactionTemplate transactions) {
+		this.jdbc = jdbc;
+		this.template = template;
+		this.appeals = appeals;
+		this.categories = categories;
+		this.regions = regions;
+		this.calendar = calendar;
+		this.protector = protector;
+		this.events = events;
+		this.audit = audit;
+		this.transactions = transactions;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		transactions.executeWithoutResult(status -> {
+			jdbc.sql("SELECT last_id FROM audit_chain_head WHERE id = 1 FOR UPDATE").query(Long.class).single();
+			if (jdbc.sql("SELECT COUNT(*) FROM appeals_appeal").query(Long.class).single() > 0) {
+				return;
+			}
+			var county = regions.byCode("620799000000");
+			if (county.isEmpty()) {
+				return;
+			}
+			long started = System.nanoTime();
+			Map<String, Integer> counts = generate(county.get());
+			audit.record(AuditAction.IMPORT, "demo_appeals", null, county.get().path(), "demo appeals loaded", null,
+					new LinkedHashMap<>(counts));
+			log.info("Demo appeals loaded in {} ms: {}", (System.nanoTime() - started) / 1_000_000, counts);
+		});
+	}
+
+	private Map<String, Integer> generate(RegionNode county) {
+		Random random = new Random(SEED);
+		List<RegionNode> grids = regions.subtree(county.path()).stream().filter(n -> n.type() == RegionType.GRID).toList();
+		Map<String, AppealCategories.Category> byCode = new LinkedHashMap<>();
+		categories.active().forEach(c -> byCode.put(c.code(), c));
+		Instant now = Instant.now();
+		LocalDate today = now.atZone(WorkingCalendar.ZONE).toLocalDate();
+		List<Object[]> timeline = new ArrayList<>();
+		int resolved = 0;
+		int open = 0;
+		for (int i = 0; i < APPEALS; i++) {
+			RegionNode grid = grids.get(random.nextInt(grids.size()));
+			String[] texts = TEXTS[pick(random, new int[] {22, 12, 20, 14, 10, 8, 3, 11})];
+			AppealCategories.Category category = byCode.get(texts[0]);
+			AppealChannel channel = AppealChannel.values()[pick(random, new int[] {15, 35, 3, 20, 20, 7, 0})];
+			LocalDate day = today.minusDays(random.nextInt(365));
+			Instant submitted = ZonedDateTime.of(day, LocalTime.of(8 + random.nextInt(10), random.nextInt(60)), WorkingCalendar.ZONE)
+				.toInstant();
+			if (submitted.isAfter(now)) {
+				submitted = now.minus(Duration.ofMinutes(30 + random.nextInt(300)));
+			}
+			Appeal a = new Appeal();
+			a.trackingCode = String.format("DEMO%06d", i + 1);
+			a.channel = channel;
+			a.categoryCode = category.code();
+			a.description = texts[1 + random.nextInt(texts.length - 1)];
+			a.regionId = grid.id();
+			a.regionPath = grid.path();
+			a.villageCode = grid.path().substring(1).split("/")[2];
+			ProtectedValue phone = protector.protectPhone("139" + String.format("%08d", random.nextInt(100_000_000)));
+			a.phoneCipher = phone.cipher();
+			a.phoneHash = phone.hash();
+			a.phoneMasked = phone.masked();
+			a.reporterName = random.nextBoolean() ? null : "群众";
+			a.status = AppealStatus.SUBMITTED;
+			a.level = category.defaultLevel();
+			a.handlingUnit = category.handlingUnit();
+			a.submittedAt = submitted;
+			a.submittedBy = channel == AppealChannel.QR ? "public" : ACTOR;
+			a.responseDue = calendar.addWorkingHours(submitted, category.responseHours());
+			a.resolutionDue = calendar.dueAfterWorkingDays(submitted, category.resolutionDays());
+			appeals.save(a);
+			events.publishEvent(new AppealSubmitted(a.id, a.regionPath, a.villageCode, a.categoryCode, a.channel, a.level, submitted));
+			timeline.add(step(a, "SUBMIT", null, submitted, null));
+			long ageDays = Duration.between(submitted, now).toDays();
+			boolean stillOpen = ageDays < 3 ? random.nextInt(100) < 80 : ageDays < 20 ? random.nextInt(100) < 25 : random.nextInt(100) < 3;
+			if (random.nextInt(1000) < 15) {
+				Instant at = submitted.plus(Duration.ofHours(2));
+				AppealStatus from = a.reject(at, "重复反映，已合并至前一诉求办理");
+				transitioned(a, "REJECT", from, at, false, false, null, false, null);
+				timeline.add(step(a, "REJECT", from, at, a.rejectionReason));
+				appeals.save(a);
+				continue;
+			}
+			boolean escalate = a.level == AppealLevel.VILLAGE && random.nextInt(100) < 14;
+			Instant at = calendar.addWorkingMinutes(submitted, random.nextInt(100) < 91 ? 20 + random.nextInt(200) : 60 * 8 + random.nextInt(600));
+			if (at.isAfter(now)) {
+				appeals.save(a);
+				open++;
+				continue;
+			}
+			AppealStatus from = a.accept(at);
+			transitioned(a, "ACCEPT", from, at, true, !at.isAfter(a.responseDue), null, false, null);
+			timeline.add(step(a, "ACCEPT", from, at, null));
+			if (escalate) {
+				at = calendar.addWorkingMinutes(at, 120 + random.nextInt(900));
+				if (at.isBefore(now)) {
+					from = a.escalate();
+					transitioned(a, "ESCALATE", from, at, false, false, null, false, null);
+					timeline.add(step(a, "ESCALATE", from, at, "涉及跨村协调，上报乡镇"));
+					at = calendar.addWorkingMinutes(at, 30 + random.nextInt(240));
+					if (at.isBefore(now)) {
+						from = a.accept(at);
+						transitioned(a, "ACCEPT", from, at, false, false, null, false, null);
+						timeline.add(step(a, "ACCEPT", from, at, null));
+					}
+				}
+			}
+			int days = category.resolutionDays();
+			long minutes = random.nextInt(100) < 88 ? 60 + random.nextInt(Math.max(60, days * 420)) : (days + 1 + random.nextInt(5)) * 420L;
+			at = calendar.addWorkingMinutes(at, minutes);
+			if (stillOpen || at.isAfter(now) || a.status != AppealStatus.ACCEPTED) {
+				appeals.save(a);
+				open++;
+				continue;
+			}
+			from = a.resolve(at, "已现场核实并处理，群众认可");
+			boolean onTime = !at.isAfter(a.resolutionDue);
+			transitioned(a, "RESOLVE", from, at, false, false, a.resolvedLevel, onTime, null);
+			timeline.add(step(a, "RESOLVE", from, at, a.resultText));
+			resolved++;
+			Instant rateAt = at.plus(Duration.ofDays(1 + random.nextInt(3)));
+			if (random.nextInt(100) < 72 && rateAt.isBefore(now)) {
+				int r = random.nextInt(100);
+				AppealRating rating = r < 80 ? AppealRating.SATISFIED : r < 94 ? AppealRating.BASICALLY_SATISFIED : AppealRating.UNSATISFIED;
+				AppealLevel resolvedLevel = a.resolvedLevel;
+				from = a.rate(rateAt, rating);
+				boolean undone = rating == AppealRating.UNSATISFIED;
+				// 不满意 undoes the resolution and reopens the appeal, as a real rating does
+				events.publishEvent(new AppealTransitioned(a.id, a.regionPath, a.categoryCode, a.channel, a.submittedAt, "RATE",
+						from, a.status, a.level, rateAt, false, false, null, false, rating, undone ? resolvedLevel : null,
+						undone && onTime));
+				if (undone) {
+					resolved--;
+					open++;
+				}
+				timeline.add(step(a, "RATE", from, rateAt, rating.name()));
+			}
+			else if (rateAt.plus(Duration.ofDays(7)).isBefore(now)) {
+				from = a.close(rateAt.plus(Duration.ofDays(7)));
+				transitioned(a, "CLOSE", from, rateAt.plus(Duration.ofDays(7)), false, false, null, false, null);
+				timeline.add(step(a, "CLOSE", from, rateAt.plus(Duration.ofDays(7)), null));
+			}
+			appeals.save(a);
+		}
+		template.batchUpdate("""
+				INSERT INTO appeals_event (appeal_id, occurred_at, actor, action, from_status, to_status, level, note, public_visible)
+				VALUES (?,?,?,?,?,?,?,?,TRUE)""", timeline);
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		counts.put("appeals", APPEALS);
+		counts.put("resolved", resolved);
+		counts.put("open", open);
+		counts.put("timelineEntries", timeline.size());
+		return counts;
+	}
+
+	private void transitioned(Appeal a, String action, AppealStatus from, Instant at, boolean firstAcceptance,
+			boolean respondedOnTime, AppealLevel resolvedLevel, boolean resolvedOnTime, AppealRating rating) {
+		events.publishEvent(new AppealTransitioned(a.id, a.regionPath, a.categoryCode, a.channel, a.submittedAt, action, from,
+				a.status, a.level, at, firstAcceptance, respondedOnTime, resolvedLevel, resolvedOnTime, rating, null, false));
+	}
+
+	private static Object[] step(Appeal a, String action, AppealStatus from, Instant at, String note) {
+		return new Object[] {a.id, OffsetDateTime.ofInstant(at, ZoneOffset.UTC), ACTOR, action, from == null ? null : from.name(),
+				a.status.name(), a.level.name(), note};
+	}
+
+	private static int pick(Random random, int[] weights) {
+		int total = 0;
+		for (int w : weights) {
+			total += w;
+		}
+		int r = random.nextInt(total);
+		for (int i = 0; i < weights.length; i++) {
+			r -= weights[i];
+			if (r < 0) {
+				return i;
+			}
+		}
+		return weights.length - 1;
+	}
+
+}

@@ -1,0 +1,77 @@
+package org.grassroots.dashboard.web;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.grassroots.access.CurrentUser;
+import org.grassroots.access.CurrentUsers;
+import org.grassroots.calendar.WorkingCalendar;
+import org.grassroots.dashboard.internal.AppealFigures;
+import org.grassroots.dashboard.internal.AppealFigures.Stats;
+import org.grassroots.registry.RegionTree;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** The appeals picture for a scope and a period, with the previous period and last year beside it. */
+@Controller
+class DashboardPages {
+
+	private final CurrentUsers users;
+	private final AppealFigures figures;
+	private final RegionTree regions;
+	private final MessageSource messages;
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	DashboardPages(CurrentUsers users, AppealFigures figures, RegionTree regions, MessageSource messages) {
+		this.users = users;
+		this.figures = figures;
+		this.regions = regions;
+		this.messages = messages;
+	}
+
+	@GetMapping("/dashboard")
+	String dashboard(@RequestParam(required = false) String region,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Model model) {
+		CurrentUser me = users.current();
+		LocalDate today = LocalDate.now(WorkingCalendar.ZONE);
+		LocalDate end = to != null ? to : today;
+		LocalDate start = from != null && !from.isAfter(end) ? from : end.withDayOfYear(1);
+		Stats now = figures.of(me, region, start, end);
+		long days = ChronoUnit.DAYS.between(start, end) + 1;
+		Stats previous = figures.of(me, now.region(), start.minusDays(days), start.minusDays(1));
+		Stats lastYear = figures.of(me, now.region(), start.minusYears(1), end.minusYears(1));
+		model.addAttribute("stats", now);
+		model.addAttribute("previous", previous);
+		model.addAttribute("lastYear", lastYear);
+		model.addAttribute("children", figures.byChild(me, now.region(), start, end));
+		model.addAttribute("from", start);
+		model.addAttribute("to", end);
+		model.addAttribute("breadcrumb", regions.lineageWithin(me, regions.byCode(now.region()).orElseThrow().path()));
+		model.addAttribute("chartData", json.writeValueAsString(chartData(now)));
+		return "dashboard/appeals";
+	}
+
+	private Map<String, Object> chartData(Stats stats) {
+		Locale locale = LocaleContextHolder.getLocale();
+		Map<String, Object> data = new LinkedHashMap<>();
+		Map<String, Long> channels = new LinkedHashMap<>();
+		stats.byChannel().forEach((k, v) -> channels.put(messages.getMessage("appeal.channel." + k, null, k, locale), v));
+		Map<String, Long> levels = new LinkedHashMap<>();
+		stats.byLevel().forEach((k, v) -> levels.put(messages.getMessage("appeal.level." + k.toUpperCase(), null, k, locale), v));
+		data.put("channels", channels);
+		data.put("levels", levels);
+		return data;
+	}
+
+}
