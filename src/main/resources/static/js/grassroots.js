@@ -20,3 +20,8 @@ document.addEventListener('click', function (event) {
     history.back();
   }
 });
+document.addEventListener('click', function (event) {
+  if (event.target.closest('[data-print]')) {
+    window.print();
+  }
+});

@@ -53,6 +53,11 @@ public class PersonalDataProtector {
 		return hash(PhoneNumber.normalise(phone));
 	}
 
+	/** A keyed hash of any other identifier (a client address, say) kept only to count or match it. */
+	public String lookupHash(String value) {
+		return hash(value);
+	}
+
 	public String reveal(String cipherText) {
 		if (cipherText == null) {
 			return null;

@@ -26,6 +26,8 @@ class SecurityConfiguration {
 			RolePermissions rolePermissions) throws Exception {
 		http.authorizeHttpRequests(requests -> requests
 			.requestMatchers("/login", "/error", "/favicon.ico", "/css/**", "/js/**", "/img/**", "/webjars/**").permitAll()
+			// the public appeal page behind the QR codes, and tracking by code
+			.requestMatchers("/q/**", "/t", "/t/**").permitAll()
 			.requestMatchers("/actuator/health/**", "/actuator/prometheus", "/actuator/info").permitAll()
 			.requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
 			.anyRequest().authenticated())

@@ -52,6 +52,8 @@ public class Appeal {
 	Instant ratedAt;
 	Instant closedAt;
 	int reopenCount;
+	String submissionKey;
+	String clientHash;
 	@Version
 	Integer version;
 

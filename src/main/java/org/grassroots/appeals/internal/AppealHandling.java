@@ -13,7 +13,9 @@ import java.util.function.Function;
 import org.grassroots.access.CurrentUser;
 import org.grassroots.access.OutOfScopeException;
 import org.grassroots.access.Permission;
+import org.grassroots.appeals.AppealChannel;
 import org.grassroots.appeals.AppealLevel;
+import org.grassroots.appeals.AppealRating;
 import org.grassroots.appeals.AppealStatus;
 import org.grassroots.appeals.AppealSubmitted;
 import org.grassroots.appeals.AppealTransitioned;
@@ -90,6 +92,18 @@ public class AppealHandling {
 			.list();
 	}
 
+	/** The steps a resident may see on the tracking page: no staff names, only what happened. */
+	public List<TimelineEntry> publicTimeline(long id) {
+		return jdbc.sql("SELECT * FROM appeals_event WHERE appeal_id = :id AND public_visible = TRUE ORDER BY occurred_at, id")
+			.param("id", id)
+			.query((rs, i) -> new TimelineEntry(rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), null,
+					rs.getString("action"), null, AppealStatus.valueOf(rs.getString("to_status")),
+					AppealLevel.valueOf(rs.getString("level")),
+					rs.getString("action").equals("REJECT") || rs.getString("action").equals("RESOLVE") ? rs.getString("note") : null,
+					true))
+			.list();
+	}
+
 	/** Staff intake: an appeal point, a walk-in, a phone call, or a grid worker's report. */
 	@Transactional
 	public Appeal submit(CurrentUser user, IntakeForm form) {
@@ -114,34 +128,57 @@ public class AppealHandling {
 		if (!problems.isEmpty()) {
 			throw new InputRejected(problems);
 		}
+		Appeal appeal = newAppeal(form.channel(), category.get(), region, form.description(), form.locationText(),
+				form.reporterName(), form.phone(), user.username());
+		return create(appeal, user.username());
+	}
+
+	/** A new appeal with its deadlines, not yet saved. */
+	Appeal newAppeal(AppealChannel channel, AppealCategories.Category category, RegionNode region, String description,
+			String locationText, String reporterName, String phoneNumber, String submittedBy) {
 		Instant now = Instant.now(clock);
 		Appeal appeal = new Appeal();
 		appeal.trackingCode = newTrackingCode();
-		appeal.channel = form.channel();
-		appeal.categoryCode = category.get().code();
-		appeal.description = form.description().strip();
+		appeal.channel = channel;
+		appeal.categoryCode = category.code();
+		appeal.description = description.strip();
 		appeal.regionId = region.id();
 		appeal.regionPath = region.path();
 		appeal.villageCode = villageCodeOf(region);
-		appeal.locationText = StringUtils.hasText(form.locationText()) ? form.locationText().strip() : null;
-		appeal.reporterName = StringUtils.hasText(form.reporterName()) ? form.reporterName().strip() : null;
-		ProtectedValue phone = protector.protectPhone(form.phone());
+		appeal.locationText = StringUtils.hasText(locationText) ? locationText.strip() : null;
+		appeal.reporterName = StringUtils.hasText(reporterName) ? reporterName.strip() : null;
+		ProtectedValue phone = protector.protectPhone(phoneNumber);
 		appeal.phoneCipher = phone.cipher();
 		appeal.phoneHash = phone.hash();
 		appeal.phoneMasked = phone.masked();
 		appeal.status = AppealStatus.SUBMITTED;
-		appeal.level = category.get().defaultLevel();
-		appeal.handlingUnit = category.get().handlingUnit();
+		appeal.level = category.defaultLevel();
+		appeal.handlingUnit = category.handlingUnit();
 		appeal.submittedAt = now;
-		appeal.submittedBy = user.username();
-		appeal.responseDue = calendar.addWorkingHours(now, category.get().responseHours());
-		appeal.resolutionDue = calendar.dueAfterWorkingDays(now, category.get().resolutionDays());
+		appeal.submittedBy = submittedBy;
+		appeal.responseDue = calendar.addWorkingHours(now, category.responseHours());
+		appeal.resolutionDue = calendar.dueAfterWorkingDays(now, category.resolutionDays());
+		return appeal;
+	}
+
+	/** Saves a new appeal and records its submission: timeline, audit trail, event. */
+	Appeal create(Appeal appeal, String actor) {
 		appeals.save(appeal);
-		record(appeal, user.username(), "SUBMIT", null, null, true, now);
+		record(appeal, actor, "SUBMIT", null, null, true, appeal.submittedAt);
 		audit.created("appeal", appeal.id, appeal.regionPath, appeal.trackingCode, appeal.snapshot());
 		events.publishEvent(new AppealSubmitted(appeal.id, appeal.regionPath, appeal.villageCode, appeal.categoryCode,
-				appeal.channel, appeal.level, now));
+				appeal.channel, appeal.level, appeal.submittedAt));
 		return appeal;
+	}
+
+	/** The resident's own rating from the public tracking page. */
+	@Transactional
+	public Appeal rateByResident(long id, int version, AppealRating rating) {
+		Appeal appeal = appeals.findById(id).orElseThrow(OutOfScopeException::new);
+		if (version != appeal.version) {
+			throw new OptimisticLockingFailureException("Appeal " + id + " changed since it was opened");
+		}
+		return transition(appeal, "public", "RATE", rating.name(), a -> a.rate(Instant.now(clock), rating));
 	}
 
 	@Transactional
@@ -196,6 +233,10 @@ public class AppealHandling {
 		if (step.version() == null || !step.version().equals(appeal.version)) {
 			throw new OptimisticLockingFailureException("Appeal " + id + " changed since it was opened");
 		}
+		return transition(appeal, user.username(), action, note, change);
+	}
+
+	private Appeal transition(Appeal appeal, String actor, String action, String note, Function<Appeal, AppealStatus> change) {
 		Map<String, Object> before = appeal.snapshot();
 		boolean acceptedBefore = appeal.acceptedAt != null;
 		AppealLevel resolvedLevelBefore = appeal.resolvedLevel;
@@ -203,7 +244,7 @@ public class AppealHandling {
 		AppealStatus from = change.apply(appeal);
 		appeals.save(appeal);
 		Instant now = Instant.now(clock);
-		record(appeal, user.username(), action, from, note, true, now);
+		record(appeal, actor, action, from, note, true, now);
 		audit.updated("appeal", appeal.id, appeal.regionPath, action + " " + appeal.trackingCode, before, appeal.snapshot());
 		boolean firstAcceptance = !acceptedBefore && appeal.acceptedAt != null;
 		boolean resolution = appeal.status == AppealStatus.RESOLVED && from != AppealStatus.RESOLVED;

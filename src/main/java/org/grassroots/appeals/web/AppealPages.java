@@ -47,9 +47,11 @@ class AppealPages {
 	private final AppealQueries queries;
 	private final AppealCategories categories;
 	private final RegionTree regions;
+	private final org.grassroots.appeals.internal.PublicIntake intake;
 
 	AppealPages(CurrentUsers users, AppealHandling handling, AppealQueries queries, AppealCategories categories,
-			RegionTree regions) {
+			RegionTree regions, org.grassroots.appeals.internal.PublicIntake intake) {
+		this.intake = intake;
 		this.users = users;
 		this.handling = handling;
 		this.queries = queries;
@@ -107,6 +109,7 @@ class AppealPages {
 		model.addAttribute("appeal", appeal);
 		model.addAttribute("region", regions.byId(appeal.getRegionId()).orElse(null));
 		model.addAttribute("timeline", handling.timeline(me, id));
+		model.addAttribute("photos", intake.photosOf(id));
 		model.addAttribute("categoryNames", categoryNames());
 		model.addAttribute("ratings", AppealRating.values());
 		model.addAttribute("breadcrumb", regions.lineageWithin(me, appeal.getRegionPath()));

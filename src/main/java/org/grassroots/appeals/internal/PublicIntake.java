@@ -1,0 +1,170 @@
+package org.grassroots.appeals.internal;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.grassroots.appeals.AppealChannel;
+import org.grassroots.appeals.AppealLevel;
+import org.grassroots.privacy.PersonalDataProtector;
+import org.grassroots.privacy.PhoneNumber;
+import org.grassroots.registry.RegionNode;
+import org.grassroots.registry.RegionTree;
+import org.grassroots.shell.InputRejected;
+import org.grassroots.shell.InputRejected.FieldProblem;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.StringUtils;
+
+/**
+ * 码上响应: appeals from the public page behind a village's or grid's QR code, without signing in.
+ * Checked like any other input, limited per phone and per client per hour, idempotent by the form's
+ * submission key; photos are checked by content and stored without metadata. Residents follow their
+ * appeal with its tracking code and the last four digits of their phone.
+ */
+@Service
+public class PublicIntake {
+
+	static final int MAX_PHOTOS = 5;
+	private static final Pattern KEY = Pattern.compile("[A-Za-z0-9-]{16,64}");
+
+	private final AppealHandling handling;
+	private final AppealCategories categories;
+	private final RegionTree regions;
+	private final PersonalDataProtector protector;
+	private final Appeals appeals;
+	private final JdbcClient jdbc;
+	private final int maxPerPhone;
+	private final int maxPerClient;
+
+	PublicIntake(AppealHandling handling, AppealCategories categories, RegionTree regions, PersonalDataProtector protector,
+			Appeals appeals, JdbcClient jdbc, @Value("${grassroots.appeals.public.max-per-phone-hour:5}") int maxPerPhone,
+			@Value("${grassroots.appeals.public.max-per-client-hour:20}") int maxPerClient) {
+		this.handling = handling;
+		this.categories = categories;
+		this.regions = regions;
+		this.protector = protector;
+		this.appeals = appeals;
+		this.jdbc = jdbc;
+		this.maxPerPhone = maxPerPhone;
+		this.maxPerClient = maxPerClient;
+	}
+
+	/** The node a QR code points at, if appeals may be made there (a village, community, grid or below). */
+	public Optional<RegionNode> intakePoint(String regionCode) {
+		return regions.byCode(regionCode).filter(r -> r.depth() >= AppealLevel.VILLAGE.depth());
+	}
+
+	/** Returns the new appeal, or the one this submission key already made. */
+	@Transactional
+	public Appeal submit(PublicForm form, List<byte[]> photos, String clientAddress) {
+		if (form.submissionKey() == null || !KEY.matcher(form.submissionKey()).matches()) {
+			throw new InputRejected("submissionKey", "appeal.public.reload");
+		}
+		Optional<Appeal> earlier = bySubmissionKey(form.submissionKey());
+		if (earlier.isPresent()) {
+			return earlier.get();
+		}
+		List<FieldProblem> problems = new ArrayList<>();
+		var category = categories.find(form.categoryCode() == null ? "" : form.categoryCode());
+		if (category.isEmpty()) {
+			problems.add(new FieldProblem("categoryCode", "appeal.category.unknown", new Object[0]));
+		}
+		RegionNode region = intakePoint(form.regionCode() == null ? "" : form.regionCode()).orElse(null);
+		if (region == null) {
+			problems.add(new FieldProblem("regionCode", "appeal.region.tooHigh", new Object[0]));
+		}
+		String description = form.description() == null ? "" : form.description().strip();
+		if (description.length() < 5 || description.length() > 2000) {
+			problems.add(new FieldProblem("description", "appeal.description.size", new Object[0]));
+		}
+		if (!StringUtils.hasText(form.phone())) {
+			problems.add(new FieldProblem("phone", "validation.required", new Object[0]));
+		}
+		else if (!PhoneNumber.isValid(form.phone())) {
+			problems.add(new FieldProblem("phone", "registry.resident.phone.invalid", new Object[0]));
+		}
+		if (form.reporterName() != null && form.reporterName().length() > 64) {
+			problems.add(new FieldProblem("reporterName", "validation.tooLong", new Object[0]));
+		}
+		if (form.locationText() != null && form.locationText().length() > 200) {
+			problems.add(new FieldProblem("locationText", "validation.tooLong", new Object[0]));
+		}
+		List<PhotoCleaner.CleanPhoto> clean = new ArrayList<>();
+		if (photos.size() > MAX_PHOTOS) {
+			problems.add(new FieldProblem("photos", "appeal.photos.tooMany", new Object[] {MAX_PHOTOS}));
+		}
+		else {
+			for (byte[] photo : photos) {
+				PhotoCleaner.clean(photo).ifPresentOrElse(clean::add, () -> problems
+					.add(new FieldProblem("photos", "appeal.photos.invalid", new Object[] {PhotoCleaner.MAX_BYTES / 1024 / 1024})));
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new InputRejected(problems);
+		}
+		String clientHash = protector.lookupHash("client:" + clientAddress);
+		String phoneHash = protector.lookupHashOfPhone(form.phone());
+		OffsetDateTime hourAgo = OffsetDateTime.ofInstant(Instant.now().minus(1, ChronoUnit.HOURS), ZoneOffset.UTC);
+		long byPhone = jdbc.sql("SELECT COUNT(*) FROM appeals_appeal WHERE phone_hash = :h AND submitted_at > :t AND channel = 'QR'")
+			.param("h", phoneHash).param("t", hourAgo).query(Long.class).single();
+		long byClient = jdbc.sql("SELECT COUNT(*) FROM appeals_appeal WHERE client_hash = :h AND submitted_at > :t")
+			.param("h", clientHash).param("t", hourAgo).query(Long.class).single();
+		if (byPhone >= maxPerPhone || byClient >= maxPerClient) {
+			throw new TooManySubmissions();
+		}
+		Appeal appeal = handling.newAppeal(AppealChannel.QR, category.get(), region, description, form.locationText(),
+				form.reporterName(), form.phone(), "public");
+		appeal.submissionKey = form.submissionKey();
+		appeal.clientHash = clientHash;
+		handling.create(appeal, "public");
+		for (PhotoCleaner.CleanPhoto photo : clean) {
+			jdbc.sql("INSERT INTO appeals_photo (appeal_id, content_type, bytes, byte_size, created_at) VALUES (:a, :t, :b, :s, :at)")
+				.param("a", appeal.id).param("t", photo.contentType()).param("b", photo.bytes()).param("s", photo.bytes().length)
+				.param("at", OffsetDateTime.now(ZoneOffset.UTC))
+				.update();
+		}
+		return appeal;
+	}
+
+	public Optional<Appeal> bySubmissionKey(String key) {
+		return jdbc.sql("SELECT id FROM appeals_appeal WHERE submission_key = :k").param("k", key).query(Long.class).optional()
+			.flatMap(appeals::findById);
+	}
+
+	/** The appeal for its tracking code, if the last four digits of the phone match; nothing else tells which failed. */
+	public Optional<Appeal> track(String code, String phoneLast4) {
+		if (code == null || phoneLast4 == null || !phoneLast4.strip().matches("\\d{4}")) {
+			return Optional.empty();
+		}
+		return jdbc.sql("SELECT id FROM appeals_appeal WHERE tracking_code = :c").param("c", code.strip().toUpperCase())
+			.query(Long.class)
+			.optional()
+			.flatMap(appeals::findById)
+			.filter(a -> a.phoneMasked != null && a.phoneMasked.endsWith(phoneLast4.strip()));
+	}
+
+	public record PhotoRef(long id, String contentType) {
+	}
+
+	public List<PhotoRef> photosOf(long appealId) {
+		return jdbc.sql("SELECT id, content_type FROM appeals_photo WHERE appeal_id = :a ORDER BY id").param("a", appealId)
+			.query((rs, i) -> new PhotoRef(rs.getLong(1), rs.getString(2)))
+			.list();
+	}
+
+	public Optional<PhotoCleaner.CleanPhoto> photo(long appealId, long photoId) {
+		return jdbc.sql("SELECT content_type, bytes FROM appeals_photo WHERE id = :p AND appeal_id = :a")
+			.param("p", photoId).param("a", appealId)
+			.query((rs, i) -> new PhotoCleaner.CleanPhoto(rs.getString(1), rs.getBytes(2)))
+			.optional();
+	}
+
+}

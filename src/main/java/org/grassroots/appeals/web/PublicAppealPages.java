@@ -1,0 +1,220 @@
+package org.grassroots.appeals.web;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.imageio.ImageIO;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.client.j2se.MatrixToImageWriter;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.grassroots.access.CurrentUser;
+import org.grassroots.access.CurrentUsers;
+import org.grassroots.access.OutOfScopeException;
+import org.grassroots.access.Permission;
+import org.grassroots.appeals.AppealRating;
+import org.grassroots.appeals.AppealStatus;
+import org.grassroots.appeals.internal.Appeal;
+import org.grassroots.appeals.internal.AppealCategories;
+import org.grassroots.appeals.internal.AppealHandling;
+import org.grassroots.appeals.internal.PublicForm;
+import org.grassroots.appeals.internal.PublicIntake;
+import org.grassroots.appeals.internal.TooManySubmissions;
+import org.grassroots.registry.RegionNode;
+import org.grassroots.registry.RegionTree;
+import org.grassroots.shell.InputRejected;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.StringUtils;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * 码上响应 for residents (no sign-in): the phone page behind each village's and grid's QR code, the
+ * tracking page, and for staff the QR image and a printable poster.
+ */
+@Controller
+class PublicAppealPages {
+
+	private final PublicIntake intake;
+	private final AppealHandling handling;
+	private final AppealCategories categories;
+	private final RegionTree regions;
+	private final CurrentUsers users;
+	private final String publicBaseUrl;
+
+	PublicAppealPages(PublicIntake intake, AppealHandling handling, AppealCategories categories, RegionTree regions,
+			CurrentUsers users, @Value("${grassroots.public-base-url:}") String publicBaseUrl) {
+		this.intake = intake;
+		this.handling = handling;
+		this.categories = categories;
+		this.regions = regions;
+		this.users = users;
+		this.publicBaseUrl = publicBaseUrl;
+	}
+
+	@GetMapping("/q/{regionCode}")
+	String form(@PathVariable String regionCode, Model model) {
+		RegionNode point = intake.intakePoint(regionCode).orElseThrow(OutOfScopeException::new);
+		return form(model, point, new PublicForm(null, null, point.code(), null, null, null, UUID.randomUUID().toString()), null);
+	}
+
+	@PostMapping("/q/{regionCode}")
+	String submit(@PathVariable String regionCode, PublicForm form,
+			@RequestParam(name = "photos", required = false) List<MultipartFile> photos, Model model,
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
+		RegionNode point = intake.intakePoint(regionCode).orElseThrow(OutOfScopeException::new);
+		List<byte[]> contents = new ArrayList<>();
+		if (photos != null) {
+			for (MultipartFile photo : photos) {
+				if (!photo.isEmpty()) {
+					contents.add(photo.getBytes());
+				}
+			}
+		}
+		PublicForm submitted = new PublicForm(form.categoryCode(), form.description(), point.code(), form.locationText(),
+				form.reporterName(), form.phone(), form.submissionKey());
+		try {
+			Appeal appeal = intake.submit(submitted, contents, request.getRemoteAddr());
+			model.addAttribute("appeal", appeal);
+			model.addAttribute("point", point);
+			return "appeals/public-done";
+		}
+		catch (InputRejected rejected) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			return form(model, point, submitted, rejected);
+		}
+		catch (TooManySubmissions limited) {
+			response.setStatus(429);
+			model.addAttribute("limited", true);
+			return form(model, point, submitted, null);
+		}
+	}
+
+	private String form(Model model, RegionNode point, PublicForm form, InputRejected rejected) {
+		model.addAttribute("point", point);
+		model.addAttribute("form", form);
+		model.addAttribute("categories", categories.active());
+		model.addAttribute("lineage", regions.lineage(point.path()));
+		model.addAttribute("problems", rejected == null ? Map.of() : rejected.problems().stream()
+			.collect(java.util.stream.Collectors.toMap(InputRejected.FieldProblem::field, p -> p, (a, b) -> a)));
+		return "appeals/public-form";
+	}
+
+	@GetMapping("/t")
+	String trackForm(@RequestParam(required = false) String code, Model model) {
+		model.addAttribute("code", code);
+		return "appeals/tracking";
+	}
+
+	@PostMapping("/t")
+	String track(@RequestParam(required = false) String code, @RequestParam(required = false) String phone4, Model model,
+			HttpServletResponse response) {
+		return show(code, phone4, model, response);
+	}
+
+	@PostMapping("/t/rate")
+	String rate(@RequestParam String code, @RequestParam String phone4, @RequestParam int version,
+			@RequestParam AppealRating rating, Model model, HttpServletResponse response) {
+		var appeal = intake.track(code, phone4);
+		if (appeal.isPresent() && appeal.get().getStatus() == AppealStatus.RESOLVED) {
+			try {
+				handling.rateByResident(appeal.get().getId(), version, rating);
+				model.addAttribute("rated", true);
+			}
+			catch (OptimisticLockingFailureException stale) {
+				model.addAttribute("stale", true);
+			}
+		}
+		return show(code, phone4, model, response);
+	}
+
+	private String show(String code, String phone4, Model model, HttpServletResponse response) {
+		model.addAttribute("code", code);
+		var appeal = intake.track(code, phone4);
+		if (appeal.isEmpty()) {
+			response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+			model.addAttribute("notFound", true);
+			return "appeals/tracking";
+		}
+		model.addAttribute("appeal", appeal.get());
+		model.addAttribute("phone4", phone4.strip());
+		model.addAttribute("timeline", handling.publicTimeline(appeal.get().getId()));
+		model.addAttribute("ratings", AppealRating.values());
+		model.addAttribute("categoryNames", categoryNames());
+		return "appeals/tracking";
+	}
+
+	private Map<String, String> categoryNames() {
+		var locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+		return categories.active().stream()
+			.collect(java.util.stream.Collectors.toMap(AppealCategories.Category::code, c -> c.label(locale)));
+	}
+
+	// ---- for staff: the QR code and the poster
+
+	@GetMapping(value = "/qr/{regionCode}.png", produces = MediaType.IMAGE_PNG_VALUE)
+	ResponseEntity<byte[]> qr(@PathVariable String regionCode) throws IOException, WriterException {
+		RegionNode point = staffPoint(regionCode);
+		var matrix = new QRCodeWriter().encode(intakeUrl(point), BarcodeFormat.QR_CODE, 600, 600,
+				Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
+		BufferedImage image = MatrixToImageWriter.toBufferedImage(matrix);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ImageIO.write(image, "png", out);
+		return ResponseEntity.ok().cacheControl(CacheControl.noCache()).contentType(MediaType.IMAGE_PNG).body(out.toByteArray());
+	}
+
+	@GetMapping("/qr/{regionCode}")
+	String poster(@PathVariable String regionCode, Model model) {
+		RegionNode point = staffPoint(regionCode);
+		model.addAttribute("point", point);
+		model.addAttribute("lineage", regions.lineage(point.path()));
+		model.addAttribute("url", intakeUrl(point));
+		return "appeals/poster";
+	}
+
+	@GetMapping("/appeals/{id}/photos/{photoId}")
+	ResponseEntity<byte[]> photo(@PathVariable long id, @PathVariable long photoId) {
+		handling.get(users.current(), id);
+		var photo = intake.photo(id, photoId).orElseThrow(OutOfScopeException::new);
+		return ResponseEntity.ok().contentType(MediaType.parseMediaType(photo.contentType()))
+			.cacheControl(CacheControl.noStore())
+			.body(photo.bytes());
+	}
+
+	private RegionNode staffPoint(String regionCode) {
+		CurrentUser me = users.current();
+		me.require(Permission.APPEAL_READ);
+		RegionNode point = intake.intakePoint(regionCode).orElseThrow(OutOfScopeException::new);
+		me.requireInScope(point.path());
+		return point;
+	}
+
+	/** The address printed in the QR code: the configured public address, or this server's. */
+	private String intakeUrl(RegionNode point) {
+		String base = StringUtils.hasText(publicBaseUrl) ? publicBaseUrl.replaceAll("/+$", "")
+				: ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+		return base + "/q/" + point.code();
+	}
+
+}

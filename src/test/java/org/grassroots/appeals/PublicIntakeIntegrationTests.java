@@ -1,0 +1,179 @@
+package org.grassroots.appeals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import javax.imageio.ImageIO;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import org.grassroots.IntegrationTestSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/** 码上响应: residents appeal without signing in, idempotently and within limits, and follow it. */
+class PublicIntakeIntegrationTests extends IntegrationTestSupport {
+
+	private static RequestPostProcessor from(String address) {
+		return request -> {
+			request.setRemoteAddr(address);
+			return request;
+		};
+	}
+
+	private MockMultipartHttpServletRequestBuilder form(String key, String phone) {
+		return (MockMultipartHttpServletRequestBuilder) multipart("/q/" + GAOMIAO_GRID1).param("submissionKey", key)
+			.param("categoryCode", "ENVIRONMENT").param("description", "村口垃圾堆放多日无人清运").param("phone", phone)
+			.with(csrf());
+	}
+
+	private String trackingCodeIn(String page) {
+		return page.replaceAll("(?s).*id=\"tracking-code\">([A-Z0-9]+)<.*", "$1");
+	}
+
+	@Test
+	void a_resident_appeals_without_signing_in_and_a_retry_stores_nothing_new() throws Exception {
+		String page = mvc.perform(get("/q/" + GAOMIAO_GRID1)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		String key = page.replaceAll("(?s).*name=\"submissionKey\" value=\"([^\"]+)\".*", "$1");
+		assertThat(key).matches("[0-9a-f-]{36}");
+		String done = mvc.perform(form(key, "13700002222").with(from("10.1.0.1"))).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString();
+		String code = trackingCodeIn(done);
+		assertThat(code).matches("[A-Z2-9]{10}");
+		long appeals = count("SELECT COUNT(*) FROM appeals_appeal");
+		String again = mvc.perform(form(key, "13700002222").with(from("10.1.0.1"))).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString();
+		assertThat(trackingCodeIn(again)).isEqualTo(code);
+		assertThat(count("SELECT COUNT(*) FROM appeals_appeal")).isEqualTo(appeals);
+		assertThat(jdbc.sql("SELECT channel || ' ' || submitted_by || ' ' || region_path FROM appeals_appeal WHERE tracking_code = ?")
+			.param(code).query(String.class).single()).isEqualTo("QR public /620799000000/620799100000/" + GAOMIAO + "/" + GAOMIAO_GRID1 + "/");
+		// without the form's CSRF token nothing is accepted
+		mvc.perform(multipart("/q/" + GAOMIAO_GRID1).param("submissionKey", UUID.randomUUID().toString())
+			.param("categoryCode", "ENVIRONMENT").param("description", "没有令牌的提交").param("phone", "13700002223"))
+			.andExpect(status().isForbidden());
+	}
+
+	@Test
+	void bad_input_is_named_field_by_field_and_the_form_keeps_what_was_typed() throws Exception {
+		mvc.perform(multipart("/q/" + GAOMIAO_GRID1).param("submissionKey", UUID.randomUUID().toString())
+			.param("categoryCode", "").param("description", "短").param("phone", "12345").with(csrf()).with(from("10.1.0.2")))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("请选择有效的类别")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("诉求内容须为 5 到 2000 字")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("电话号码格式不正确")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("value=\"12345\"")));
+		mvc.perform(get("/q/" + GAOMIAO.substring(0, 9) + "000")).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void one_phone_may_send_five_appeals_an_hour() throws Exception {
+		for (int i = 0; i < 5; i++) {
+			mvc.perform(form(UUID.randomUUID().toString(), "13700003333").with(from("10.1.0.3"))).andExpect(status().isOk());
+		}
+		long before = count("SELECT COUNT(*) FROM appeals_appeal");
+		mvc.perform(form(UUID.randomUUID().toString(), "13700003333").with(from("10.1.0.4")))
+			.andExpect(status().isTooManyRequests())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("提交过于频繁")));
+		assertThat(count("SELECT COUNT(*) FROM appeals_appeal")).isEqualTo(before);
+	}
+
+	@Test
+	void photos_are_checked_by_content_and_stored_without_their_metadata() throws Exception {
+		String key = UUID.randomUUID().toString();
+		mvc.perform(form(key, "13700004444").file(new MockMultipartFile("photos", "fake.jpg", "image/jpeg", "not an image".getBytes()))
+			.with(from("10.1.0.5")))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("照片须为 JPEG、PNG 或 WebP")));
+		assertThat(count("SELECT COUNT(*) FROM appeals_appeal WHERE submission_key = ?", key)).isZero();
+		byte[] jpeg = jpegWithGpsExif();
+		assertThat(new String(jpeg, StandardCharsets.ISO_8859_1)).contains("Exif").contains("GPS 38.97N");
+		String done = mvc.perform(form(key, "13700004444").file(new MockMultipartFile("photos", "p.jpg", "image/jpeg", jpeg))
+			.with(from("10.1.0.5"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		long appeal = count("SELECT id FROM appeals_appeal WHERE tracking_code = ?", trackingCodeIn(done));
+		byte[] stored = jdbc.sql("SELECT bytes FROM appeals_photo WHERE appeal_id = ?").param(appeal).query(byte[].class).single();
+		assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("Exif").doesNotContain("GPS");
+		assertThat(ImageIO.read(new ByteArrayInputStream(stored)).getWidth()).isEqualTo(40);
+		// staff of the village see it; others do not
+		mvc.perform(get("/appeals/" + appeal).with(as("gaomiao.cadre")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("/appeals/" + appeal + "/photos/")));
+		long photo = count("SELECT id FROM appeals_photo WHERE appeal_id = ?", appeal);
+		mvc.perform(get("/appeals/" + appeal + "/photos/" + photo).with(as("gaomiao.cadre"))).andExpect(status().isOk());
+		mvc.perform(get("/appeals/" + appeal + "/photos/" + photo).with(as("xishang.cadre"))).andExpect(status().isNotFound());
+		mvc.perform(get("/appeals/" + appeal + "/photos/" + photo)).andExpect(status().is3xxRedirection());
+	}
+
+	@Test
+	void the_resident_follows_the_appeal_with_code_and_phone_and_rates_the_result() throws Exception {
+		String done = mvc.perform(form(UUID.randomUUID().toString(), "13700005555").with(from("10.1.0.6")))
+			.andReturn().getResponse().getContentAsString();
+		String code = trackingCodeIn(done);
+		mvc.perform(post("/t").param("code", code).param("phone4", "0000").with(csrf())).andExpect(status().isNotFound());
+		mvc.perform(post("/t").param("code", code).param("phone4", "5555").with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("待签收")));
+		long id = count("SELECT id FROM appeals_appeal WHERE tracking_code = ?", code);
+		mvc.perform(post("/appeals/" + id + "/accept").with(csrf()).with(as("gaomiao.grid1")).param("version", "0"));
+		mvc.perform(post("/appeals/" + id + "/resolve").with(csrf()).with(as("gaomiao.grid1")).param("version", "1")
+			.param("note", "已清运并设置定点垃圾箱"));
+		mvc.perform(post("/t").param("code", code).param("phone4", "5555").with(csrf()))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("已清运并设置定点垃圾箱")))
+			.andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("gaomiao.grid1"))));
+		mvc.perform(post("/t/rate").param("code", code).param("phone4", "5555").param("version", "2").param("rating", "SATISFIED")
+			.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("谢谢您的评价")));
+		assertThat(jdbc.sql("SELECT status || ' ' || rating FROM appeals_appeal WHERE id = ?").param(id).query(String.class).single())
+			.isEqualTo("CLOSED SATISFIED");
+		// a wrong phone cannot rate
+		mvc.perform(post("/t/rate").param("code", code).param("phone4", "1234").param("version", "3").param("rating", "UNSATISFIED")
+			.with(csrf())).andExpect(status().isNotFound());
+		assertThat(count("SELECT reopen_count FROM appeals_appeal WHERE id = ?", id)).isZero();
+	}
+
+	@Test
+	void staff_print_the_qr_code_of_their_own_villages_and_grids() throws Exception {
+		byte[] png = mvc.perform(get("/qr/" + GAOMIAO_GRID1 + ".png").with(as("gaomiao.cadre")))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+		BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+		String url = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)))).getText();
+		assertThat(url).endsWith("/q/" + GAOMIAO_GRID1);
+		mvc.perform(get("/qr/" + GAOMIAO_GRID1).with(as("gaomiao.cadre")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("高庙村")));
+		mvc.perform(get("/qr/" + GAOMIAO_GRID1 + ".png").with(as("xishang.cadre"))).andExpect(status().isNotFound());
+	}
+
+	/** A 40×30 JPEG with an APP1 Exif segment that names a GPS position. */
+	private static byte[] jpegWithGpsExif() throws Exception {
+		BufferedImage image = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
+		ByteArrayOutputStream plain = new ByteArrayOutputStream();
+		ImageIO.write(image, "jpg", plain);
+		byte[] jpeg = plain.toByteArray();
+		byte[] payload = "Exif\0\0GPS 38.97N 100.96E camera X100".getBytes(StandardCharsets.ISO_8859_1);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		out.write(jpeg, 0, 2);
+		out.write(0xFF);
+		out.write(0xE1);
+		int length = payload.length + 2;
+		out.write(length >> 8);
+		out.write(length & 0xFF);
+		out.write(payload);
+		out.write(jpeg, 2, jpeg.length - 2);
+		return out.toByteArray();
+	}
+
+}
