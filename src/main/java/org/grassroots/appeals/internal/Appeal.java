@@ -54,6 +54,8 @@ public class Appeal {
 	int reopenCount;
 	String submissionKey;
 	String clientHash;
+	Instant warningAt;
+	String warningLevel = "NONE";
 	@Version
 	Integer version;
 
@@ -257,6 +259,10 @@ public class Appeal {
 
 	public Integer getVersion() {
 		return version;
+	}
+
+	public String getWarningLevel() {
+		return warningLevel;
 	}
 
 	public boolean isOverdue() {

@@ -158,6 +158,7 @@ public class AppealHandling {
 		appeal.submittedBy = submittedBy;
 		appeal.responseDue = calendar.addWorkingHours(now, category.responseHours());
 		appeal.resolutionDue = calendar.dueAfterWorkingDays(now, category.resolutionDays());
+		appeal.warningAt = calendar.addWorkingMinutes(now, calendar.workingMinutesBetween(now, appeal.resolutionDue) * 4 / 5);
 		return appeal;
 	}
 

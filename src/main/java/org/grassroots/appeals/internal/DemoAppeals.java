@@ -151,6 +151,7 @@ class DemoAppeals implements ApplicationRunner {
 			a.submittedBy = channel == AppealChannel.QR ? "public" : ACTOR;
 			a.responseDue = calendar.addWorkingHours(submitted, category.responseHours());
 			a.resolutionDue = calendar.dueAfterWorkingDays(submitted, category.resolutionDays());
+			a.warningAt = calendar.addWorkingMinutes(submitted, calendar.workingMinutesBetween(submitted, a.resolutionDue) * 4 / 5);
 			appeals.save(a);
 			events.publishEvent(new AppealSubmitted(a.id, a.regionPath, a.villageCode, a.categoryCode, a.channel, a.level, submitted));
 			timeline.add(step(a, "SUBMIT", null, submitted, null));

@@ -48,10 +48,13 @@ class AppealPages {
 	private final AppealCategories categories;
 	private final RegionTree regions;
 	private final org.grassroots.appeals.internal.PublicIntake intake;
+	private final org.grassroots.appeals.internal.DeadlineWarnings warnings;
 
 	AppealPages(CurrentUsers users, AppealHandling handling, AppealQueries queries, AppealCategories categories,
-			RegionTree regions, org.grassroots.appeals.internal.PublicIntake intake) {
+			RegionTree regions, org.grassroots.appeals.internal.PublicIntake intake,
+			org.grassroots.appeals.internal.DeadlineWarnings warnings) {
 		this.intake = intake;
+		this.warnings = warnings;
 		this.users = users;
 		this.handling = handling;
 		this.queries = queries;
@@ -68,6 +71,7 @@ class AppealPages {
 		if (htmx != null) {
 			return "appeals/list :: results";
 		}
+		model.addAttribute("notices", warnings.recent(me.scopePattern(), 8));
 		model.addAttribute("statuses", AppealStatus.values());
 		model.addAttribute("channels", AppealChannel.values());
 		model.addAttribute("levels", AppealLevel.values());

@@ -1,0 +1,101 @@
+package org.grassroots.appeals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+import org.grassroots.IntegrationTestSupport;
+import org.grassroots.appeals.internal.DeadlineWarnings;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+
+/** Yellow at 80% of the working time, red when overdue, each once; one node at a time. */
+class DeadlineWarningsIntegrationTests extends IntegrationTestSupport {
+
+	@Autowired
+	DeadlineWarnings warnings;
+
+	private long newAppeal() throws Exception {
+		String body = mvc.perform(post("/api/v1/appeals").with(csrf()).with(as("gaomiao.cadre")).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"channel\":\"PHONE\",\"categoryCode\":\"OTHER\",\"description\":\"时限提醒测试诉求\",\"regionCode\":\"" + GAOMIAO_GRID1 + "\"}"))
+			.andReturn().getResponse().getContentAsString();
+		return Long.parseLong(body.replaceAll("(?s)^\\{\"id\":(\\d+),.*", "$1"));
+	}
+
+	private String level(long id) {
+		return jdbc.sql("SELECT warning_level FROM appeals_appeal WHERE id = ?").param(id).query(String.class).single();
+	}
+
+	private void shift(long id, String column, Instant to) {
+		jdbc.sql("UPDATE appeals_appeal SET " + column + " = ? WHERE id = ?").param(OffsetDateTime.ofInstant(to, ZoneOffset.UTC)).param(id).update();
+	}
+
+	@Test
+	void an_appeal_turns_yellow_then_red_once_each_and_the_village_sees_it() throws Exception {
+		long id = newAppeal();
+		Instant now = Instant.now();
+		assertThat(level(id)).isEqualTo("NONE");
+		warnings.scan(now);
+		assertThat(level(id)).isEqualTo("NONE");
+		shift(id, "warning_at", now.minus(1, ChronoUnit.MINUTES));
+		warnings.scan(now);
+		assertThat(level(id)).isEqualTo("YELLOW");
+		shift(id, "resolution_due", now.minus(1, ChronoUnit.MINUTES));
+		warnings.scan(now);
+		warnings.scan(now);
+		assertThat(level(id)).isEqualTo("RED");
+		assertThat(count("SELECT COUNT(*) FROM appeals_notification WHERE appeal_id = ?", id)).isEqualTo(2);
+		String code = jdbc.sql("SELECT tracking_code FROM appeals_appeal WHERE id = ?").param(id).query(String.class).single();
+		mvc.perform(get("/appeals").with(as("gaomiao.cadre"))).andExpect(content().string(org.hamcrest.Matchers.containsString(code)));
+		mvc.perform(get("/appeals").with(as("xishang.cadre")))
+			.andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(code))));
+		mvc.perform(get("/api/v1/appeals").param("overdue", "true").param("q", code).with(as("gaomiao.cadre")))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.page.totalElements").value(1));
+	}
+
+	@Test
+	void a_new_appeal_warns_at_four_fifths_of_its_working_time() throws Exception {
+		long id = newAppeal();
+		var times = jdbc.sql("SELECT submitted_at, warning_at, resolution_due FROM appeals_appeal WHERE id = ?").param(id)
+			.query((rs, i) -> new Instant[] {rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getObject(2, OffsetDateTime.class).toInstant(),
+					rs.getObject(3, OffsetDateTime.class).toInstant()})
+			.single();
+		long total = calendar.workingMinutesBetween(times[0], times[2]);
+		long used = calendar.workingMinutesBetween(times[0], times[1]);
+		assertThat(used).isEqualTo(total * 4 / 5);
+	}
+
+	@Autowired
+	org.grassroots.calendar.WorkingCalendar calendar;
+
+	@Test
+	void while_another_node_holds_the_lock_the_scan_does_not_run_here() throws Exception {
+		long id = newAppeal();
+		shift(id, "warning_at", Instant.now().minus(1, ChronoUnit.MINUTES));
+		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		if (jdbc.sql("UPDATE shedlock SET lock_until = ?, locked_by = 'node-2' WHERE name = 'appeals-deadline-scan'")
+			.param(now.plusMinutes(5)).update() == 0) {
+			jdbc.sql("INSERT INTO shedlock (name, lock_until, locked_at, locked_by) VALUES ('appeals-deadline-scan', ?, ?, 'node-2')")
+				.param(now.plusMinutes(5)).param(now).update();
+		}
+		try {
+			warnings.scheduledScan();
+			assertThat(level(id)).isEqualTo("NONE");
+		}
+		finally {
+			// node 2 finishes: its lock expires
+			jdbc.sql("UPDATE shedlock SET lock_until = ? WHERE name = 'appeals-deadline-scan'").param(now.minusMinutes(1)).update();
+		}
+		warnings.scheduledScan();
+		assertThat(level(id)).isEqualTo("YELLOW");
+	}
+
+}
