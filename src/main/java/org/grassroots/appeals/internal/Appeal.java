@@ -55,6 +55,7 @@ public class Appeal {
 	String submissionKey;
 	String clientHash;
 	Instant warningAt;
+	String externalRef;
 	String warningLevel = "NONE";
 	@Version
 	Integer version;
@@ -259,6 +260,10 @@ public class Appeal {
 
 	public Integer getVersion() {
 		return version;
+	}
+
+	public String getExternalRef() {
+		return externalRef;
 	}
 
 	public String getWarningLevel() {

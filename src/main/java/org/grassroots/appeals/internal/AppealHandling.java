@@ -136,7 +136,18 @@ public class AppealHandling {
 	/** A new appeal with its deadlines, not yet saved. */
 	Appeal newAppeal(AppealChannel channel, AppealCategories.Category category, RegionNode region, String description,
 			String locationText, String reporterName, String phoneNumber, String submittedBy) {
-		Instant now = Instant.now(clock);
+		return newAppeal(channel, category, region, description, locationText, reporterName, phoneNumber, submittedBy,
+				Instant.now(clock), null);
+	}
+
+	/**
+	 * A new appeal received at {@code receivedAt} (a 12345 order keeps its call time), due by the
+	 * category's rule or, when the hand-off names one, by {@code dueOverride}.
+	 */
+	Appeal newAppeal(AppealChannel channel, AppealCategories.Category category, RegionNode region, String description,
+			String locationText, String reporterName, String phoneNumber, String submittedBy, Instant receivedAt,
+			Instant dueOverride) {
+		Instant now = receivedAt;
 		Appeal appeal = new Appeal();
 		appeal.trackingCode = newTrackingCode();
 		appeal.channel = channel;
@@ -157,7 +168,7 @@ public class AppealHandling {
 		appeal.submittedAt = now;
 		appeal.submittedBy = submittedBy;
 		appeal.responseDue = calendar.addWorkingHours(now, category.responseHours());
-		appeal.resolutionDue = calendar.dueAfterWorkingDays(now, category.resolutionDays());
+		appeal.resolutionDue = dueOverride != null ? dueOverride : calendar.dueAfterWorkingDays(now, category.resolutionDays());
 		appeal.warningAt = calendar.addWorkingMinutes(now, calendar.workingMinutesBetween(now, appeal.resolutionDue) * 4 / 5);
 		return appeal;
 	}

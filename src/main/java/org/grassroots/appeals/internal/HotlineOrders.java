@@ -1,0 +1,413 @@
+package org.grassroots.appeals.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.grassroots.access.CurrentUser;
+import org.grassroots.access.Permission;
+import org.grassroots.appeals.AppealChannel;
+import org.grassroots.appeals.AppealLevel;
+import org.grassroots.audit.AuditAction;
+import org.grassroots.audit.AuditTrail;
+import org.grassroots.calendar.WorkingCalendar;
+import org.grassroots.privacy.PhoneNumber;
+import org.grassroots.registry.RegionNode;
+import org.grassroots.registry.RegionTree;
+import org.grassroots.registry.RegionType;
+import org.grassroots.shell.Ledger;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.StringUtils;
+
+/**
+ * The 12345 hotline hand-off: work orders imported from the hotline's Excel or CSV export through a
+ * column mapping, every row checked first (a file with any bad row imports nothing and comes back
+ * with an error column), known 工单编号 skipped; and the results exported back in the same layout.
+ */
+@Service
+public class HotlineOrders {
+
+	/** Which column of the file holds each field; the defaults are the hotline's usual headers. */
+	public record Mapping(String ticketNo, String callTime, String caller, String phone, String content, String type,
+			String area, String deadline) {
+
+		public static Mapping defaults() {
+			return new Mapping("工单编号", "来电时间", "诉求人", "联系电话", "诉求内容", "诉求类型", "地址/所属区域", "办理时限");
+		}
+
+		Mapping orDefaults() {
+			Mapping d = defaults();
+			return new Mapping(or(ticketNo, d.ticketNo), or(callTime, d.callTime), or(caller, d.caller), or(phone, d.phone),
+					or(content, d.content), or(type, d.type), or(area, d.area), or(deadline, d.deadline));
+		}
+
+		private static String or(String value, String fallback) {
+			return StringUtils.hasText(value) ? value.strip() : fallback;
+		}
+
+	}
+
+	public record Outcome(boolean imported, int rows, int created, int skipped, Map<Integer, List<String>> errors,
+			byte[] errorWorkbook, String fileError) {
+
+		static Outcome fileError(String message) {
+			return new Outcome(false, 0, 0, 0, Map.of(), null, message);
+		}
+
+	}
+
+	private record Line(int row, String ticketNo, Instant callTime, String caller, String phone, String content,
+			AppealCategories.Category category, RegionNode region, Instant deadline) {
+	}
+
+	private static final int MAX_ROWS = 200_000;
+	private static final List<DateTimeFormatter> TIME_FORMATS = List.of(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"),
+			DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"), DateTimeFormatter.ofPattern("yyyy/M/d H:mm:ss"),
+			DateTimeFormatter.ofPattern("yyyy/M/d H:mm"), DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+
+	private final AppealHandling handling;
+	private final AppealCategories categories;
+	private final RegionTree regions;
+	private final WorkingCalendar calendar;
+	private final JdbcClient jdbc;
+	private final AuditTrail audit;
+	private final MessageSource messages;
+
+	HotlineOrders(AppealHandling handling, AppealCategories categories, RegionTree regions, WorkingCalendar calendar,
+			JdbcClient jdbc, AuditTrail audit, MessageSource messages) {
+		this.handling = handling;
+		this.categories = categories;
+		this.regions = regions;
+		this.calendar = calendar;
+		this.jdbc = jdbc;
+		this.audit = audit;
+		this.messages = messages;
+	}
+
+	@Transactional
+	public Outcome importOrders(CurrentUser user, byte[] content, Mapping requested) {
+		user.require(Permission.APPEAL_INTAKE);
+		Mapping mapping = requested == null ? Mapping.defaults() : requested.orDefaults();
+		List<String> headers;
+		List<Map<String, String>> rows;
+		try {
+			if (content == null || content.length == 0) {
+				return Outcome.fileError(msg("hotline.file.empty"));
+			}
+			boolean xlsx = content.length > 4 && content[0] == 'P' && content[1] == 'K';
+			Table table = xlsx ? readXlsx(content) : readCsv(content);
+			headers = table.headers();
+			rows = table.rows();
+		}
+		catch (IOException | RuntimeException ex) {
+			return Outcome.fileError(msg("hotline.file.unreadable"));
+		}
+		for (String column : List.of(mapping.ticketNo(), mapping.callTime(), mapping.phone(), mapping.content(), mapping.type(),
+				mapping.area())) {
+			if (!headers.contains(column)) {
+				return Outcome.fileError(msg("hotline.column.missing", column));
+			}
+		}
+		if (rows.size() > MAX_ROWS) {
+			return Outcome.fileError(msg("hotline.file.tooManyRows"));
+		}
+		Map<String, AppealCategories.Category> byName = new HashMap<>();
+		categories.active().forEach(c -> {
+			byName.put(c.nameZh(), c);
+			byName.put(c.code(), c);
+			byName.put(c.nameEn().toLowerCase(Locale.ROOT), c);
+		});
+		List<RegionNode> places = regions.subtree(user.regionPath()).stream()
+			.filter(n -> n.depth() >= AppealLevel.VILLAGE.depth() && (n.type() == RegionType.VILLAGE
+					|| n.type() == RegionType.COMMUNITY || n.type() == RegionType.GRID))
+			.toList();
+		Map<Integer, List<String>> errors = new LinkedHashMap<>();
+		List<Line> lines = new ArrayList<>();
+		Map<String, Integer> seen = new HashMap<>();
+		int skipped = 0;
+		for (int i = 0; i < rows.size(); i++) {
+			Map<String, String> r = rows.get(i);
+			int rowNumber = i + 2;
+			List<String> problems = new ArrayList<>();
+			String ticket = r.getOrDefault(mapping.ticketNo(), "").strip();
+			if (ticket.isEmpty() || ticket.length() > 64) {
+				problems.add(msg("hotline.row.ticket"));
+			}
+			else if (seen.putIfAbsent(ticket, rowNumber) != null) {
+				problems.add(msg("hotline.row.ticketTwice", seen.get(ticket)));
+			}
+			Instant callTime = parseTime(r.getOrDefault(mapping.callTime(), ""));
+			if (callTime == null) {
+				problems.add(msg("hotline.row.time", r.getOrDefault(mapping.callTime(), "")));
+			}
+			String phone = PhoneNumber.normalise(r.getOrDefault(mapping.phone(), ""));
+			if (!PhoneNumber.isValid(phone)) {
+				problems.add(msg("registry.resident.phone.invalid"));
+			}
+			String text = r.getOrDefault(mapping.content(), "").strip();
+			if (text.length() < 5 || text.length() > 2000) {
+				problems.add(msg("appeal.description.size"));
+			}
+			String typeName = r.getOrDefault(mapping.type(), "").strip();
+			AppealCategories.Category category = byName.get(typeName);
+			if (category == null) {
+				category = byName.get(typeName.toLowerCase(Locale.ROOT));
+			}
+			if (category == null) {
+				problems.add(msg("hotline.row.type", typeName, String.join("、", categories.active().stream().map(AppealCategories.Category::nameZh).toList())));
+			}
+			String area = r.getOrDefault(mapping.area(), "").strip();
+			RegionNode region = resolve(area, places);
+			if (region == null) {
+				problems.add(msg("hotline.row.area", area));
+			}
+			Instant deadline = null;
+			String deadlineText = r.getOrDefault(mapping.deadline(), "").strip();
+			if (!deadlineText.isEmpty()) {
+				deadline = parseDeadline(deadlineText);
+				if (deadline == null || (callTime != null && deadline.isBefore(callTime))) {
+					problems.add(msg("hotline.row.deadline", deadlineText));
+				}
+			}
+			if (!problems.isEmpty()) {
+				errors.put(rowNumber, problems);
+				continue;
+			}
+			if (jdbc.sql("SELECT COUNT(*) FROM appeals_appeal WHERE external_ref = :t").param("t", "12345:" + ticket)
+				.query(Long.class).single() > 0) {
+				skipped++;
+				continue;
+			}
+			String caller = r.getOrDefault(mapping.caller(), "").strip();
+			lines.add(new Line(rowNumber, ticket, callTime, caller.isEmpty() ? null : caller, phone, text, category, region, deadline));
+		}
+		if (!errors.isEmpty()) {
+			return new Outcome(false, rows.size(), 0, skipped, errors, errorWorkbook(headers, rows, errors), null);
+		}
+		for (Line line : lines) {
+			Appeal appeal = handling.newAppeal(AppealChannel.HOTLINE_12345, line.category(), line.region(), line.content(), null,
+					line.caller(), line.phone(), user.username(), line.callTime(), line.deadline());
+			appeal.externalRef = "12345:" + line.ticketNo();
+			handling.create(appeal, user.username());
+		}
+		audit.record(AuditAction.IMPORT, "hotline_12345", null, user.regionPath(),
+				"12345 orders: " + lines.size() + " created, " + skipped + " already known", null, null);
+		return new Outcome(true, rows.size(), lines.size(), skipped, Map.of(), null, null);
+	}
+
+	/** The file's village or grid: its code, or the names in the address (one village, then perhaps its grid). */
+	private static RegionNode resolve(String area, List<RegionNode> places) {
+		if (area.isEmpty()) {
+			return null;
+		}
+		for (RegionNode n : places) {
+			if (n.code().equals(area)) {
+				return n;
+			}
+		}
+		List<RegionNode> villages = places.stream()
+			.filter(n -> n.type() != RegionType.GRID && area.contains(n.name()))
+			.toList();
+		if (villages.size() != 1) {
+			return null;
+		}
+		RegionNode village = villages.get(0);
+		return places.stream()
+			.filter(n -> n.type() == RegionType.GRID && n.path().startsWith(village.path()) && area.contains(n.name()))
+			.findFirst()
+			.orElse(village);
+	}
+
+	private static Instant parseTime(String text) {
+		String t = text.strip();
+		for (DateTimeFormatter f : TIME_FORMATS) {
+			try {
+				return LocalDateTime.parse(t, f).atZone(WorkingCalendar.ZONE).toInstant();
+			}
+			catch (DateTimeParseException ignored) {
+				// next format
+			}
+		}
+		return null;
+	}
+
+	private Instant parseDeadline(String text) {
+		Instant time = parseTime(text);
+		if (time != null) {
+			return time;
+		}
+		try {
+			LocalDate day = LocalDate.parse(text.strip().replace('/', '-'));
+			var windows = calendar.workingWindows();
+			return ZonedDateTime.of(day, windows.get(windows.size() - 1).end(), WorkingCalendar.ZONE).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	private record Table(List<String> headers, List<Map<String, String>> rows) {
+	}
+
+	private static Table readXlsx(byte[] content) throws IOException {
+		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(content))) {
+			Sheet sheet = workbook.getSheetAt(0);
+			DataFormatter formatter = new DataFormatter();
+			Row header = sheet.getRow(0);
+			List<String> headers = new ArrayList<>();
+			for (int c = 0; header != null && c < header.getLastCellNum(); c++) {
+				headers.add(cell(header.getCell(c), formatter));
+			}
+			List<Map<String, String>> rows = new ArrayList<>();
+			for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+				Row row = sheet.getRow(r);
+				if (row == null) {
+					continue;
+				}
+				Map<String, String> values = new LinkedHashMap<>();
+				boolean any = false;
+				for (int c = 0; c < headers.size(); c++) {
+					String v = cell(row.getCell(c), formatter);
+					any |= !v.isEmpty();
+					values.put(headers.get(c), v);
+				}
+				if (any) {
+					rows.add(values);
+				}
+			}
+			return new Table(headers, rows);
+		}
+	}
+
+	private static String cell(Cell cell, DataFormatter formatter) {
+		if (cell == null) {
+			return "";
+		}
+		if (cell.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell)) {
+			return cell.getLocalDateTimeCellValue().format(TIME_FORMATS.get(0));
+		}
+		return formatter.formatCellValue(cell).strip();
+	}
+
+	/** CSV in UTF-8 (with or without BOM) or, as the hotline's exports often are, GBK. */
+	private static Table readCsv(byte[] content) throws IOException {
+		String text;
+		try {
+			text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(content)).toString();
+		}
+		catch (CharacterCodingException notUtf8) {
+			text = new String(content, Charset.forName("GBK"));
+		}
+		if (text.startsWith("\uFEFF")) {
+			text = text.substring(1);
+		}
+		var parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true)
+			.get()
+			.parse(new StringReader(text));
+		List<String> headers = new ArrayList<>(parser.getHeaderNames());
+		List<Map<String, String>> rows = new ArrayList<>();
+		for (CSVRecord record : parser) {
+			Map<String, String> values = new LinkedHashMap<>();
+			for (String h : headers) {
+				values.put(h, record.isMapped(h) && record.isSet(h) ? record.get(h) : "");
+			}
+			rows.add(values);
+		}
+		return new Table(headers, rows);
+	}
+
+	private byte[] errorWorkbook(List<String> headers, List<Map<String, String>> rows, Map<Integer, List<String>> errors) {
+		List<String> columns = new ArrayList<>(headers);
+		List<Ledger.Column<Integer>> ledger = new ArrayList<>();
+		for (String h : columns) {
+			ledger.add(new Ledger.Column<>(h, i -> rows.get(i).get(h)));
+		}
+		ledger.add(new Ledger.Column<>(msg("import.errors"), i -> String.join("；", errors.getOrDefault(i + 2, List.of()))));
+		List<Integer> indexes = new ArrayList<>();
+		for (int i = 0; i < rows.size(); i++) {
+			indexes.add(i);
+		}
+		return Ledger.write("12345", ledger, indexes);
+	}
+
+	/** Results back to the hotline in its layout: one row per imported order in scope and period. */
+	public byte[] export(CurrentUser user, LocalDate from, LocalDate to) {
+		user.require(Permission.APPEAL_READ);
+		Locale locale = LocaleContextHolder.getLocale();
+		DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(WorkingCalendar.ZONE);
+		Map<String, String> names = new HashMap<>();
+		categories.active().forEach(c -> names.put(c.code(), c.nameZh()));
+		List<Map<String, Object>> rows = jdbc.sql("""
+				SELECT external_ref, submitted_at, reporter_name, phone_masked, description, category_code, region_id,
+				  resolution_due, result_text, resolved_at, rating, status
+				FROM appeals_appeal WHERE channel = 'HOTLINE_12345' AND region_path LIKE :p
+				  AND submitted_at >= :from AND submitted_at < :to ORDER BY submitted_at""")
+			.param("p", user.scopePattern())
+			.param("from", from.atStartOfDay(WorkingCalendar.ZONE).toOffsetDateTime())
+			.param("to", to.plusDays(1).atStartOfDay(WorkingCalendar.ZONE).toOffsetDateTime())
+			.query((rs, i) -> {
+				Map<String, Object> m = new LinkedHashMap<>();
+				m.put("工单编号", rs.getString(1).substring("12345:".length()));
+				m.put("来电时间", time.format(rs.getObject(2, OffsetDateTime.class).toInstant()));
+				m.put("诉求人", rs.getString(3));
+				m.put("联系电话", rs.getString(4));
+				m.put("诉求内容", rs.getString(5));
+				m.put("诉求类型", names.getOrDefault(rs.getString(6), rs.getString(6)));
+				m.put("地址/所属区域", regions.byId(rs.getLong(7)).map(RegionNode::name).orElse(""));
+				m.put("办理时限", time.format(rs.getObject(8, OffsetDateTime.class).toInstant()));
+				m.put("办理结果", rs.getString(9) != null ? rs.getString(9)
+						: messages.getMessage("appeal.status." + rs.getString(12), null, rs.getString(12), locale));
+				OffsetDateTime resolved = rs.getObject(10, OffsetDateTime.class);
+				m.put("办结时间", resolved == null ? "" : time.format(resolved.toInstant()));
+				String rating = rs.getString(11);
+				m.put("回访满意度", rating == null ? "" : messages.getMessage("appeal.rating." + rating, null, rating, Locale.SIMPLIFIED_CHINESE));
+				return m;
+			})
+			.list();
+		List<Ledger.Column<Map<String, Object>>> columns = new ArrayList<>();
+		for (String h : List.of("工单编号", "来电时间", "诉求人", "联系电话", "诉求内容", "诉求类型", "地址/所属区域", "办理时限", "办理结果",
+				"办结时间", "回访满意度")) {
+			columns.add(new Ledger.Column<>(h, m -> m.get(h)));
+		}
+		audit.record(AuditAction.EXPORT, "hotline_12345", null, user.regionPath(), "12345 results: " + rows.size() + " orders",
+				null, null);
+		return Ledger.write("12345", columns, rows);
+	}
+
+	private String msg(String key, Object... args) {
+		return messages.getMessage(key, args, key, LocaleContextHolder.getLocale());
+	}
+
+}
