@@ -56,6 +56,7 @@ public class Appeal {
 	String clientHash;
 	Instant warningAt;
 	String externalRef;
+	int extensionCount;
 	String warningLevel = "NONE";
 	@Version
 	Integer version;
@@ -77,6 +78,39 @@ public class Appeal {
 		level = AppealLevel.TOWNSHIP;
 		// the township signs for it in its turn
 		status = AppealStatus.SUBMITTED;
+		return from;
+	}
+
+	/** 转派: another unit (and perhaps another village or grid) takes it over and must accept it. */
+	AppealStatus transfer(String toUnit, Long regionId, String regionPath, String villageCode) {
+		AppealStatus from = require("transfer", AppealStatus.SUBMITTED, AppealStatus.ACCEPTED, AppealStatus.IN_PROGRESS);
+		handlingUnit = toUnit;
+		if (regionId != null) {
+			this.regionId = regionId;
+			this.regionPath = regionPath;
+			this.villageCode = villageCode;
+		}
+		status = AppealStatus.SUBMITTED;
+		return from;
+	}
+
+	/** 延期: once, by the township. */
+	AppealStatus extend(Instant newDue, Instant newWarning) {
+		AppealStatus from = require("extend", AppealStatus.SUBMITTED, AppealStatus.ACCEPTED, AppealStatus.IN_PROGRESS);
+		if (extensionCount > 0) {
+			throw new TransitionNotAllowed("extend twice", status);
+		}
+		extensionCount++;
+		resolutionDue = newDue;
+		warningAt = newWarning;
+		warningLevel = "NONE";
+		return from;
+	}
+
+	/** 吹哨: county departments are called in; the appeal is being handled. */
+	AppealStatus whistle() {
+		AppealStatus from = require("whistle", AppealStatus.ACCEPTED, AppealStatus.IN_PROGRESS);
+		status = AppealStatus.IN_PROGRESS;
 		return from;
 	}
 
@@ -260,6 +294,10 @@ public class Appeal {
 
 	public Integer getVersion() {
 		return version;
+	}
+
+	public int getExtensionCount() {
+		return extensionCount;
 	}
 
 	public String getExternalRef() {

@@ -55,6 +55,12 @@ public class AppealHandling {
 	private final JdbcClient jdbc;
 	private final SecureRandom random = new SecureRandom();
 	private final Clock clock;
+	private int reportInHours = 4;
+
+	@org.springframework.beans.factory.annotation.Value("${grassroots.appeals.report-in-hours:4}")
+	void setReportInHours(int hours) {
+		this.reportInHours = hours;
+	}
 
 	AppealHandling(Appeals appeals, AppealCategories categories, RegionTree regions, WorkingCalendar calendar,
 			PersonalDataProtector protector, AuditTrail audit, ApplicationEventPublisher events, JdbcClient jdbc) {
@@ -205,7 +211,129 @@ public class AppealHandling {
 
 	@Transactional
 	public Appeal resolve(CurrentUser user, long id, StepForm step) {
-		return step(user, id, step, "RESOLVE", step.note(), true, a -> a.resolve(Instant.now(clock), step.note().strip()));
+		return step(user, id, step, "RESOLVE", step.note(), true, a -> {
+			AppealStatus from = a.resolve(Instant.now(clock), step.note().strip());
+			// resolved with county departments that answered the whistle: the county level resolved it
+			if (countReportedWhistles(a.id) > 0) {
+				a.resolvedLevel = AppealLevel.COUNTY;
+			}
+			return from;
+		});
+	}
+
+	/** 转派/退回: to another unit, and perhaps another village or grid in the user's scope. */
+	@Transactional
+	public Appeal transfer(CurrentUser user, long id, StepForm step) {
+		return step(user, id, step, "TRANSFER", step.note(), true, a -> {
+			if (!StringUtils.hasText(step.unit()) && !StringUtils.hasText(step.regionCode())) {
+				throw new InputRejected("unit", "validation.required");
+			}
+			RegionNode target = null;
+			if (StringUtils.hasText(step.regionCode())) {
+				target = regions.byCode(step.regionCode().strip())
+					.filter(r -> user.covers(r.path()) && r.depth() >= AppealLevel.VILLAGE.depth())
+					.orElseThrow(() -> new InputRejected("regionCode", "registry.region.outOfScope"));
+			}
+			return a.transfer(StringUtils.hasText(step.unit()) ? step.unit().strip() : a.handlingUnit,
+					target == null ? null : target.id(), target == null ? null : target.path(),
+					target == null ? null : villageCodeOf(target));
+		});
+	}
+
+	/** 延期: granted once, from the township up; the new deadline counts on from the old one. */
+	@Transactional
+	public Appeal extend(CurrentUser user, long id, StepForm step) {
+		requireTownshipOrAbove(user);
+		return step(user, id, step, "EXTEND", step.note(), true, a -> {
+			if (step.days() == null) {
+				throw new InputRejected("days", "appeal.extend.days");
+			}
+			Instant due = calendar.dueAfterWorkingDays(a.resolutionDue, step.days());
+			Instant warning = calendar.addWorkingMinutes(a.submittedAt, calendar.workingMinutesBetween(a.submittedAt, due) * 4 / 5);
+			return a.extend(due, warning);
+		});
+	}
+
+	/** 吹哨: the township calls in county departments; each must report in within the report-in time. */
+	@Transactional
+	public Appeal whistle(CurrentUser user, long id, StepForm step) {
+		requireTownshipOrAbove(user);
+		List<String> departments = step.departments() == null ? List.of()
+				: java.util.Arrays.stream(step.departments().split("[,，、;；\\n]")).map(String::strip).filter(d -> !d.isEmpty())
+					.distinct().toList();
+		return step(user, id, step, "WHISTLE", String.join("、", departments) + (step.note() == null ? "" : "：" + step.note()), true, a -> {
+			if (departments.isEmpty() || departments.size() > 5 || departments.stream().anyMatch(d -> d.length() > 64)) {
+				throw new InputRejected("departments", "appeal.whistle.departments.invalid");
+			}
+			Instant now = Instant.now(clock);
+			Instant due = calendar.addWorkingHours(now, reportInHours);
+			for (String department : departments) {
+				jdbc.sql("""
+						INSERT INTO appeals_whistle (appeal_id, department, whistled_by, whistled_at, report_due)
+						SELECT :a, :d, :by, :at, :due WHERE NOT EXISTS (SELECT 1 FROM appeals_whistle WHERE appeal_id = :a AND department = :d)""")
+					.param("a", a.id).param("d", department).param("by", user.username())
+					.param("at", OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).param("due", OffsetDateTime.ofInstant(due, ZoneOffset.UTC))
+					.update();
+			}
+			return a.whistle();
+		});
+	}
+
+	/** 报到: a whistled department answers. Only that department's staff, once. */
+	@Transactional
+	public Appeal reportIn(CurrentUser user, long id, StepForm step) {
+		Appeal appeal = get(user, id);
+		if (!StringUtils.hasText(user.department())) {
+			throw new AccessDeniedException("Only a department reports in");
+		}
+		if (!StringUtils.hasText(step.note())) {
+			throw new InputRejected("note", "validation.required");
+		}
+		Instant now = Instant.now(clock);
+		int updated = jdbc.sql("""
+				UPDATE appeals_whistle SET reported_at = :at, reported_by = :by, reply = :reply
+				WHERE appeal_id = :a AND department = :d AND reported_at IS NULL""")
+			.param("at", OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).param("by", user.username())
+			.param("reply", step.note().strip()).param("a", id).param("d", user.department())
+			.update();
+		if (updated == 0) {
+			throw new TransitionNotAllowed("report in", appeal.status);
+		}
+		record(appeal, user.username(), "REPORT_IN", appeal.status, user.department() + "：" + step.note().strip(), true, now);
+		audit.updated("appeal", appeal.id, appeal.regionPath, "REPORT_IN " + user.department(), null,
+				Map.of("department", user.department(), "reply", step.note().strip()));
+		return appeal;
+	}
+
+	public record Whistle(String department, Instant whistledAt, Instant reportDue, Instant reportedAt, String reportedBy,
+			String reply) {
+
+		public boolean late() {
+			return reportedAt == null ? Instant.now().isAfter(reportDue) : reportedAt.isAfter(reportDue);
+		}
+
+	}
+
+	public List<Whistle> whistles(long appealId) {
+		return jdbc.sql("SELECT * FROM appeals_whistle WHERE appeal_id = :a ORDER BY id").param("a", appealId)
+			.query((rs, i) -> new Whistle(rs.getString("department"), rs.getObject("whistled_at", OffsetDateTime.class).toInstant(),
+					rs.getObject("report_due", OffsetDateTime.class).toInstant(),
+					rs.getObject("reported_at", OffsetDateTime.class) == null ? null : rs.getObject("reported_at", OffsetDateTime.class).toInstant(),
+					rs.getString("reported_by"), rs.getString("reply")))
+			.list();
+	}
+
+	private long countReportedWhistles(long appealId) {
+		return jdbc.sql("SELECT COUNT(*) FROM appeals_whistle WHERE appeal_id = :a AND reported_at IS NOT NULL").param("a", appealId)
+			.query(Long.class).single();
+	}
+
+	private static void requireTownshipOrAbove(CurrentUser user) {
+		user.require(Permission.APPEAL_HANDLE);
+		int depth = (int) user.regionPath().chars().filter(c -> c == '/').count() - 2;
+		if (depth > AppealLevel.TOWNSHIP.depth()) {
+			throw new AccessDeniedException("Only the township or the county may do this");
+		}
 	}
 
 	@Transactional

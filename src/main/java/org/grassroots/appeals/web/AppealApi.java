@@ -57,7 +57,8 @@ class AppealApi {
 			Long regionId, String villageCode, String locationText, String reporterName, String phone, AppealStatus status,
 			AppealLevel level, String handlingUnit, Instant submittedAt, Instant responseDue, Instant resolutionDue,
 			Instant acceptedAt, Instant resolvedAt, AppealLevel resolvedLevel, String result, String rejectionReason,
-			AppealRating rating, int reopenCount, boolean overdue, Integer version, List<TimelineEntry> timeline) {
+			AppealRating rating, int reopenCount, int extensionCount, boolean overdue, Integer version,
+			List<AppealHandling.Whistle> whistles, List<TimelineEntry> timeline) {
 	}
 
 	@GetMapping
@@ -116,6 +117,30 @@ class AppealApi {
 		return view(users.current(), handling.reject(users.current(), id, step));
 	}
 
+	@PostMapping("/{id}/transfer")
+	@Operation(summary = "转派/退回 to another unit (unit) and/or another village or grid (regionCode); note: the reason")
+	AppealView transfer(@PathVariable long id, @Valid @RequestBody StepForm step) {
+		return view(users.current(), handling.transfer(users.current(), id, step));
+	}
+
+	@PostMapping("/{id}/extend")
+	@Operation(summary = "延期 by the township, once: days (working days added to the deadline) and note")
+	AppealView extend(@PathVariable long id, @Valid @RequestBody StepForm step) {
+		return view(users.current(), handling.extend(users.current(), id, step));
+	}
+
+	@PostMapping("/{id}/whistle")
+	@Operation(summary = "吹哨: the township calls in county departments (departments, comma-separated) with a note")
+	AppealView whistle(@PathVariable long id, @Valid @RequestBody StepForm step) {
+		return view(users.current(), handling.whistle(users.current(), id, step));
+	}
+
+	@PostMapping("/{id}/report-in")
+	@Operation(summary = "报到: a whistled department answers (note: its reply); department accounts only")
+	AppealView reportIn(@PathVariable long id, @RequestBody StepForm step) {
+		return view(users.current(), handling.reportIn(users.current(), id, step));
+	}
+
 	@PostMapping("/{id}/close")
 	@Operation(summary = "Close a resolved appeal without a rating (counts as unrated)")
 	AppealView close(@PathVariable long id, @Valid @RequestBody StepForm step) {
@@ -127,7 +152,8 @@ class AppealApi {
 				a.getRegionId(), a.getVillageCode(), a.getLocationText(), a.getReporterName(), a.getPhoneMasked(), a.getStatus(),
 				a.getLevel(), a.getHandlingUnit(), a.getSubmittedAt(), a.getResponseDue(), a.getResolutionDue(),
 				a.getAcceptedAt(), a.getResolvedAt(), a.getResolvedLevel(), a.getResultText(), a.getRejectionReason(),
-				a.getRating(), a.getReopenCount(), a.isOverdue(), a.getVersion(), handling.timeline(me, a.getId()));
+				a.getRating(), a.getReopenCount(), a.getExtensionCount(), a.isOverdue(), a.getVersion(),
+				handling.whistles(a.getId()), handling.timeline(me, a.getId()));
 	}
 
 }

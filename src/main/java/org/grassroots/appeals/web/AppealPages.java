@@ -114,6 +114,11 @@ class AppealPages {
 		model.addAttribute("region", regions.byId(appeal.getRegionId()).orElse(null));
 		model.addAttribute("timeline", handling.timeline(me, id));
 		model.addAttribute("photos", intake.photosOf(id));
+		model.addAttribute("whistles", handling.whistles(id));
+		int depth = (int) me.regionPath().chars().filter(c -> c == '/').count() - 2;
+		model.addAttribute("townshipOrAbove", depth <= AppealLevel.TOWNSHIP.depth());
+		model.addAttribute("places", regions.subtree(me.regionPath()).stream()
+			.filter(n -> n.type() == RegionType.VILLAGE || n.type() == RegionType.COMMUNITY || n.type() == RegionType.GRID).toList());
 		model.addAttribute("categoryNames", categoryNames());
 		model.addAttribute("ratings", AppealRating.values());
 		model.addAttribute("breadcrumb", regions.lineageWithin(me, appeal.getRegionPath()));
@@ -133,6 +138,10 @@ class AppealPages {
 				case "reopen" -> handling.reopen(me, id, step);
 				case "reject" -> handling.reject(me, id, step);
 				case "close" -> handling.close(me, id, step);
+				case "transfer" -> handling.transfer(me, id, step);
+				case "extend" -> handling.extend(me, id, step);
+				case "whistle" -> handling.whistle(me, id, step);
+				case "report-in" -> handling.reportIn(me, id, step);
 				default -> throw new org.grassroots.access.OutOfScopeException();
 			}
 		}

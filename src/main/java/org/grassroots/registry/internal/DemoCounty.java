@@ -499,6 +499,7 @@ class DemoCounty implements ApplicationRunner {
 			List<Demo> demo = List.of(new Demo("admin", "系统管理员", Role.ADMIN, COUNTY_CODE, null),
 					new Demo("county.staff", "县治理中心 李明", Role.COUNTY_STAFF, COUNTY_CODE, null),
 					new Demo("supervisor", "县纪委监委 赵刚", Role.SUPERVISOR, COUNTY_CODE, null),
+					new Demo("dispatcher", "县接诉即办指挥中心 何静", Role.COUNTY_STAFF, COUNTY_CODE, null),
 					new Demo("mzj.staff", "县民政局 王芳", Role.DEPARTMENT_STAFF, COUNTY_CODE, "县民政局"),
 					new Demo("qinghe.leader", "清河镇党委书记 陈建国", Role.TOWNSHIP_LEADER, "620799100000", null),
 					new Demo("qinghe.staff", "清河镇综治办 刘娜", Role.TOWNSHIP_STAFF, "620799100000", null),
