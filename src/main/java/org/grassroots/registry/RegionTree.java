@@ -38,6 +38,11 @@ public class RegionTree implements RegionDirectory {
 		return regions.findChildren(parentId).stream().map(Region::toNode).toList();
 	}
 
+	/** The top nodes of the tree (a deployment normally has one county). */
+	public List<RegionNode> roots() {
+		return jdbc.sql("SELECT * FROM registry_region WHERE parent_id IS NULL ORDER BY code").query(RegionTree::node).list();
+	}
+
 	/** The node and its ancestors, root first: the breadcrumb. */
 	public List<RegionNode> lineage(String path) {
 		List<String> codes = new ArrayList<>();

@@ -27,7 +27,7 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests(requests -> requests
 			.requestMatchers("/login", "/error", "/favicon.ico", "/css/**", "/js/**", "/img/**", "/webjars/**").permitAll()
 			// the public appeal page behind the QR codes, and tracking by code
-			.requestMatchers("/q/**", "/t", "/t/**").permitAll()
+			.requestMatchers("/q/**", "/t", "/t/**", "/open311/**").permitAll()
 			.requestMatchers("/actuator/health/**", "/actuator/prometheus", "/actuator/info").permitAll()
 			.requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
 			.anyRequest().authenticated())
@@ -35,7 +35,8 @@ class SecurityConfiguration {
 				response.sendRedirect(request.getContextPath() + (ex instanceof LockedException ? "/login?locked" : "/login?error"));
 			}).permitAll())
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
-			.csrf(csrf -> csrf.ignoringRequestMatchers(ApiTokenFilter::carriesToken))
+			// Open311 clients authenticate with an api_key, not a session
+			.csrf(csrf -> csrf.ignoringRequestMatchers(ApiTokenFilter::carriesToken, PathPatternRequestMatcher.withDefaults().matcher("/open311/**")))
 			.exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
 					PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
 				// pages send the person to the sign-in page, whatever their Accept header says

@@ -75,10 +75,12 @@ class DemoAppeals implements ApplicationRunner {
 	private final ApplicationEventPublisher events;
 	private final AuditTrail audit;
 	private final TransactionTemplate transactions;
+	private final Open311Gateway open311;
 
 	DemoAppeals(JdbcClient jdbc, JdbcTemplate template, Appeals appeals, AppealCategories categories, RegionTree regions,
 			WorkingCalendar calendar, PersonalDataProtector protector, ApplicationEventPublisher events, AuditTrail audit,
-			TransactionTemplate transactions) {
+			TransactionTemplate transactions, Open311Gateway open311) {
+		this.open311 = open311;
 		this.jdbc = jdbc;
 		this.template = template;
 		this.appeals = appeals;
@@ -104,6 +106,8 @@ class DemoAppeals implements ApplicationRunner {
 			}
 			long started = System.nanoTime();
 			Map<String, Integer> counts = generate(county.get());
+			// demo only: the Open311 key listed in the README
+			open311.store("demo", "demo-open311-key", "system");
 			audit.record(AuditAction.IMPORT, "demo_appeals", null, county.get().path(), "demo appeals loaded", null,
 					new LinkedHashMap<>(counts));
 			log.info("Demo appeals loaded in {} ms: {}", (System.nanoTime() - started) / 1_000_000, counts);
