@@ -77,6 +77,45 @@ class DeadlineWarningsIntegrationTests extends IntegrationTestSupport {
 	org.grassroots.calendar.WorkingCalendar calendar;
 
 	@Test
+	void a_resolved_appeal_nobody_rates_closes_by_itself_after_seven_days_unrated() throws Exception {
+		long id = newAppeal();
+		mvc.perform(post("/api/v1/appeals/" + id + "/accept").with(csrf()).with(as("gaomiao.cadre")).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"version\":0}"));
+		mvc.perform(post("/api/v1/appeals/" + id + "/resolve").with(csrf()).with(as("gaomiao.cadre")).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"version\":1,\"note\":\"已办结\"}"));
+		warnings.scan(Instant.now());
+		assertThat(jdbc.sql("SELECT status FROM appeals_appeal WHERE id = ?").param(id).query(String.class).single()).isEqualTo("RESOLVED");
+		shift(id, "resolved_at", Instant.now().minus(8, ChronoUnit.DAYS));
+		warnings.scan(Instant.now());
+		assertThat(jdbc.sql("SELECT status || ' ' || COALESCE(rating, 'unrated') FROM appeals_appeal WHERE id = ?").param(id)
+			.query(String.class).single()).isEqualTo("CLOSED unrated");
+		assertThat(count("SELECT COUNT(*) FROM appeals_event WHERE appeal_id = ? AND action = 'CLOSE' AND actor = 'system'", id)).isOne();
+		assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE entity_type = 'appeal' AND entity_id = ? AND summary LIKE 'CLOSE (unrated%'",
+				String.valueOf(id))).isOne();
+	}
+
+	@Test
+	void the_ledger_follows_the_lists_filters_and_the_dashboard_names_the_worst_overdue() throws Exception {
+		long id = newAppeal();
+		shift(id, "resolution_due", Instant.now().minus(400, ChronoUnit.DAYS));
+		String code = jdbc.sql("SELECT tracking_code FROM appeals_appeal WHERE id = ?").param(id).query(String.class).single();
+		byte[] ledger = mvc.perform(get("/appeals/export").param("overdue", "true").with(as("gaomiao.cadre")))
+			.andReturn().getResponse().getContentAsByteArray();
+		try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(ledger))) {
+			var sheet = book.getSheetAt(0);
+			boolean found = false;
+			for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+				assertThat(sheet.getRow(r).getCell(9).getStringCellValue()).isEqualTo("是");
+				found |= sheet.getRow(r).getCell(0).getStringCellValue().equals(code);
+			}
+			assertThat(found).isTrue();
+		}
+		mvc.perform(get("/dashboard").with(as("qinghe.leader")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"worst-overdue\"")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString(code)));
+	}
+
+	@Test
 	void while_another_node_holds_the_lock_the_scan_does_not_run_here() throws Exception {
 		long id = newAppeal();
 		shift(id, "warning_at", Instant.now().minus(1, ChronoUnit.MINUTES));

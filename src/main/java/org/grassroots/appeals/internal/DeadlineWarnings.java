@@ -29,23 +29,33 @@ public class DeadlineWarnings {
 
 	private final JdbcClient jdbc;
 	private final DeadlineWarningSender sender;
+	private final Appeals appeals;
+	private final org.springframework.context.ApplicationEventPublisher events;
+	private final int autoCloseDays;
+	private final org.grassroots.audit.AuditTrail audit;
 
-	DeadlineWarnings(JdbcClient jdbc, ObjectProvider<DeadlineWarningSender> senders) {
+	DeadlineWarnings(JdbcClient jdbc, ObjectProvider<DeadlineWarningSender> senders, Appeals appeals,
+			org.springframework.context.ApplicationEventPublisher events, org.grassroots.audit.AuditTrail audit,
+			@org.springframework.beans.factory.annotation.Value("${grassroots.appeals.auto-close-days:7}") int autoCloseDays) {
 		this.jdbc = jdbc;
+		this.appeals = appeals;
+		this.events = events;
+		this.autoCloseDays = autoCloseDays;
+		this.audit = audit;
 		this.sender = senders.getIfAvailable(() -> warning -> log.info("Deadline warning {} for appeal {} ({}), due {}",
 				warning.level(), warning.trackingCode(), warning.handlingUnit() == null ? warning.regionPath() : warning.handlingUnit(),
 				warning.resolutionDue()));
 	}
 
-	public record ScanResult(int yellow, int red) {
+	public record ScanResult(int yellow, int red, int autoClosed) {
 	}
 
 	@Scheduled(fixedDelayString = "${grassroots.appeals.deadline-scan-interval:PT5M}", initialDelayString = "${grassroots.appeals.deadline-scan-initial-delay:PT1M}")
 	@SchedulerLock(name = "appeals-deadline-scan", lockAtMostFor = "PT10M")
 	public void scheduledScan() {
 		ScanResult result = scan(Instant.now());
-		if (result.yellow() + result.red() > 0) {
-			log.info("Deadline scan: {} yellow, {} red", result.yellow(), result.red());
+		if (result.yellow() + result.red() + result.autoClosed() > 0) {
+			log.info("Deadline scan: {} yellow, {} red, {} closed unrated", result.yellow(), result.red(), result.autoClosed());
 		}
 	}
 
@@ -54,7 +64,44 @@ public class DeadlineWarnings {
 		OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
 		int red = raise("RED", "status IN " + OPEN + " AND resolution_due < :now AND warning_level <> 'RED'", at);
 		int yellow = raise("YELLOW", "status IN " + OPEN + " AND warning_at <= :now AND warning_level = 'NONE'", at);
-		return new ScanResult(yellow, red);
+		return new ScanResult(yellow, red, autoClose(now));
+	}
+
+	/** Resolved appeals nobody rated within the configured days close by themselves, unrated. */
+	private int autoClose(Instant now) {
+		List<Long> ids = jdbc.sql("SELECT id FROM appeals_appeal WHERE status = 'RESOLVED' AND resolved_at < :before ORDER BY id")
+			.param("before", OffsetDateTime.ofInstant(now.minus(java.time.Duration.ofDays(autoCloseDays)), ZoneOffset.UTC))
+			.query(Long.class)
+			.list();
+		for (long id : ids) {
+			Appeal appeal = appeals.findById(id).orElseThrow();
+			var before = appeal.snapshot();
+			org.grassroots.appeals.AppealStatus from = appeal.close(now);
+			appeals.save(appeal);
+			jdbc.sql("""
+					INSERT INTO appeals_event (appeal_id, occurred_at, actor, action, from_status, to_status, level, note, public_visible)
+					VALUES (:a, :t, 'system', 'CLOSE', :from, 'CLOSED', :level, :note, TRUE)""")
+				.param("a", id).param("t", OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).param("from", from.name())
+				.param("level", appeal.level.name()).param("note", "auto-closed unrated after " + autoCloseDays + " days")
+				.update();
+			audit.updated("appeal", appeal.id, appeal.regionPath, "CLOSE (unrated, automatic) " + appeal.trackingCode, before,
+					appeal.snapshot());
+			events.publishEvent(new org.grassroots.appeals.AppealTransitioned(appeal.id, appeal.regionPath, appeal.categoryCode,
+					appeal.channel, appeal.submittedAt, "CLOSE", from, appeal.status, appeal.level, now, false, false, null, false,
+					null, null, false));
+		}
+		return ids.size();
+	}
+
+	/** The open appeals furthest past their deadline, in a scope. */
+	public List<Notice> worstOverdue(String scopePattern, Instant now, int limit) {
+		return jdbc.sql("""
+				SELECT id, tracking_code, resolution_due FROM appeals_appeal
+				WHERE region_path LIKE :p AND status IN """ + OPEN + """
+				 AND resolution_due < :now ORDER BY resolution_due LIMIT :limit""")
+			.param("p", scopePattern).param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).param("limit", limit)
+			.query((rs, i) -> new Notice(rs.getLong(1), rs.getString(2), "RED", now, rs.getObject(3, OffsetDateTime.class).toInstant()))
+			.list();
 	}
 
 	private int raise(String level, String condition, OffsetDateTime now) {

@@ -49,10 +49,15 @@ class AppealPages {
 	private final RegionTree regions;
 	private final org.grassroots.appeals.internal.PublicIntake intake;
 	private final org.grassroots.appeals.internal.DeadlineWarnings warnings;
+	private final org.springframework.context.MessageSource messages;
+	private final org.grassroots.audit.AuditTrail audit;
 
 	AppealPages(CurrentUsers users, AppealHandling handling, AppealQueries queries, AppealCategories categories,
 			RegionTree regions, org.grassroots.appeals.internal.PublicIntake intake,
-			org.grassroots.appeals.internal.DeadlineWarnings warnings) {
+			org.grassroots.appeals.internal.DeadlineWarnings warnings, org.springframework.context.MessageSource messages,
+			org.grassroots.audit.AuditTrail audit) {
+		this.messages = messages;
+		this.audit = audit;
 		this.intake = intake;
 		this.warnings = warnings;
 		this.users = users;
@@ -80,6 +85,33 @@ class AppealPages {
 			.filter(n -> n.type() != RegionType.SECTION && n.type() != RegionType.GROUP && n.type() != RegionType.BLOCK).toList());
 		model.addAttribute("breadcrumb", regions.lineageWithin(me, me.regionPath()));
 		return "appeals/list";
+	}
+
+	/** The appeals ledger (台账) with the list's filters. */
+	@GetMapping("/appeals/export")
+	org.springframework.http.ResponseEntity<byte[]> export(@ModelAttribute AppealFilter filter) {
+		CurrentUser me = users.current();
+		var rows = queries.search(me, filter, org.springframework.data.domain.PageRequest.of(0, 100_000)).getContent();
+		Locale locale = LocaleContextHolder.getLocale();
+		Map<String, String> names = categoryNames();
+		java.time.format.DateTimeFormatter time = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+			.withZone(org.grassroots.calendar.WorkingCalendar.ZONE);
+		java.util.function.Function<String, String> msg = key -> messages.getMessage(key, null, key, locale);
+		java.util.List<org.grassroots.shell.Ledger.Column<AppealQueries.AppealRow>> columns = java.util.List.of(
+				new org.grassroots.shell.Ledger.Column<>(msg.apply("appeal.code"), AppealQueries.AppealRow::trackingCode),
+				new org.grassroots.shell.Ledger.Column<>(msg.apply("appeal.channel"), r -> msg.apply("appeal.channel." + r.channel())),
+				new org.grassroots.shell.Ledger.Column<>(msg.apply("appeal.category"), r -> names.getOrDefault(r.categoryCode(), r.categoryCode())),
+				new org.grassroots.shell.Ledger.Column<>(msg.apply("appeal.description"), AppealQueries.AppealRow::description),
+				new org.grassroots.shell.Ledger.Column<>(msg.apply("appeal.region"), AppealQueries.AppealRow::regionName),
+				new org.grassroots.shell.Ledger.Column<>(msg.apply("appeal.status"), r -> msg.apply("appeal.status." + r.status())),
+				new org.grassroots.shell.Ledger.Column<>(msg.apply("appeal.level"), r -> msg.apply("appeal.level." + r.level())),
+				new org.grassroots.shell.Ledger.Column<>(msg.apply("appeal.submittedAt"), r -> time.format(r.submittedAt())),
+				new org.grassroots.shell.Ledger.Column<>(msg.apply("appeal.due"), r -> time.format(r.resolutionDue())),
+				new org.grassroots.shell.Ledger.Column<>(msg.apply("appeal.overdue"), r -> r.overdue() ? msg.apply("common.yes") : ""));
+		audit.record(org.grassroots.audit.AuditAction.EXPORT, "appeal", null, me.regionPath(), "appeals ledger: " + rows.size() + " rows",
+				null, null);
+		return org.grassroots.shell.Ledger.download(org.grassroots.shell.Ledger.write(msg.apply("nav.appeals"), columns, rows),
+				"appeals.xlsx");
 	}
 
 	@GetMapping("/appeals/new")

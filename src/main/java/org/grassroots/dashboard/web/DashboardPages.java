@@ -30,9 +30,12 @@ class DashboardPages {
 	private final AppealFigures figures;
 	private final RegionTree regions;
 	private final MessageSource messages;
+	private final org.grassroots.appeals.OverdueAppeals overdue;
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	DashboardPages(CurrentUsers users, AppealFigures figures, RegionTree regions, MessageSource messages) {
+	DashboardPages(CurrentUsers users, AppealFigures figures, RegionTree regions, MessageSource messages,
+			org.grassroots.appeals.OverdueAppeals overdue) {
+		this.overdue = overdue;
 		this.users = users;
 		this.figures = figures;
 		this.regions = regions;
@@ -59,6 +62,7 @@ class DashboardPages {
 		model.addAttribute("to", end);
 		model.addAttribute("breadcrumb", regions.lineageWithin(me, regions.byCode(now.region()).orElseThrow().path()));
 		model.addAttribute("chartData", json.writeValueAsString(chartData(now)));
+		model.addAttribute("worstOverdue", overdue.worst(regions.byCode(now.region()).orElseThrow().path(), 10));
 		return "dashboard/appeals";
 	}
 

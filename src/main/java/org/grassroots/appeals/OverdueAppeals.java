@@ -1,0 +1,29 @@
+package org.grassroots.appeals;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.grassroots.appeals.internal.DeadlineWarnings;
+import org.springframework.stereotype.Component;
+
+/** The open appeals furthest past their deadline, for other modules' pages (the dashboard). */
+@Component
+public class OverdueAppeals {
+
+	private final DeadlineWarnings warnings;
+
+	OverdueAppeals(DeadlineWarnings warnings) {
+		this.warnings = warnings;
+	}
+
+	public record Overdue(long appealId, String trackingCode, Instant resolutionDue) {
+	}
+
+	public List<Overdue> worst(String regionPath, int limit) {
+		return warnings.worstOverdue(regionPath + "%", Instant.now(), limit)
+			.stream()
+			.map(n -> new Overdue(n.appealId(), n.trackingCode(), n.resolutionDue()))
+			.toList();
+	}
+
+}
