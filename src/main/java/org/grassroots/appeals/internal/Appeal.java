@@ -57,6 +57,7 @@ public class Appeal {
 	Instant warningAt;
 	String externalRef;
 	int extensionCount;
+	Long mergedIntoId;
 	String warningLevel = "NONE";
 	@Version
 	Integer version;
@@ -91,6 +92,18 @@ public class Appeal {
 			this.villageCode = villageCode;
 		}
 		status = AppealStatus.SUBMITTED;
+		return from;
+	}
+
+	/** Folded into {@code target}, which carries on. */
+	AppealStatus mergeInto(Appeal target, Instant now) {
+		AppealStatus from = require("merge", AppealStatus.SUBMITTED, AppealStatus.ACCEPTED, AppealStatus.IN_PROGRESS);
+		if (target.id.equals(id) || target.status == AppealStatus.MERGED || target.status == AppealStatus.REJECTED) {
+			throw new TransitionNotAllowed("merge into " + target.trackingCode, target.status);
+		}
+		mergedIntoId = target.id;
+		status = AppealStatus.MERGED;
+		closedAt = now;
 		return from;
 	}
 
@@ -294,6 +307,10 @@ public class Appeal {
 
 	public Integer getVersion() {
 		return version;
+	}
+
+	public Long getMergedIntoId() {
+		return mergedIntoId;
 	}
 
 	public int getExtensionCount() {

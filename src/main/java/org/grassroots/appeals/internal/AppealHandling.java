@@ -240,6 +240,23 @@ public class AppealHandling {
 		});
 	}
 
+	/** Folds this appeal into another open one of the user's scope that reports the same matter. */
+	@Transactional
+	public Appeal merge(CurrentUser user, long id, StepForm step) {
+		return step(user, id, step, "MERGE", "→ " + step.target(), false, a -> {
+			if (!StringUtils.hasText(step.target())) {
+				throw new InputRejected("target", "validation.required");
+			}
+			Appeal target = jdbc.sql("SELECT id FROM appeals_appeal WHERE tracking_code = :c").param("c", step.target().strip().toUpperCase())
+				.query(Long.class).optional().flatMap(appeals::findById)
+				.filter(t -> user.covers(t.regionPath))
+				.orElseThrow(() -> new InputRejected("target", "appeal.merge.unknown"));
+			AppealStatus from = a.mergeInto(target, Instant.now(clock));
+			record(target, user.username(), "MERGED_IN", target.status, a.trackingCode, true, Instant.now(clock));
+			return from;
+		});
+	}
+
 	/** 延期: granted once, from the township up; the new deadline counts on from the old one. */
 	@Transactional
 	public Appeal extend(CurrentUser user, long id, StepForm step) {

@@ -11,16 +11,17 @@ import org.grassroots.appeals.AppealRating;
  * One step of the life cycle: the version the person saw (a stale one answers 409), and what the step
  * needs: a result for resolve; a reason for escalate, reject, reopen, transfer, extend and whistle; a
  * rating for rate; the receiving unit (and optionally another village or grid) for transfer; working
- * days for extend; the departments (comma-separated) for whistle; the reply for report-in.
+ * days for extend; the departments (comma-separated) for whistle; the reply for report-in; the tracking code of the appeal kept, for merge.
  */
 public record StepForm(@NotNull(message = "{validation.required}") Integer version,
 		@Size(max = 2000, message = "{validation.tooLong}") String note, AppealRating rating,
 		@Size(max = 64, message = "{validation.tooLong}") String unit, String regionCode,
 		@Min(value = 1, message = "{appeal.extend.days}") @Max(value = 30, message = "{appeal.extend.days}") Integer days,
-		@Size(max = 400, message = "{validation.tooLong}") String departments) {
+		@Size(max = 400, message = "{validation.tooLong}") String departments,
+		@Size(max = 16, message = "{validation.tooLong}") String target) {
 
 	public StepForm(Integer version, String note, AppealRating rating) {
-		this(version, note, rating, null, null, null, null);
+		this(version, note, rating, null, null, null, null, null);
 	}
 
 }

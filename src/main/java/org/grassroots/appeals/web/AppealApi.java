@@ -46,8 +46,11 @@ class AppealApi {
 	private final CurrentUsers users;
 	private final AppealHandling handling;
 	private final AppealQueries queries;
+	private final org.grassroots.appeals.internal.SimilarAppeals similar;
 
-	AppealApi(CurrentUsers users, AppealHandling handling, AppealQueries queries) {
+	AppealApi(CurrentUsers users, AppealHandling handling, AppealQueries queries,
+			org.grassroots.appeals.internal.SimilarAppeals similar) {
+		this.similar = similar;
 		this.users = users;
 		this.handling = handling;
 		this.queries = queries;
@@ -139,6 +142,18 @@ class AppealApi {
 	@Operation(summary = "报到: a whistled department answers (note: its reply); department accounts only")
 	AppealView reportIn(@PathVariable long id, @RequestBody StepForm step) {
 		return view(users.current(), handling.reportIn(users.current(), id, step));
+	}
+
+	@PostMapping("/{id}/merge")
+	@Operation(summary = "Merge into the appeal with tracking code `target` (same matter); this one closes as MERGED")
+	AppealView merge(@PathVariable long id, @Valid @RequestBody StepForm step) {
+		return view(users.current(), handling.merge(users.current(), id, step));
+	}
+
+	@GetMapping("/{id}/similar")
+	@Operation(summary = "Open appeals of the same village in the last 30 days that read alike (score 0–1)")
+	List<org.grassroots.appeals.internal.SimilarAppeals.Similar> similar(@PathVariable long id) {
+		return similar.of(handling.get(users.current(), id), 5);
 	}
 
 	@PostMapping("/{id}/close")

@@ -51,11 +51,13 @@ class AppealPages {
 	private final org.grassroots.appeals.internal.DeadlineWarnings warnings;
 	private final org.springframework.context.MessageSource messages;
 	private final org.grassroots.audit.AuditTrail audit;
+	private final org.grassroots.appeals.internal.SimilarAppeals similar;
 
 	AppealPages(CurrentUsers users, AppealHandling handling, AppealQueries queries, AppealCategories categories,
 			RegionTree regions, org.grassroots.appeals.internal.PublicIntake intake,
 			org.grassroots.appeals.internal.DeadlineWarnings warnings, org.springframework.context.MessageSource messages,
-			org.grassroots.audit.AuditTrail audit) {
+			org.grassroots.audit.AuditTrail audit, org.grassroots.appeals.internal.SimilarAppeals similar) {
+		this.similar = similar;
 		this.messages = messages;
 		this.audit = audit;
 		this.intake = intake;
@@ -147,6 +149,7 @@ class AppealPages {
 		model.addAttribute("timeline", handling.timeline(me, id));
 		model.addAttribute("photos", intake.photosOf(id));
 		model.addAttribute("whistles", handling.whistles(id));
+		model.addAttribute("similar", appeal.getStatus().isOpen() ? similar.of(appeal, 5) : java.util.List.of());
 		int depth = (int) me.regionPath().chars().filter(c -> c == '/').count() - 2;
 		model.addAttribute("townshipOrAbove", depth <= AppealLevel.TOWNSHIP.depth());
 		model.addAttribute("places", regions.subtree(me.regionPath()).stream()
@@ -174,6 +177,7 @@ class AppealPages {
 				case "extend" -> handling.extend(me, id, step);
 				case "whistle" -> handling.whistle(me, id, step);
 				case "report-in" -> handling.reportIn(me, id, step);
+				case "merge" -> handling.merge(me, id, step);
 				default -> throw new org.grassroots.access.OutOfScopeException();
 			}
 		}

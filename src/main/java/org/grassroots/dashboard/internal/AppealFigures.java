@@ -28,7 +28,7 @@ public class AppealFigures {
 	}
 
 	public record Stats(String region, String regionName, LocalDate from, LocalDate to, long received, long accepted,
-			long respondedOnTime, long resolved, long resolvedOnTime, long rated, long satisfied, long rejected,
+			long respondedOnTime, long resolved, long resolvedOnTime, long rated, long satisfied, long rejected, long merged,
 			BigDecimal responseRate, BigDecimal resolutionRate, BigDecimal onTimeResolutionRate, BigDecimal satisfactionRate,
 			Map<String, Long> byLevel, Map<String, Long> byChannel, Map<String, Long> byCategory) {
 	}
@@ -45,7 +45,8 @@ public class AppealFigures {
 				  COALESCE(SUM(responded_on_time),0) AS responded_on_time, COALESCE(SUM(resolved),0) AS resolved,
 				  COALESCE(SUM(resolved_on_time),0) AS resolved_on_time, COALESCE(SUM(resolved_village),0) AS resolved_village,
 				  COALESCE(SUM(resolved_township),0) AS resolved_township, COALESCE(SUM(resolved_county),0) AS resolved_county,
-				  COALESCE(SUM(rated),0) AS rated, COALESCE(SUM(satisfied),0) AS satisfied, COALESCE(SUM(rejected),0) AS rejected
+				  COALESCE(SUM(rated),0) AS rated, COALESCE(SUM(satisfied),0) AS satisfied, COALESCE(SUM(rejected),0) AS rejected,
+				  COALESCE(SUM(merged),0) AS merged
 				FROM dashboard_appeal_daily""" + where)
 			.params(params)
 			.query((rs, i) -> {
@@ -63,7 +64,7 @@ public class AppealFigures {
 		long received = totals.get("received");
 		return new Stats(node.code(), node.name(), from, to, received, totals.get("accepted"), totals.get("responded_on_time"),
 				totals.get("resolved"), totals.get("resolved_on_time"), totals.get("rated"), totals.get("satisfied"),
-				totals.get("rejected"), rate(totals.get("responded_on_time"), received),
+				totals.get("rejected"), totals.get("merged"), rate(totals.get("responded_on_time"), received),
 				rate(totals.get("resolved"), received), rate(totals.get("resolved_on_time"), received),
 				rate(totals.get("satisfied"), totals.get("rated")), byLevel, grouped("channel", where, params),
 				grouped("category_code", where, params));

@@ -72,6 +72,9 @@ class AppealRollups {
 		if (event.action().equals("REJECT")) {
 			delta.put("rejected", 1);
 		}
+		if (event.action().equals("MERGE")) {
+			delta.put("merged", 1);
+		}
 		if (!delta.isEmpty()) {
 			add(event.submittedAt().atZone(WorkingCalendar.ZONE).toLocalDate(), event.regionPath(), event.categoryCode(),
 					event.channel().name(), delta);
