@@ -38,6 +38,19 @@ public class RegionTree implements RegionDirectory {
 		return regions.findChildren(parentId).stream().map(Region::toNode).toList();
 	}
 
+	/** A node with its boundary (GeoJSON geometry), for maps. */
+	public record RegionShape(RegionNode node, String boundary) {
+	}
+
+	/** The nodes of one type within a subtree that have a boundary. */
+	public List<RegionShape> shapes(String path, RegionType type) {
+		return jdbc.sql("SELECT * FROM registry_region WHERE path LIKE :p AND type = :t AND boundary IS NOT NULL ORDER BY path")
+			.param("p", path + "%")
+			.param("t", type.name())
+			.query((rs, i) -> new RegionShape(node(rs, i), rs.getString("boundary")))
+			.list();
+	}
+
 	/** The top nodes of the tree (a deployment normally has one county). */
 	public List<RegionNode> roots() {
 		return jdbc.sql("SELECT * FROM registry_region WHERE parent_id IS NULL ORDER BY code").query(RegionTree::node).list();

@@ -115,6 +115,8 @@ class QrAppealBrowserTests {
 			page.locator("main button[type=submit]").click();
 			page.navigate(dashboard);
 			assertThat(page.locator("canvas").first()).isVisible();
+			// the grid map draws the grid's outline
+			assertThat(page.locator("#map path.leaflet-interactive").first()).isVisible();
 			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/dashboard-desktop.png")));
 			return Integer.parseInt(page.locator("#stat-received").textContent().strip());
 		}

@@ -89,6 +89,35 @@ public class AppealFigures {
 		}).toList();
 	}
 
+	/** Received and resolved per grid of the region, with each grid's outline: the map. */
+	public Map<String, Object> map(CurrentUser user, String regionCode, LocalDate from, LocalDate to,
+			tools.jackson.databind.ObjectMapper json) {
+		Stats parent = of(user, regionCode, from, to);
+		RegionNode node = regions.byCode(parent.region()).orElseThrow();
+		List<Map<String, Object>> features = new java.util.ArrayList<>();
+		for (RegionTree.RegionShape shape : regions.shapes(node.path(), org.grassroots.registry.RegionType.GRID)) {
+			long[] row = jdbc.sql("""
+					SELECT COALESCE(SUM(received),0), COALESCE(SUM(resolved),0) FROM dashboard_appeal_daily
+					WHERE region_path LIKE :p AND day_received >= :from AND day_received <= :to""")
+				.param("p", shape.node().path() + "%").param("from", from).param("to", to)
+				.query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)})
+				.single();
+			Map<String, Object> properties = new LinkedHashMap<>();
+			properties.put("code", shape.node().code());
+			properties.put("name", regions.lineage(shape.node().path()).stream()
+				.filter(n -> n.depth() >= 2).map(RegionNode::name).collect(java.util.stream.Collectors.joining(" ")));
+			properties.put("received", row[0]);
+			properties.put("resolved", row[1]);
+			properties.put("resolutionRate", rate(row[1], row[0]));
+			Map<String, Object> feature = new LinkedHashMap<>();
+			feature.put("type", "Feature");
+			feature.put("geometry", json.readValue(shape.boundary(), Map.class));
+			feature.put("properties", properties);
+			features.add(feature);
+		}
+		return Map.of("type", "FeatureCollection", "features", features);
+	}
+
 	private Map<String, Long> grouped(String column, String where, Map<String, Object> params) {
 		Map<String, Long> counts = new LinkedHashMap<>();
 		List<Map.Entry<String, Long>> rows = jdbc.sql("SELECT " + column + ", SUM(received) FROM dashboard_appeal_daily" + where

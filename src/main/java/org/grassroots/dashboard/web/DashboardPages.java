@@ -32,6 +32,8 @@ class DashboardPages {
 	private final MessageSource messages;
 	private final org.grassroots.appeals.OverdueAppeals overdue;
 	private final JsonMapper json = JsonMapper.builder().build();
+	@org.springframework.beans.factory.annotation.Value("${grassroots.map.tile-url:}")
+	private String tileUrl;
 
 	DashboardPages(CurrentUsers users, AppealFigures figures, RegionTree regions, MessageSource messages,
 			org.grassroots.appeals.OverdueAppeals overdue) {
@@ -62,8 +64,19 @@ class DashboardPages {
 		model.addAttribute("to", end);
 		model.addAttribute("breadcrumb", regions.lineageWithin(me, regions.byCode(now.region()).orElseThrow().path()));
 		model.addAttribute("chartData", json.writeValueAsString(chartData(now)));
+		model.addAttribute("tileUrl", tileUrl);
 		model.addAttribute("worstOverdue", overdue.worst(regions.byCode(now.region()).orElseThrow().path(), 10));
 		return "dashboard/appeals";
+	}
+
+	@GetMapping("/dashboard/map.json")
+	@org.springframework.web.bind.annotation.ResponseBody
+	Map<String, Object> map(@RequestParam(required = false) String region,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+		LocalDate end = to != null ? to : LocalDate.now(WorkingCalendar.ZONE);
+		LocalDate start = from != null && !from.isAfter(end) ? from : end.withDayOfYear(1);
+		return figures.map(users.current(), region, start, end, json);
 	}
 
 	private Map<String, Object> chartData(Stats stats) {
