@@ -87,6 +87,7 @@ class RegionAndPartyIntegrationTests extends IntegrationTestSupport {
 			.andExpect(redirectedUrl("/registry/regions/" + GAOMIAO_GRID1));
 		mvc.perform(get("/api/v1/regions/" + GAOMIAO_GRID1).with(as("gaomiao.cadre")))
 			.andExpect(jsonPath("$.name").value("第一网格（河东）"))
+			.andExpect(jsonPath("$.boundary").value(org.hamcrest.Matchers.containsString("Polygon")))
 			.andExpect(jsonPath("$.duties[0].phone").value(org.hamcrest.Matchers.matchesPattern("1\\d\\d\\*{4}\\d{4}")));
 		mvc.perform(post("/registry/regions/" + GAOMIAO_GRID1 + "/edit").with(csrf()).with(as("gaomiao.cadre"))
 			.param("code", GAOMIAO_GRID1).param("name", "过期修改").param("type", "GRID").param("version", String.valueOf(version)))

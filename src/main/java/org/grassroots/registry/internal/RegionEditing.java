@@ -82,7 +82,10 @@ public class RegionEditing {
 	private void applyDetails(Region region, RegionForm form) {
 		region.centreLat = form.centreLat();
 		region.centreLon = form.centreLon();
-		if (StringUtils.hasText(form.boundary())) {
+		if (form.boundary() == null) {
+			// not sent: the outline stays as it is (an empty field clears it)
+		}
+		else if (StringUtils.hasText(form.boundary())) {
 			String b = form.boundary().strip();
 			if (!b.startsWith("{") || !b.contains("\"coordinates\"")) {
 				throw new InputRejected("boundary", "region.boundary.invalid");
