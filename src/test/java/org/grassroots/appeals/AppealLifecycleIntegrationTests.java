@@ -182,6 +182,33 @@ class AppealLifecycleIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void staff_enter_an_appeal_for_a_resident_found_in_the_registry() throws Exception {
+		long household = householdIdIn(GAOMIAO_GRID1);
+		String idNumber = freshIdNumber();
+		mvc.perform(post("/api/v1/residents").with(csrf()).with(as("gaomiao.cadre")).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"householdId\":" + household + ",\"name\":\"来访居民\",\"idNumber\":\"" + idNumber
+					+ "\",\"phone\":\"13655556666\",\"relation\":\"OTHER\",\"politicalStatus\":\"MASSES\"}"))
+			.andExpect(status().isCreated());
+		JsonNode a = json.readTree(mvc.perform(post("/api/v1/appeals").with(csrf()).with(as("gaomiao.cadre")).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"channel\":\"WALK_IN\",\"categoryCode\":\"OTHER\",\"description\":\"来访反映医保缴费问题\",\"resident\":\"" + idNumber + "\"}"))
+			.andExpect(status().isCreated()).andReturn().getResponse().getContentAsString());
+		assertThat(a.get("reporterName").asString()).isEqualTo("来访居民");
+		assertThat(a.get("phone").asString()).isEqualTo("136****6666");
+		assertThat(count("SELECT COUNT(*) FROM appeals_appeal a JOIN registry_resident r ON r.id = a.resident_id WHERE a.id = ? AND r.name = '来访居民'",
+				a.get("id").asLong())).isOne();
+		assertThat(jdbc.sql("SELECT region_path FROM appeals_appeal WHERE id = ?").param(a.get("id").asLong()).query(String.class).single())
+			.endsWith("/" + GAOMIAO_GRID1 + "/");
+		// by phone too; and not from another village's desk
+		mvc.perform(post("/api/v1/appeals").with(csrf()).with(as("gaomiao.cadre")).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"channel\":\"PHONE\",\"categoryCode\":\"OTHER\",\"description\":\"电话反映同一问题\",\"resident\":\"13655556666\"}"))
+			.andExpect(status().isCreated());
+		mvc.perform(post("/api/v1/appeals").with(csrf()).with(as("xishang.cadre")).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"channel\":\"PHONE\",\"categoryCode\":\"OTHER\",\"description\":\"越界查找居民\",\"resident\":\"" + idNumber + "\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("resident"));
+	}
+
+	@Test
 	void a_grid_worker_enters_and_handles_an_appeal_through_the_pages() throws Exception {
 		mvc.perform(post("/appeals").with(csrf()).with(as("gaomiao.grid1")).param("channel", "GRID").param("categoryCode", "ROAD_LIGHTING")
 			.param("description", "二组桥头护栏松动，有安全隐患").param("regionCode", GAOMIAO_GRID1))

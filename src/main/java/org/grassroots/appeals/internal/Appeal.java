@@ -245,6 +245,10 @@ public class Appeal {
 		return locationText;
 	}
 
+	public Long getResidentId() {
+		return residentId;
+	}
+
 	public String getReporterName() {
 		return reporterName;
 	}

@@ -25,6 +25,7 @@ import org.grassroots.privacy.PersonalDataProtector;
 import org.grassroots.privacy.PhoneNumber;
 import org.grassroots.privacy.ProtectedValue;
 import org.grassroots.registry.RegionNode;
+import org.grassroots.registry.ResidentDirectory;
 import org.grassroots.registry.RegionTree;
 import org.grassroots.shell.InputRejected;
 import org.grassroots.shell.InputRejected.FieldProblem;
@@ -53,6 +54,7 @@ public class AppealHandling {
 	private final AuditTrail audit;
 	private final ApplicationEventPublisher events;
 	private final JdbcClient jdbc;
+	private final ResidentDirectory residents;
 	private final SecureRandom random = new SecureRandom();
 	private final Clock clock;
 	private int reportInHours = 4;
@@ -63,7 +65,9 @@ public class AppealHandling {
 	}
 
 	AppealHandling(Appeals appeals, AppealCategories categories, RegionTree regions, WorkingCalendar calendar,
-			PersonalDataProtector protector, AuditTrail audit, ApplicationEventPublisher events, JdbcClient jdbc) {
+			PersonalDataProtector protector, AuditTrail audit, ApplicationEventPublisher events, JdbcClient jdbc,
+			ResidentDirectory residents) {
+		this.residents = residents;
 		this.appeals = appeals;
 		this.categories = categories;
 		this.regions = regions;
@@ -115,6 +119,16 @@ public class AppealHandling {
 	public Appeal submit(CurrentUser user, IntakeForm form) {
 		user.require(Permission.APPEAL_INTAKE);
 		List<FieldProblem> problems = new ArrayList<>();
+		ResidentDirectory.ResidentRef resident = null;
+		if (StringUtils.hasText(form.resident())) {
+			resident = residents.find(user, form.resident()).orElse(null);
+			if (resident == null) {
+				throw new InputRejected("resident", "appeal.resident.unknown");
+			}
+			form = new IntakeForm(form.channel(), form.categoryCode(), form.description(),
+					StringUtils.hasText(form.regionCode()) ? form.regionCode() : resident.regionCode(), form.locationText(),
+					StringUtils.hasText(form.reporterName()) ? form.reporterName() : resident.name(), form.phone(), form.resident());
+		}
 		var category = categories.find(form.categoryCode() == null ? "" : form.categoryCode());
 		if (category.isEmpty()) {
 			problems.add(new FieldProblem("categoryCode", "appeal.category.unknown", new Object[0]));
@@ -122,7 +136,10 @@ public class AppealHandling {
 		RegionNode region = regions.byCode(form.regionCode() == null ? "" : form.regionCode().strip())
 			.filter(r -> user.covers(r.path()))
 			.orElse(null);
-		if (region == null) {
+		if (!StringUtils.hasText(form.regionCode())) {
+			problems.add(new FieldProblem("regionCode", "validation.required", new Object[0]));
+		}
+		else if (region == null) {
 			problems.add(new FieldProblem("regionCode", "registry.region.outOfScope", new Object[0]));
 		}
 		else if (region.depth() < AppealLevel.VILLAGE.depth()) {
@@ -136,6 +153,14 @@ public class AppealHandling {
 		}
 		Appeal appeal = newAppeal(form.channel(), category.get(), region, form.description(), form.locationText(),
 				form.reporterName(), form.phone(), user.username());
+		if (resident != null) {
+			appeal.residentId = resident.id();
+			if (!StringUtils.hasText(form.phone()) && resident.phone().cipher() != null) {
+				appeal.phoneCipher = resident.phone().cipher();
+				appeal.phoneHash = resident.phone().hash();
+				appeal.phoneMasked = resident.phone().masked();
+			}
+		}
 		return create(appeal, user.username());
 	}
 
