@@ -42,6 +42,12 @@ public class RegionTree implements RegionDirectory {
 	public record RegionShape(RegionNode node, String boundary) {
 	}
 
+	/** A node's outline (GeoJSON geometry), if it has one. */
+	public Optional<String> boundaryOf(String code) {
+		return jdbc.sql("SELECT boundary FROM registry_region WHERE code = :c AND boundary IS NOT NULL").param("c", code)
+			.query(String.class).optional();
+	}
+
 	/** The nodes of one type within a subtree that have a boundary. */
 	public List<RegionShape> shapes(String path, RegionType type) {
 		return jdbc.sql("SELECT * FROM registry_region WHERE path LIKE :p AND type = :t AND boundary IS NOT NULL ORDER BY path")

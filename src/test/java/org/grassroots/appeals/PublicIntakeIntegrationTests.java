@@ -62,6 +62,11 @@ class PublicIntakeIntegrationTests extends IntegrationTestSupport {
 		assertThat(count("SELECT COUNT(*) FROM appeals_appeal")).isEqualTo(appeals);
 		assertThat(jdbc.sql("SELECT channel || ' ' || submitted_by || ' ' || region_path FROM appeals_appeal WHERE tracking_code = ?")
 			.param(code).query(String.class).single()).isEqualTo("QR public /620799000000/620799100000/" + GAOMIAO + "/" + GAOMIAO_GRID1 + "/");
+		assertThat(page).contains("id=\"pin-map\"");
+		String pinned = mvc.perform(form(UUID.randomUUID().toString(), "13700002229").param("latitude", "38.981234").param("longitude", "100.961234")
+			.with(from("10.1.0.1"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(jdbc.sql("SELECT latitude || ',' || longitude FROM appeals_appeal WHERE tracking_code = ?").param(trackingCodeIn(pinned))
+			.query(String.class).single()).isEqualTo("38.981234,100.961234");
 		// without the form's CSRF token nothing is accepted
 		mvc.perform(multipart("/q/" + GAOMIAO_GRID1).param("submissionKey", UUID.randomUUID().toString())
 			.param("categoryCode", "ENVIRONMENT").param("description", "没有令牌的提交").param("phone", "13700002223"))

@@ -71,6 +71,10 @@ class QrAppealBrowserTests {
 			page.locator("#categoryCode").selectOption("ROAD_LIGHTING");
 			page.locator("#description").fill("三组路口的路灯不亮了，晚上很黑");
 			page.locator("#phone").fill("13912340001");
+			// the optional pin: tap the map where the problem is
+			assertThat(page.locator("#pin-map .leaflet-marker-icon")).isVisible();
+			page.locator("#pin-map").click(new com.microsoft.playwright.Locator.ClickOptions().setPosition(60, 60));
+			org.assertj.core.api.Assertions.assertThat(page.locator("#latitude").inputValue()).matches("\\d+\\.\\d{6}");
 			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/qr-form-360.png")).setFullPage(true));
 			page.locator("#submit-appeal").click();
 			assertThat(page.locator("#tracking-code")).hasText(Pattern.compile("^[A-Z2-9]{10}$"));

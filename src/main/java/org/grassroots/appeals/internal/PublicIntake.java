@@ -94,6 +94,9 @@ public class PublicIntake {
 		if (form.reporterName() != null && form.reporterName().length() > 64) {
 			problems.add(new FieldProblem("reporterName", "validation.tooLong", new Object[0]));
 		}
+		if ((form.latitude() != null && Math.abs(form.latitude()) > 90) || (form.longitude() != null && Math.abs(form.longitude()) > 180)) {
+			problems.add(new FieldProblem("locationText", "validation.latitude", new Object[0]));
+		}
 		if (form.locationText() != null && form.locationText().length() > 200) {
 			problems.add(new FieldProblem("locationText", "validation.tooLong", new Object[0]));
 		}
@@ -123,6 +126,8 @@ public class PublicIntake {
 		Appeal appeal = handling.newAppeal(AppealChannel.QR, category.get(), region, description, form.locationText(),
 				form.reporterName(), form.phone(), "public");
 		appeal.submissionKey = form.submissionKey();
+		appeal.latitude = form.latitude();
+		appeal.longitude = form.longitude();
 		appeal.clientHash = clientHash;
 		handling.create(appeal, "public");
 		for (PhotoCleaner.CleanPhoto photo : clean) {

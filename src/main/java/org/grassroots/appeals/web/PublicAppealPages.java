@@ -62,6 +62,8 @@ class PublicAppealPages {
 	private final RegionTree regions;
 	private final CurrentUsers users;
 	private final String publicBaseUrl;
+	@Value("${grassroots.map.tile-url:}")
+	private String tileUrl;
 
 	PublicAppealPages(PublicIntake intake, AppealHandling handling, AppealCategories categories, RegionTree regions,
 			CurrentUsers users, @Value("${grassroots.public-base-url:}") String publicBaseUrl) {
@@ -93,7 +95,7 @@ class PublicAppealPages {
 			}
 		}
 		PublicForm submitted = new PublicForm(form.categoryCode(), form.description(), point.code(), form.locationText(),
-				form.reporterName(), form.phone(), form.submissionKey());
+				form.reporterName(), form.phone(), form.submissionKey(), form.latitude(), form.longitude());
 		try {
 			Appeal appeal = intake.submit(submitted, contents, request.getRemoteAddr());
 			model.addAttribute("appeal", appeal);
@@ -116,6 +118,8 @@ class PublicAppealPages {
 		model.addAttribute("form", form);
 		model.addAttribute("categories", categories.active());
 		model.addAttribute("lineage", regions.lineage(point.path()));
+		model.addAttribute("boundary", regions.boundaryOf(point.code()).orElse(""));
+		model.addAttribute("tileUrl", tileUrl);
 		model.addAttribute("problems", rejected == null ? Map.of() : rejected.problems().stream()
 			.collect(java.util.stream.Collectors.toMap(InputRejected.FieldProblem::field, p -> p, (a, b) -> a)));
 		return "appeals/public-form";
