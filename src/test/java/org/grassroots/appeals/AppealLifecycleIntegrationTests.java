@@ -155,17 +155,24 @@ class AppealLifecycleIntegrationTests extends IntegrationTestSupport {
 	void other_villages_and_read_only_roles_are_denied() throws Exception {
 		JsonNode a = submit("gaomiao.cadre", "NEIGHBOUR", GAOMIAO_GRID1);
 		long id = a.get("id").asLong();
-		String v = "{\"version\":" + a.get("version").asInt() + ",\"note\":\"n\",\"rating\":\"SATISFIED\"}";
+		String v = "{\"version\":" + a.get("version").asInt() + ",\"note\":\"n\",\"rating\":\"SATISFIED\",\"unit\":\"u\",\"days\":3,"
+				+ "\"departments\":\"县民政局\",\"target\":\"" + a.get("trackingCode").asString() + "\"}";
 		mvc.perform(get("/api/v1/appeals/" + id).with(as("xishang.cadre"))).andExpect(status().isNotFound());
 		mvc.perform(get("/appeals/" + id).with(as("xishang.cadre"))).andExpect(status().isNotFound());
-		for (String action : List.of("accept", "escalate", "resolve", "rate", "reopen", "reject", "close")) {
-			mvc.perform(post("/api/v1/appeals/" + id + "/" + action).with(csrf()).with(as("xishang.cadre"))
-				.contentType(MediaType.APPLICATION_JSON).content(v)).andExpect(status().isNotFound());
+		for (String action : List.of("accept", "escalate", "resolve", "rate", "reopen", "reject", "close", "transfer", "extend",
+				"whistle", "merge")) {
+			int outside = mvc.perform(post("/api/v1/appeals/" + id + "/" + action).with(csrf()).with(as("xishang.cadre"))
+				.contentType(MediaType.APPLICATION_JSON).content(v)).andReturn().getResponse().getStatus();
+			// extend and whistle are refused to any village desk before the appeal is looked at
+			assertThat(outside).as(action).isIn(403, 404);
 			mvc.perform(post("/api/v1/appeals/" + id + "/" + action).with(csrf()).with(as("supervisor"))
 				.contentType(MediaType.APPLICATION_JSON).content(v)).andExpect(status().isForbidden());
-			mvc.perform(post("/appeals/" + id + "/" + action).with(csrf()).with(as("xishang.cadre")).param("version", "0")
-				.param("note", "n")).andExpect(status().isNotFound());
+			assertThat(mvc.perform(post("/appeals/" + id + "/" + action).with(csrf()).with(as("xishang.cadre")).param("version", "0")
+				.param("note", "n").param("days", "3").param("departments", "县民政局").param("unit", "u")).andReturn().getResponse().getStatus())
+				.as(action).isIn(403, 404);
 		}
+		mvc.perform(post("/api/v1/appeals/" + id + "/report-in").with(csrf()).with(as("xishang.cadre"))
+			.contentType(MediaType.APPLICATION_JSON).content(v)).andExpect(status().isNotFound());
 		mvc.perform(get("/api/v1/appeals/" + id).with(as("supervisor"))).andExpect(status().isOk());
 		mvc.perform(post("/api/v1/appeals").with(csrf()).with(as("supervisor")).contentType(MediaType.APPLICATION_JSON)
 			.content("{\"channel\":\"PHONE\",\"categoryCode\":\"OTHER\",\"description\":\"监督人员不能登记\",\"regionCode\":\"" + GAOMIAO + "\"}"))

@@ -34,7 +34,7 @@ public class AppealQueries {
 	}
 
 	public record AppealFilter(String q, String regionCode, AppealStatus status, String categoryCode, AppealChannel channel,
-			AppealLevel level, Boolean overdue) {
+			AppealLevel level, Boolean overdue, java.time.LocalDate from, java.time.LocalDate to) {
 	}
 
 	public record AppealRow(long id, String trackingCode, AppealChannel channel, String categoryCode, String description,
@@ -74,6 +74,14 @@ public class AppealQueries {
 		if (f.level() != null) {
 			where.append(" AND a.level = :level");
 			params.put("level", f.level().name());
+		}
+		if (f.from() != null) {
+			where.append(" AND a.submitted_at >= :from");
+			params.put("from", f.from().atStartOfDay(org.grassroots.calendar.WorkingCalendar.ZONE).toOffsetDateTime());
+		}
+		if (f.to() != null) {
+			where.append(" AND a.submitted_at < :to");
+			params.put("to", f.to().plusDays(1).atStartOfDay(org.grassroots.calendar.WorkingCalendar.ZONE).toOffsetDateTime());
 		}
 		if (Boolean.TRUE.equals(f.overdue())) {
 			where.append(" AND a.status IN ('SUBMITTED','ACCEPTED','IN_PROGRESS') AND a.resolution_due < :now");

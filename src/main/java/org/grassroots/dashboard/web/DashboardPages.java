@@ -31,12 +31,14 @@ class DashboardPages {
 	private final RegionTree regions;
 	private final MessageSource messages;
 	private final org.grassroots.appeals.OverdueAppeals overdue;
+	private final org.grassroots.appeals.AppealCategoryNames appealCategories;
 	private final JsonMapper json = JsonMapper.builder().build();
 	@org.springframework.beans.factory.annotation.Value("${grassroots.map.tile-url:}")
 	private String tileUrl;
 
 	DashboardPages(CurrentUsers users, AppealFigures figures, RegionTree regions, MessageSource messages,
-			org.grassroots.appeals.OverdueAppeals overdue) {
+			org.grassroots.appeals.OverdueAppeals overdue, org.grassroots.appeals.AppealCategoryNames appealCategories) {
+		this.appealCategories = appealCategories;
 		this.overdue = overdue;
 		this.users = users;
 		this.figures = figures;
@@ -81,12 +83,16 @@ class DashboardPages {
 
 	private Map<String, Object> chartData(Stats stats) {
 		Locale locale = LocaleContextHolder.getLocale();
+		Map<String, String> categoryNames = appealCategories.names(locale);
 		Map<String, Object> data = new LinkedHashMap<>();
 		Map<String, Long> channels = new LinkedHashMap<>();
 		stats.byChannel().forEach((k, v) -> channels.put(messages.getMessage("appeal.channel." + k, null, k, locale), v));
 		Map<String, Long> levels = new LinkedHashMap<>();
 		stats.byLevel().forEach((k, v) -> levels.put(messages.getMessage("appeal.level." + k.toUpperCase(), null, k, locale), v));
 		data.put("channels", channels);
+		Map<String, Long> categories = new LinkedHashMap<>();
+		stats.byCategory().forEach((k, v) -> categories.put(categoryNames.getOrDefault(k, k), v));
+		data.put("categories", categories);
 		data.put("levels", levels);
 		return data;
 	}
