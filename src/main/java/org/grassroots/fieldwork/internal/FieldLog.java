@@ -1,0 +1,257 @@
+package org.grassroots.fieldwork.internal;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.grassroots.access.CurrentUser;
+import org.grassroots.access.OutOfScopeException;
+import org.grassroots.access.Permission;
+import org.grassroots.audit.AuditTrail;
+import org.grassroots.fieldwork.VisitNeedReported;
+import org.grassroots.registry.HouseholdDirectory;
+import org.grassroots.registry.RegionNode;
+import org.grassroots.registry.RegionTree;
+import org.grassroots.shell.InputRejected;
+import org.grassroots.shell.InputRejected.FieldProblem;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.StringUtils;
+
+/** Recording visits and patrols; every record carries the client's key, so a replay stores nothing new. */
+@Service
+public class FieldLog {
+
+	private static final Pattern KEY = Pattern.compile("[A-Za-z0-9-]{16,64}");
+
+	public enum Purpose {
+		ROUTINE, KEY_GROUP, FOLLOW_UP, EVENT
+	}
+
+	public enum FollowUp {
+		NONE, RESOLVED_ON_SPOT, APPEAL
+	}
+
+	public record VisitForm(String clientKey, Long householdId, String regionCode, String placeText, Instant visitedAt,
+			Purpose purpose, String heard, String needs, FollowUp followUp, String appealCategory, Double latitude,
+			Double longitude) {
+	}
+
+	public record Visit(long id, String clientKey, String visitor, Instant visitedAt, String regionCode, Long householdId,
+			String placeText, Purpose purpose, String heard, String needs, FollowUp followUp) {
+	}
+
+	public record Recorded<T>(T record, boolean created) {
+	}
+
+	public record PatrolForm(String clientKey, String regionCode, Instant startedAt, String routeText) {
+	}
+
+	public record Patrol(long id, String clientKey, String patroller, String regionCode, Instant startedAt, Instant endedAt,
+			String routeText, String findings) {
+	}
+
+	private final JdbcClient jdbc;
+	private final RegionTree regions;
+	private final HouseholdDirectory households;
+	private final AuditTrail audit;
+	private final ApplicationEventPublisher events;
+
+	FieldLog(JdbcClient jdbc, RegionTree regions, HouseholdDirectory households, AuditTrail audit,
+			ApplicationEventPublisher events) {
+		this.jdbc = jdbc;
+		this.regions = regions;
+		this.households = households;
+		this.audit = audit;
+		this.events = events;
+	}
+
+	@Transactional
+	public Recorded<Visit> recordVisit(CurrentUser user, VisitForm form) {
+		user.require(Permission.FIELDWORK_RECORD);
+		if (form.clientKey() == null || !KEY.matcher(form.clientKey()).matches()) {
+			throw new InputRejected("clientKey", "fieldwork.clientKey.invalid");
+		}
+		Optional<Visit> earlier = visitByKey(form.clientKey());
+		if (earlier.isPresent()) {
+			// a replay: the same visit, whoever sends it again
+			return new Recorded<>(earlier.get(), false);
+		}
+		List<FieldProblem> problems = new ArrayList<>();
+		RegionNode region = null;
+		Long householdId = null;
+		if (form.householdId() != null) {
+			var household = households.find(user, form.householdId());
+			if (household.isEmpty()) {
+				problems.add(new FieldProblem("householdId", "registry.household.unknown", new Object[0]));
+			}
+			else {
+				householdId = household.get().id();
+				region = regions.byId(household.get().regionId()).orElseThrow();
+			}
+		}
+		else if (StringUtils.hasText(form.regionCode())) {
+			region = regions.byCode(form.regionCode().strip()).filter(r -> user.covers(r.path())).orElse(null);
+			if (region == null) {
+				problems.add(new FieldProblem("regionCode", "registry.region.outOfScope", new Object[0]));
+			}
+		}
+		else {
+			problems.add(new FieldProblem("householdId", "fieldwork.visit.where", new Object[0]));
+		}
+		Instant now = Instant.now();
+		Instant visitedAt = form.visitedAt() == null ? now : form.visitedAt();
+		if (visitedAt.isAfter(now.plusSeconds(300)) || visitedAt.isBefore(now.minusSeconds(90L * 24 * 3600))) {
+			problems.add(new FieldProblem("visitedAt", "fieldwork.visit.when", new Object[0]));
+		}
+		FollowUp followUp = form.followUp() == null ? FollowUp.NONE : form.followUp();
+		if (followUp == FollowUp.APPEAL && (!StringUtils.hasText(form.needs()) || form.needs().strip().length() < 5)) {
+			problems.add(new FieldProblem("needs", "appeal.description.size", new Object[0]));
+		}
+		if (followUp == FollowUp.APPEAL && !StringUtils.hasText(form.appealCategory())) {
+			problems.add(new FieldProblem("appealCategory", "validation.required", new Object[0]));
+		}
+		for (String[] text : new String[][] {{"heard", form.heard()}, {"needs", form.needs()}}) {
+			if (text[1] != null && text[1].length() > 2000) {
+				problems.add(new FieldProblem(text[0], "validation.tooLong", new Object[0]));
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new InputRejected(problems);
+		}
+		long id = jdbc.sql("""
+				INSERT INTO fieldwork_visit (client_key, visitor, visited_at, region_id, region_path, household_id, place_text, purpose,
+				  heard, needs, follow_up, appeal_category, latitude, longitude, recorded_at)
+				VALUES (:key, :visitor, :at, :region, :path, :household, :place, :purpose, :heard, :needs, :follow, :category, :lat, :lon, :now)""")
+			.param("key", form.clientKey()).param("visitor", user.username())
+			.param("at", OffsetDateTime.ofInstant(visitedAt, ZoneOffset.UTC)).param("region", region.id()).param("path", region.path())
+			.param("household", householdId).param("place", trim(form.placeText(), 200))
+			.param("purpose", (form.purpose() == null ? Purpose.ROUTINE : form.purpose()).name())
+			.param("heard", form.heard()).param("needs", form.needs()).param("follow", followUp.name())
+			.param("category", form.appealCategory()).param("lat", form.latitude()).param("lon", form.longitude())
+			.param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+			.update() > 0 ? jdbc.sql("SELECT id FROM fieldwork_visit WHERE client_key = :k").param("k", form.clientKey())
+				.query(Long.class).single() : -1;
+		Visit visit = visitByKey(form.clientKey()).orElseThrow();
+		Map<String, Object> after = new LinkedHashMap<>();
+		after.put("householdId", householdId);
+		after.put("regionCode", region.code());
+		after.put("purpose", visit.purpose());
+		after.put("followUp", followUp);
+		audit.created("visit", id, region.path(), "visit by " + user.username(), after);
+		if (followUp == FollowUp.APPEAL) {
+			events.publishEvent(new VisitNeedReported(id, user.username(), region.code(), form.appealCategory().strip(),
+					form.needs().strip(), visitedAt));
+		}
+		return new Recorded<>(visit, true);
+	}
+
+	public Page<Visit> visits(CurrentUser user, String regionCode, Pageable page) {
+		user.require(Permission.FIELDWORK_READ);
+		String scope = user.scopePattern();
+		if (StringUtils.hasText(regionCode)) {
+			RegionNode node = regions.byCode(regionCode.strip()).orElseThrow(OutOfScopeException::new);
+			user.requireInScope(node.path());
+			scope = node.path() + "%";
+		}
+		long total = jdbc.sql("SELECT COUNT(*) FROM fieldwork_visit WHERE region_path LIKE :p").param("p", scope).query(Long.class).single();
+		List<Visit> rows = jdbc.sql("""
+				SELECT v.* FROM fieldwork_visit v
+				WHERE v.region_path LIKE :p ORDER BY v.visited_at DESC, v.id DESC LIMIT :limit OFFSET :offset""")
+			.param("p", scope).param("limit", page.getPageSize()).param("offset", page.getOffset())
+			.query((rs, i) -> visit(rs))
+			.list();
+		return new PageImpl<>(rows, page, total);
+	}
+
+	private Optional<Visit> visitByKey(String key) {
+		return jdbc.sql("""
+				SELECT v.* FROM fieldwork_visit v WHERE v.client_key = :k""")
+			.param("k", key)
+			.query((rs, i) -> visit(rs))
+			.optional();
+	}
+
+	/** Region codes come from the registry's API, not its tables. */
+	private Visit visit(java.sql.ResultSet rs) throws java.sql.SQLException {
+		String regionCode = regions.byId(rs.getLong("region_id")).map(RegionNode::code).orElse(null);
+		return new Visit(rs.getLong("id"), rs.getString("client_key"), rs.getString("visitor"),
+				rs.getObject("visited_at", OffsetDateTime.class).toInstant(), regionCode,
+				rs.getObject("household_id", Long.class), rs.getString("place_text"), Purpose.valueOf(rs.getString("purpose")),
+				rs.getString("heard"), rs.getString("needs"), FollowUp.valueOf(rs.getString("follow_up")));
+	}
+
+	@Transactional
+	public Recorded<Patrol> startPatrol(CurrentUser user, PatrolForm form) {
+		user.require(Permission.FIELDWORK_RECORD);
+		if (form.clientKey() == null || !KEY.matcher(form.clientKey()).matches()) {
+			throw new InputRejected("clientKey", "fieldwork.clientKey.invalid");
+		}
+		Optional<Patrol> earlier = patrolByKey(form.clientKey());
+		if (earlier.isPresent()) {
+			return new Recorded<>(earlier.get(), false);
+		}
+		RegionNode region = regions.byCode(form.regionCode() == null ? "" : form.regionCode().strip())
+			.filter(r -> user.covers(r.path()))
+			.orElseThrow(() -> new InputRejected("regionCode", "registry.region.outOfScope"));
+		Instant now = Instant.now();
+		Instant started = form.startedAt() == null ? now : form.startedAt();
+		jdbc.sql("""
+				INSERT INTO fieldwork_patrol (client_key, patroller, region_id, region_path, started_at, route_text, recorded_at)
+				VALUES (:key, :by, :region, :path, :started, :route, :now)""")
+			.param("key", form.clientKey()).param("by", user.username()).param("region", region.id()).param("path", region.path())
+			.param("started", OffsetDateTime.ofInstant(started, ZoneOffset.UTC)).param("route", trim(form.routeText(), 400))
+			.param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+			.update();
+		Patrol patrol = patrolByKey(form.clientKey()).orElseThrow();
+		audit.created("patrol", patrol.id(), region.path(), "patrol started by " + user.username(), Map.of("regionCode", region.code()));
+		return new Recorded<>(patrol, true);
+	}
+
+	/** Ends one's own patrol with what was found; ending it again changes nothing. */
+	@Transactional
+	public Patrol endPatrol(CurrentUser user, long id, String findings) {
+		user.require(Permission.FIELDWORK_RECORD);
+		Patrol patrol = jdbc.sql("SELECT * FROM fieldwork_patrol WHERE id = :id").param("id", id).query((rs, i) -> patrol(rs)).optional()
+			.orElseThrow(OutOfScopeException::new);
+		String path = jdbc.sql("SELECT region_path FROM fieldwork_patrol WHERE id = :id").param("id", id).query(String.class).single();
+		user.requireInScope(path);
+		if (!patrol.patroller().equals(user.username())) {
+			throw new org.springframework.security.access.AccessDeniedException("Only the patroller ends a patrol");
+		}
+		if (patrol.endedAt() == null) {
+			jdbc.sql("UPDATE fieldwork_patrol SET ended_at = :now, findings = :f WHERE id = :id")
+				.param("now", OffsetDateTime.now(ZoneOffset.UTC)).param("f", trim(findings, 2000)).param("id", id).update();
+			audit.updated("patrol", id, path, "patrol ended", Map.of("endedAt", "—"), Map.of("findings", findings == null ? "" : findings));
+		}
+		return jdbc.sql("SELECT * FROM fieldwork_patrol WHERE id = :id").param("id", id).query((rs, i) -> patrol(rs)).single();
+	}
+
+	private Optional<Patrol> patrolByKey(String key) {
+		return jdbc.sql("SELECT * FROM fieldwork_patrol WHERE client_key = :k").param("k", key).query((rs, i) -> patrol(rs)).optional();
+	}
+
+	private Patrol patrol(java.sql.ResultSet rs) throws java.sql.SQLException {
+		OffsetDateTime ended = rs.getObject("ended_at", OffsetDateTime.class);
+		return new Patrol(rs.getLong("id"), rs.getString("client_key"), rs.getString("patroller"),
+				regions.byId(rs.getLong("region_id")).map(RegionNode::code).orElse(null),
+				rs.getObject("started_at", OffsetDateTime.class).toInstant(), ended == null ? null : ended.toInstant(),
+				rs.getString("route_text"), rs.getString("findings"));
+	}
+
+	private static String trim(String s, int max) {
+		return s == null ? null : s.length() > max ? s.substring(0, max) : s.strip();
+	}
+
+}
