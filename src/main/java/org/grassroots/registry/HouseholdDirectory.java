@@ -20,6 +20,37 @@ public class HouseholdDirectory {
 	public record HouseholdRef(long id, String address, long regionId, String regionCode, String regionPath) {
 	}
 
+	/** A household with residents carrying care tags (空巢老人, 低保 …), for visit planning. */
+	public record KeyGroupHousehold(long id, String address, String regionCode, String regionPath, java.util.Set<String> tags) {
+	}
+
+	/** Tag codes to names in a language. */
+	public java.util.Map<String, String> tagNames(java.util.Locale locale) {
+		java.util.Map<String, String> names = new java.util.HashMap<>();
+		jdbc.sql("SELECT code, name_zh, name_en FROM registry_tag")
+			.query((rs, i) -> new String[] {rs.getString(1), "en".equals(locale.getLanguage()) ? rs.getString(3) : rs.getString(2)})
+			.list()
+			.forEach(t -> names.put(t[0], t[1]));
+		return names;
+	}
+
+	public java.util.List<KeyGroupHousehold> keyGroups(CurrentUser user) {
+		user.require(Permission.REGISTRY_READ);
+		java.util.Map<Long, KeyGroupHousehold> byId = new java.util.LinkedHashMap<>();
+		jdbc.sql("""
+				SELECT h.id, h.address, g.code, h.region_path, t.tag_code FROM registry_household h
+				JOIN registry_region g ON g.id = h.region_id
+				JOIN registry_resident r ON r.household_id = h.id AND r.status IN ('PRESENT', 'AWAY')
+				JOIN registry_resident_tag t ON t.resident_id = r.id
+				WHERE h.region_path LIKE :p AND h.status <> 'MOVED_OUT' ORDER BY h.region_path, h.id""")
+			.param("p", user.scopePattern())
+			.query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)})
+			.list()
+			.forEach(row -> byId.computeIfAbsent((Long) row[0], id -> new KeyGroupHousehold(id, (String) row[1], (String) row[2],
+					(String) row[3], new java.util.TreeSet<>())).tags().add((String) row[4]));
+		return java.util.List.copyOf(byId.values());
+	}
+
 	public Optional<HouseholdRef> find(CurrentUser user, long id) {
 		user.require(Permission.REGISTRY_READ);
 		return jdbc.sql("""

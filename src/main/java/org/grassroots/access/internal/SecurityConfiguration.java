@@ -25,7 +25,7 @@ class SecurityConfiguration {
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokens tokens, Accounts accounts,
 			RolePermissions rolePermissions) throws Exception {
 		http.authorizeHttpRequests(requests -> requests
-			.requestMatchers("/login", "/error", "/favicon.ico", "/css/**", "/js/**", "/img/**", "/webjars/**").permitAll()
+			.requestMatchers("/login", "/error", "/favicon.ico", "/css/**", "/js/**", "/img/**", "/webjars/**", "/sw.js", "/manifest.webmanifest").permitAll()
 			// the public appeal page behind the QR codes, and tracking by code
 			.requestMatchers("/q/**", "/t", "/t/**", "/open311/**").permitAll()
 			.requestMatchers("/actuator/health/**", "/actuator/prometheus", "/actuator/info").permitAll()

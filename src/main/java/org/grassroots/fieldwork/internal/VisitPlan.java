@@ -1,0 +1,71 @@
+package org.grassroots.fieldwork.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.grassroots.access.CurrentUser;
+import org.grassroots.access.Permission;
+import org.grassroots.registry.HouseholdDirectory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which key-group households are due a visit: each care tag has an interval (空巢老人 and 独居 weekly,
+ * 低保 monthly …, configurable), and a household is due when its last visit is older than the
+ * shortest interval of its residents' tags.
+ */
+@Component
+public class VisitPlan {
+
+	private final HouseholdDirectory households;
+	private final JdbcClient jdbc;
+	private final Map<String, Integer> intervals;
+
+	VisitPlan(HouseholdDirectory households, JdbcClient jdbc,
+			@Value("${grassroots.fieldwork.visit-intervals:EMPTY_NEST=7,LIVING_ALONE=7,EXTREME_POVERTY=7,LEFT_BEHIND_CHILD=14,DISABLED=30,SUBSISTENCE=30,KEY_PERSON=14,VETERAN=90}") String spec) {
+		this.households = households;
+		this.jdbc = jdbc;
+		this.intervals = new HashMap<>();
+		for (String part : spec.split(",")) {
+			String[] kv = part.split("=");
+			intervals.put(kv[0].strip(), Integer.parseInt(kv[1].strip()));
+		}
+	}
+
+	public record DueHousehold(long householdId, String address, String regionCode, Set<String> tags, int intervalDays,
+			Instant lastVisit, long overdueDays) {
+	}
+
+	public List<DueHousehold> due(CurrentUser user, Instant now) {
+		user.require(Permission.FIELDWORK_READ);
+		Map<Long, Instant> lastVisits = new HashMap<>();
+		jdbc.sql("SELECT household_id, MAX(visited_at) FROM fieldwork_visit WHERE household_id IS NOT NULL AND region_path LIKE :p GROUP BY household_id")
+			.param("p", user.scopePattern())
+			.query((rs, i) -> lastVisits.put(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
+			.list();
+		List<DueHousehold> due = new ArrayList<>();
+		for (var h : households.keyGroups(user)) {
+			int interval = h.tags().stream().filter(intervals::containsKey).mapToInt(intervals::get).min().orElse(0);
+			if (interval == 0) {
+				continue;
+			}
+			Instant last = lastVisits.get(h.id());
+			Instant dueAt = last == null ? Instant.EPOCH : last.plus(Duration.ofDays(interval));
+			if (!dueAt.isAfter(now)) {
+				long overdue = last == null ? interval : Duration.between(dueAt, now).toDays();
+				due.add(new DueHousehold(h.id(), h.address(), h.regionCode(), h.tags(), interval, last, overdue));
+			}
+		}
+		due.sort(Comparator.comparingLong(DueHousehold::overdueDays).reversed().thenComparing(DueHousehold::address));
+		return due;
+	}
+
+}

@@ -1,0 +1,56 @@
+package org.grassroots.fieldwork.web;
+
+import java.time.Instant;
+
+import org.grassroots.access.CurrentUser;
+import org.grassroots.access.CurrentUsers;
+import org.grassroots.access.Permission;
+import org.grassroots.fieldwork.internal.FieldLog;
+import org.grassroots.fieldwork.internal.VisitPlan;
+import org.grassroots.shell.Pages;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+/**
+ * The grid worker's phone app (a server page that installs as a PWA): households due a visit, a quick
+ * visit form, patrol start/stop and what is waiting to sync. Entries made offline wait in the browser
+ * (IndexedDB) and are sent with their client key when the connection returns.
+ */
+@Controller
+class PhonePages {
+
+	private final CurrentUsers users;
+	private final VisitPlan plan;
+	private final FieldLog log;
+	private final org.grassroots.registry.HouseholdDirectory households;
+
+	PhonePages(CurrentUsers users, VisitPlan plan, FieldLog log, org.grassroots.registry.HouseholdDirectory households) {
+		this.households = households;
+		this.users = users;
+		this.plan = plan;
+		this.log = log;
+	}
+
+	@GetMapping("/m")
+	String phone(Model model) {
+		CurrentUser me = users.current();
+		me.require(Permission.FIELDWORK_RECORD);
+		var due = plan.due(me, Instant.now()).stream().limit(30).toList();
+		var names = households.tagNames(org.springframework.context.i18n.LocaleContextHolder.getLocale());
+		java.util.Map<Long, String> tags = new java.util.HashMap<>();
+		due.forEach(d -> tags.put(d.householdId(), String.join("、", d.tags().stream().map(t -> names.getOrDefault(t, t)).toList())));
+		model.addAttribute("due", due);
+		model.addAttribute("dueTags", tags);
+		model.addAttribute("recent", log.visits(me, null, Pages.of(0, 10)).getContent());
+		return "fieldwork/phone";
+	}
+
+	@GetMapping("/api/v1/visits/due")
+	@ResponseBody
+	java.util.List<VisitPlan.DueHousehold> due() {
+		return plan.due(users.current(), Instant.now());
+	}
+
+}
