@@ -24,6 +24,12 @@ public class HouseholdDirectory {
 	public record KeyGroupHousehold(long id, String address, String regionCode, String regionPath, java.util.Set<String> tags) {
 	}
 
+	/** How many households (not moved out) each node of a subtree holds, by the node's path. */
+	public long countIn(String path) {
+		return jdbc.sql("SELECT COUNT(*) FROM registry_household WHERE region_path LIKE :p AND status <> 'MOVED_OUT'")
+			.param("p", path + "%").query(Long.class).single();
+	}
+
 	/** Tag codes to names in a language. */
 	public java.util.Map<String, String> tagNames(java.util.Locale locale) {
 		java.util.Map<String, String> names = new java.util.HashMap<>();

@@ -34,8 +34,10 @@ class FieldworkApi {
 
 	private final CurrentUsers users;
 	private final FieldLog log;
+	private final org.grassroots.fieldwork.internal.Coverage coverage;
 
-	FieldworkApi(CurrentUsers users, FieldLog log) {
+	FieldworkApi(CurrentUsers users, FieldLog log, org.grassroots.fieldwork.internal.Coverage coverage) {
+		this.coverage = coverage;
 		this.users = users;
 		this.log = log;
 	}
@@ -52,6 +54,17 @@ class FieldworkApi {
 	PagedModel<Visit> visits(@RequestParam(required = false) String regionCode, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
 		return new PagedModel<>(log.visits(users.current(), regionCode, Pages.of(page, size)));
+	}
+
+	@GetMapping("/coverage")
+	@Operation(summary = "Coverage of a region (default: mine) over [from, to]: households visited of all, key-group households and how many are due, visits, patrols; and the same for each node beneath")
+	org.grassroots.fieldwork.internal.Coverage.Report coverage(@RequestParam(required = false) String region,
+			@RequestParam(required = false) @org.springframework.format.annotation.DateTimeFormat(iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE) java.time.LocalDate from,
+			@RequestParam(required = false) @org.springframework.format.annotation.DateTimeFormat(iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE) java.time.LocalDate to) {
+		java.time.LocalDate today = java.time.LocalDate.now(org.grassroots.calendar.WorkingCalendar.ZONE);
+		java.time.LocalDate end = to == null ? today : to;
+		java.time.LocalDate start = from == null ? end.withDayOfMonth(1) : from;
+		return coverage.of(users.current(), region, start, end);
 	}
 
 	@PostMapping("/patrols")
