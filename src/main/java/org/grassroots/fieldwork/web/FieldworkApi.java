@@ -45,7 +45,14 @@ class FieldworkApi {
 	@PostMapping("/visits")
 	@Operation(summary = "Record a visit (householdId or regionCode); followUp APPEAL with needs and appealCategory turns it into an appeal")
 	ResponseEntity<Visit> visit(@RequestBody VisitForm form) {
-		var recorded = log.recordVisit(users.current(), form);
+		FieldLog.Recorded<Visit> recorded;
+		try {
+			recorded = log.recordVisit(users.current(), form);
+		}
+		catch (org.springframework.dao.DuplicateKeyException sentTwiceAtOnce) {
+			// two copies of one entry raced; the other stored it, so this one answers as a replay
+			recorded = log.recordVisit(users.current(), form);
+		}
 		return recorded.created() ? ResponseEntity.created(URI.create("/api/v1/visits/" + recorded.record().id())).body(recorded.record())
 				: ResponseEntity.ok(recorded.record());
 	}
