@@ -35,6 +35,11 @@ public record CurrentUser(long accountId, String username, String displayName, R
 		}
 	}
 
+	/** How deep the user's node sits in the region tree: 0 for the county, 1 for a township, 2 for a village. */
+	public int depth() {
+		return (int) regionPath.chars().filter(c -> c == '/').count() - 2;
+	}
+
 	/** The SQL LIKE pattern that selects the subtree. */
 	public String scopePattern() {
 		return regionPath + "%";

@@ -372,7 +372,7 @@ public class AppealHandling {
 
 	private static void requireTownshipOrAbove(CurrentUser user) {
 		user.require(Permission.APPEAL_HANDLE);
-		int depth = (int) user.regionPath().chars().filter(c -> c == '/').count() - 2;
+		int depth = user.depth();
 		if (depth > AppealLevel.TOWNSHIP.depth()) {
 			throw new AccessDeniedException("Only the township or the county may do this");
 		}
@@ -445,7 +445,7 @@ public class AppealHandling {
 	 * the township is handled from the township up, and a county one from the county.
 	 */
 	private static void requireLevel(CurrentUser user, AppealLevel level) {
-		int userDepth = (int) user.regionPath().chars().filter(c -> c == '/').count() - 2;
+		int userDepth = user.depth();
 		if (level != AppealLevel.VILLAGE && userDepth > level.depth()) {
 			throw new AccessDeniedException("This appeal is handled at the " + level + " level");
 		}

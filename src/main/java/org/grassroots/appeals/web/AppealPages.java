@@ -150,7 +150,7 @@ class AppealPages {
 		model.addAttribute("photos", intake.photosOf(id));
 		model.addAttribute("whistles", handling.whistles(id));
 		model.addAttribute("similar", appeal.getStatus().isOpen() ? similar.of(appeal, 5) : java.util.List.of());
-		int depth = (int) me.regionPath().chars().filter(c -> c == '/').count() - 2;
+		int depth = me.depth();
 		model.addAttribute("townshipOrAbove", depth <= AppealLevel.TOWNSHIP.depth());
 		model.addAttribute("places", regions.subtree(me.regionPath()).stream()
 			.filter(n -> n.type() == RegionType.VILLAGE || n.type() == RegionType.COMMUNITY || n.type() == RegionType.GRID).toList());

@@ -151,7 +151,7 @@ public class AuditEntries {
 	}
 
 	private static boolean isRoot(CurrentUser user) {
-		return user.regionPath().chars().filter(c -> c == '/').count() <= 2;
+		return user.depth() == 0;
 	}
 
 	static AuditRecord map(ResultSet rs, int row) throws SQLException {
