@@ -47,4 +47,18 @@ public class AuditTrail {
 		log.append(action, entityType, entityId, regionPath, summary, before, after);
 	}
 
+	/** How one person acted on one kind of record somewhere beneath a node, in a period. */
+	public record Activity(String actor, String regionPath, long entries) {
+	}
+
+	/**
+	 * Who acted on records of {@code entityType} beneath {@code path} in [from, to), counted by actor and
+	 * the record's region: the trail is also the evidence that someone did their part (e.g. handled
+	 * appeals in a grid).
+	 */
+	@Transactional(readOnly = true)
+	public java.util.List<Activity> activity(String entityType, String path, java.time.Instant from, java.time.Instant to) {
+		return log.activity(entityType, path, from, to);
+	}
+
 }

@@ -57,6 +57,18 @@ public class HouseholdDirectory {
 		return java.util.List.copyOf(byId.values());
 	}
 
+	/** The households (not moved out) beneath a node of the caller's scope, in tree order. */
+	public java.util.List<HouseholdRef> within(CurrentUser user, String path) {
+		user.require(Permission.REGISTRY_READ);
+		user.requireInScope(path);
+		return jdbc.sql("""
+				SELECT h.id, h.address, g.id, g.code, h.region_path FROM registry_household h
+				JOIN registry_region g ON g.id = h.region_id WHERE h.region_path LIKE :p AND h.status <> 'MOVED_OUT' ORDER BY h.region_path, h.id""")
+			.param("p", path + "%")
+			.query((rs, i) -> new HouseholdRef(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)))
+			.list();
+	}
+
 	public Optional<HouseholdRef> find(CurrentUser user, long id) {
 		user.require(Permission.REGISTRY_READ);
 		return jdbc.sql("""
@@ -66,6 +78,39 @@ public class HouseholdDirectory {
 			.query((rs, i) -> new HouseholdRef(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)))
 			.optional()
 			.filter(h -> user.covers(h.regionPath()));
+	}
+
+	/** A party member's link to a household they serve (党员联系户). */
+	public record MemberLink(long memberId, String memberName, long householdId, String address, String regionPath) {
+	}
+
+	/** The 党员联系户 links of the members under {@code path}, within the caller's scope, by member. */
+	public java.util.List<MemberLink> memberLinks(CurrentUser user, String path) {
+		user.require(Permission.REGISTRY_READ);
+		user.requireInScope(path);
+		return jdbc.sql("""
+				SELECT m.id, r.name, h.id, h.address, h.region_path FROM registry_member_household l
+				JOIN registry_party_member m ON m.id = l.member_id
+				JOIN registry_resident r ON r.id = m.resident_id
+				JOIN registry_household h ON h.id = l.household_id
+				WHERE m.region_path LIKE :p AND h.status <> 'MOVED_OUT' ORDER BY m.region_path, r.name, m.id, h.id""")
+			.param("p", path + "%")
+			.query((rs, i) -> new MemberLink(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)))
+			.list();
+	}
+
+	/** Addresses of the given households that lie in the caller's scope. */
+	public java.util.Map<Long, String> addresses(CurrentUser user, java.util.Collection<Long> ids) {
+		user.require(Permission.REGISTRY_READ);
+		java.util.Map<Long, String> addresses = new java.util.HashMap<>();
+		java.util.List<Long> all = java.util.List.copyOf(new java.util.HashSet<>(ids));
+		for (int i = 0; i < all.size(); i += 500) {
+			jdbc.sql("SELECT id, address FROM registry_household WHERE id IN (:ids) AND region_path LIKE :p")
+				.param("ids", all.subList(i, Math.min(all.size(), i + 500))).param("p", user.scopePattern())
+				.query((rs, n) -> addresses.put(rs.getLong(1), rs.getString(2)))
+				.list();
+		}
+		return addresses;
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.grassroots.access.AccountChanged;
+import org.grassroots.access.AccountDirectory;
 import org.grassroots.access.AccountProvisioning;
 import org.grassroots.access.CurrentUser;
 import org.grassroots.access.OutOfScopeException;
@@ -24,7 +25,7 @@ import org.springframework.util.StringUtils;
 
 /** What admins do with accounts, and what a person does with their own password. */
 @Service
-public class AccountAdministration implements AccountProvisioning {
+public class AccountAdministration implements AccountProvisioning, AccountDirectory {
 
 	private static final Pattern USERNAME = Pattern.compile("[a-zA-Z0-9._-]{3,64}");
 
@@ -48,6 +49,37 @@ public class AccountAdministration implements AccountProvisioning {
 
 	public record AccountForm(String username, String displayName, Role role, String regionCode, String department,
 			String password, Boolean enabled, Integer version) {
+	}
+
+	@Override
+	public java.util.Optional<AccountDirectory.Person> find(String username) {
+		return username == null ? java.util.Optional.empty() : accounts.findByUsername(username.strip()).map(AccountAdministration::person);
+	}
+
+	@Override
+	public List<AccountDirectory.Person> within(String regionPath) {
+		return jdbc.sql("""
+				SELECT username, display_name, role, region_code, region_path, enabled FROM access_account
+				WHERE region_path LIKE :p AND enabled = TRUE ORDER BY region_path, display_name""")
+			.param("p", regionPath + "%")
+			.query((rs, i) -> new AccountDirectory.Person(rs.getString(1), rs.getString(2), Role.valueOf(rs.getString(3)),
+					rs.getString(4), rs.getString(5), rs.getBoolean(6)))
+			.list();
+	}
+
+	@Override
+	public List<AccountDirectory.Person> reaching(String regionPath) {
+		return jdbc.sql("""
+				SELECT username, display_name, role, region_code, region_path, enabled FROM access_account
+				WHERE :p LIKE region_path || '%' AND enabled = TRUE ORDER BY region_path, display_name""")
+			.param("p", regionPath)
+			.query((rs, i) -> new AccountDirectory.Person(rs.getString(1), rs.getString(2), Role.valueOf(rs.getString(3)),
+					rs.getString(4), rs.getString(5), rs.getBoolean(6)))
+			.list();
+	}
+
+	private static AccountDirectory.Person person(Account a) {
+		return new AccountDirectory.Person(a.username, a.displayName, a.role, a.regionCode, a.regionPath, a.enabled);
 	}
 
 	public List<Account> within(CurrentUser admin) {

@@ -51,6 +51,18 @@ public class AuditLog {
 	}
 
 	@Transactional
+	public java.util.List<org.grassroots.audit.AuditTrail.Activity> activity(String entityType, String path, Instant from, Instant to) {
+		return jdbc.sql("""
+				SELECT actor, region_path, COUNT(*) FROM audit_entry
+				WHERE entity_type = :t AND region_path LIKE :p AND occurred_at >= :f AND occurred_at < :to
+				GROUP BY actor, region_path""")
+			.param("t", entityType).param("p", path + "%")
+			.param("f", java.time.OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC))
+			.param("to", java.time.OffsetDateTime.ofInstant(to, java.time.ZoneOffset.UTC))
+			.query((rs, i) -> new org.grassroots.audit.AuditTrail.Activity(rs.getString(1), rs.getString(2), rs.getLong(3)))
+			.list();
+	}
+
 	public long append(AuditAction action, String entityType, Object entityId, String regionPath, String summary,
 			Map<String, ?> before, Map<String, ?> after) {
 		Head head = jdbc.sql("SELECT last_id, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")

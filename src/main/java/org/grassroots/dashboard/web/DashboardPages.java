@@ -36,8 +36,12 @@ class DashboardPages {
 	@org.springframework.beans.factory.annotation.Value("${grassroots.map.tile-url:}")
 	private String tileUrl;
 
+	private final org.grassroots.fieldwork.FieldworkFigures fieldwork;
+
 	DashboardPages(CurrentUsers users, AppealFigures figures, RegionTree regions, MessageSource messages,
-			org.grassroots.appeals.OverdueAppeals overdue, org.grassroots.appeals.AppealCategoryNames appealCategories) {
+			org.grassroots.appeals.OverdueAppeals overdue, org.grassroots.appeals.AppealCategoryNames appealCategories,
+			org.grassroots.fieldwork.FieldworkFigures fieldwork) {
+		this.fieldwork = fieldwork;
 		this.appealCategories = appealCategories;
 		this.overdue = overdue;
 		this.users = users;
@@ -67,6 +71,9 @@ class DashboardPages {
 		model.addAttribute("breadcrumb", regions.lineageWithin(me, regions.byCode(now.region()).orElseThrow().path()));
 		model.addAttribute("chartData", json.writeValueAsString(chartData(now)));
 		model.addAttribute("tileUrl", tileUrl);
+		// field work is judged month by month: the cards show the last month of the period
+		model.addAttribute("fieldwork", fieldwork.of(me, now.region(), end.withDayOfMonth(1), end).orElse(null));
+		model.addAttribute("fieldworkFrom", end.withDayOfMonth(1));
 		model.addAttribute("worstOverdue", overdue.worst(regions.byCode(now.region()).orElseThrow().path(), 10));
 		return "dashboard/appeals";
 	}

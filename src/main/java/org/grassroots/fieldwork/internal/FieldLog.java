@@ -36,7 +36,7 @@ public class FieldLog {
 	private static final Pattern KEY = Pattern.compile("[A-Za-z0-9-]{16,64}");
 
 	public enum Purpose {
-		ROUTINE, KEY_GROUP, FOLLOW_UP, EVENT
+		ROUTINE, KEY_GROUP, FOLLOW_UP, EVENT, SUPERVISION
 	}
 
 	public enum FollowUp {
@@ -157,22 +157,54 @@ public class FieldLog {
 		return new Recorded<>(visit, true);
 	}
 
-	public Page<Visit> visits(CurrentUser user, String regionCode, Pageable page) {
+	/** Which visits to list: beneath a node, by a person, on the days [from, to], of a purpose or follow-up; all optional. */
+	public record VisitFilter(String regionCode, String visitor, java.time.LocalDate from, java.time.LocalDate to, Purpose purpose,
+			FollowUp followUp) {
+	}
+
+	public Page<Visit> visits(CurrentUser user, VisitFilter filter, Pageable page) {
 		user.require(Permission.FIELDWORK_READ);
-		String scope = user.scopePattern();
-		if (StringUtils.hasText(regionCode)) {
-			RegionNode node = regions.byCode(regionCode.strip()).orElseThrow(OutOfScopeException::new);
-			user.requireInScope(node.path());
-			scope = node.path() + "%";
-		}
-		long total = jdbc.sql("SELECT COUNT(*) FROM fieldwork_visit WHERE region_path LIKE :p").param("p", scope).query(Long.class).single();
-		List<Visit> rows = jdbc.sql("""
-				SELECT v.* FROM fieldwork_visit v
-				WHERE v.region_path LIKE :p ORDER BY v.visited_at DESC, v.id DESC LIMIT :limit OFFSET :offset""")
-			.param("p", scope).param("limit", page.getPageSize()).param("offset", page.getOffset())
+		Map<String, Object> params = new LinkedHashMap<>();
+		String where = where(user, filter, params);
+		long total = jdbc.sql("SELECT COUNT(*) FROM fieldwork_visit v WHERE " + where).params(params).query(Long.class).single();
+		List<Visit> rows = jdbc.sql("SELECT v.* FROM fieldwork_visit v WHERE " + where
+				+ " ORDER BY v.visited_at DESC, v.id DESC LIMIT :limit OFFSET :offset")
+			.params(params).param("limit", page.getPageSize()).param("offset", page.getOffset())
 			.query((rs, i) -> visit(rs))
 			.list();
 		return new PageImpl<>(rows, page, total);
+	}
+
+	private String where(CurrentUser user, VisitFilter filter, Map<String, Object> params) {
+		String scope = user.scopePattern();
+		if (StringUtils.hasText(filter.regionCode())) {
+			RegionNode node = regions.byCode(filter.regionCode().strip()).orElseThrow(OutOfScopeException::new);
+			user.requireInScope(node.path());
+			scope = node.path() + "%";
+		}
+		StringBuilder where = new StringBuilder("v.region_path LIKE :p");
+		params.put("p", scope);
+		if (StringUtils.hasText(filter.visitor())) {
+			where.append(" AND v.visitor = :visitor");
+			params.put("visitor", filter.visitor().strip());
+		}
+		if (filter.from() != null) {
+			where.append(" AND v.visited_at >= :from");
+			params.put("from", filter.from().atStartOfDay(org.grassroots.calendar.WorkingCalendar.ZONE).toOffsetDateTime());
+		}
+		if (filter.to() != null) {
+			where.append(" AND v.visited_at < :to");
+			params.put("to", filter.to().plusDays(1).atStartOfDay(org.grassroots.calendar.WorkingCalendar.ZONE).toOffsetDateTime());
+		}
+		if (filter.purpose() != null) {
+			where.append(" AND v.purpose = :purpose");
+			params.put("purpose", filter.purpose().name());
+		}
+		if (filter.followUp() != null) {
+			where.append(" AND v.follow_up = :followUp");
+			params.put("followUp", filter.followUp().name());
+		}
+		return where.toString();
 	}
 
 	private Optional<Visit> visitByKey(String key) {

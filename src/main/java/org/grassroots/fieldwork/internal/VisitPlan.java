@@ -53,7 +53,7 @@ public class VisitPlan {
 			.list();
 		List<DueHousehold> due = new ArrayList<>();
 		for (var h : households.keyGroups(user)) {
-			int interval = h.tags().stream().filter(intervals::containsKey).mapToInt(intervals::get).min().orElse(0);
+			int interval = intervalDays(h.tags());
 			if (interval == 0) {
 				continue;
 			}
@@ -66,6 +66,11 @@ public class VisitPlan {
 		}
 		due.sort(Comparator.comparingLong(DueHousehold::overdueDays).reversed().thenComparing(DueHousehold::address));
 		return due;
+	}
+
+	/** The shortest interval of the tags that have one, 0 when none does. */
+	int intervalDays(Set<String> tags) {
+		return tags.stream().filter(intervals::containsKey).mapToInt(intervals::get).min().orElse(0);
 	}
 
 }

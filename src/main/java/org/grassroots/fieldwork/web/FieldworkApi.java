@@ -1,19 +1,29 @@
 package org.grassroots.fieldwork.web;
 
 import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.grassroots.access.CurrentUsers;
+import org.grassroots.fieldwork.internal.Assignments;
+import org.grassroots.fieldwork.internal.Assignments.Assignment;
+import org.grassroots.fieldwork.internal.Coverage;
 import org.grassroots.fieldwork.internal.FieldLog;
+import org.grassroots.fieldwork.internal.FieldLog.VisitFilter;
+import org.grassroots.fieldwork.internal.FiveChain;
+import org.grassroots.fieldwork.internal.VisitTargets;
 import org.grassroots.fieldwork.internal.FieldLog.Patrol;
 import org.grassroots.fieldwork.internal.FieldLog.PatrolForm;
 import org.grassroots.fieldwork.internal.FieldLog.Visit;
 import org.grassroots.fieldwork.internal.FieldLog.VisitForm;
 import org.grassroots.shell.Pages;
 import org.springframework.data.web.PagedModel;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,12 +44,19 @@ class FieldworkApi {
 
 	private final CurrentUsers users;
 	private final FieldLog log;
-	private final org.grassroots.fieldwork.internal.Coverage coverage;
+	private final Coverage coverage;
+	private final Assignments assignments;
+	private final VisitTargets targets;
+	private final FiveChain chain;
 
-	FieldworkApi(CurrentUsers users, FieldLog log, org.grassroots.fieldwork.internal.Coverage coverage) {
+	FieldworkApi(CurrentUsers users, FieldLog log, Coverage coverage, Assignments assignments, VisitTargets targets,
+			FiveChain chain) {
 		this.coverage = coverage;
 		this.users = users;
 		this.log = log;
+		this.assignments = assignments;
+		this.targets = targets;
+		this.chain = chain;
 	}
 
 	@PostMapping("/visits")
@@ -58,20 +75,60 @@ class FieldworkApi {
 	}
 
 	@GetMapping("/visits")
-	PagedModel<Visit> visits(@RequestParam(required = false) String regionCode, @RequestParam(required = false) Integer page,
+	@Operation(summary = "Visits in my scope, newest first; filter by regionCode, visitor, from/to (dates), purpose, followUp")
+	PagedModel<Visit> visits(@ModelAttribute VisitFilter filter, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
-		return new PagedModel<>(log.visits(users.current(), regionCode, Pages.of(page, size)));
+		return new PagedModel<>(log.visits(users.current(), filter, Pages.of(page, size)));
 	}
 
 	@GetMapping("/coverage")
-	@Operation(summary = "Coverage of a region (default: mine) over [from, to]: households visited of all, key-group households and how many are due, visits, patrols; and the same for each node beneath")
-	org.grassroots.fieldwork.internal.Coverage.Report coverage(@RequestParam(required = false) String region,
-			@RequestParam(required = false) @org.springframework.format.annotation.DateTimeFormat(iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE) java.time.LocalDate from,
-			@RequestParam(required = false) @org.springframework.format.annotation.DateTimeFormat(iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE) java.time.LocalDate to) {
-		java.time.LocalDate today = java.time.LocalDate.now(org.grassroots.calendar.WorkingCalendar.ZONE);
-		java.time.LocalDate end = to == null ? today : to;
-		java.time.LocalDate start = from == null ? end.withDayOfMonth(1) : from;
-		return coverage.of(users.current(), region, start, end);
+	@Operation(summary = "Coverage of a region (default: mine) over [from, to] (default: this month): households visited of all, key-group households and how many are due, visits, patrols; and the same for each node beneath")
+	Coverage.Report coverage(@RequestParam(required = false) String region,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+		var period = FieldworkPages.Period.of(from, to);
+		return coverage.of(users.current(), region, period.from(), period.to());
+	}
+
+	@GetMapping("/coverage/targets")
+	@Operation(summary = "Each assigned person's visits (patrols for the PATROL duty) against their monthly target over [from, to], spread by days; standing MET, ON_TRACK, BEHIND or NO_TARGET; and each party member's linked households (党员联系户) visited")
+	VisitTargets.Report targets(@RequestParam(required = false) String region,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+		var period = FieldworkPages.Period.of(from, to);
+		return targets.of(users.current(), region, period.from(), period.to());
+	}
+
+	@GetMapping("/coverage/chain")
+	@Operation(summary = "The \"五有\" chain of every grid beneath a region over [from, to]: each duty ACTIVE, IDLE (held but nothing done) or MISSING (nobody holds it)")
+	FiveChain.Report chain(@RequestParam(required = false) String region,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+		var period = FieldworkPages.Period.of(from, to);
+		return chain.of(users.current(), region, period.from(), period.to());
+	}
+
+	@GetMapping("/assignments")
+	@Operation(summary = "Assignments (包村联户 and the grid duties) at or beneath a region; ended ones too with includeEnded")
+	List<Assignment> assignments(@RequestParam(required = false) String region,
+			@RequestParam(required = false, defaultValue = "false") boolean includeEnded) {
+		return assignments.within(users.current(), region, includeEnded);
+	}
+
+	@PostMapping("/assignments")
+	@Operation(summary = "Assign a person to a village (VILLAGE_LINK) or a grid (PATROL, REPORT, RESPONSIBLE, RESOLVE, SUPERVISE) with a monthly visit target")
+	ResponseEntity<Assignment> assign(@RequestBody Assignments.Form form) {
+		Assignment created = assignments.create(users.current(), form);
+		return ResponseEntity.created(URI.create("/api/v1/assignments/" + created.id())).body(created);
+	}
+
+	@PostMapping("/assignments/{id}/end")
+	@Operation(summary = "End an assignment on a day (default today); send the version you read, a stale one is 409")
+	Assignment endAssignment(@PathVariable long id, @RequestBody EndForm form) {
+		return assignments.end(users.current(), id, form.version(), form.on());
+	}
+
+	record EndForm(Integer version, LocalDate on) {
 	}
 
 	@PostMapping("/patrols")

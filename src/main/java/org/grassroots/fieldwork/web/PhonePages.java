@@ -43,7 +43,7 @@ class PhonePages {
 		due.forEach(d -> tags.put(d.householdId(), String.join("、", d.tags().stream().map(t -> names.getOrDefault(t, t)).toList())));
 		model.addAttribute("due", due);
 		model.addAttribute("dueTags", tags);
-		model.addAttribute("recent", log.visits(me, null, Pages.of(0, 10)).getContent());
+		model.addAttribute("recent", log.visits(me, new FieldLog.VisitFilter(null, me.username(), null, null, null, null), Pages.of(0, 10)).getContent());
 		return "fieldwork/phone";
 	}
 
