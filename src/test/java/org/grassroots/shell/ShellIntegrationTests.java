@@ -34,7 +34,13 @@ class ShellIntegrationTests extends IntegrationTestSupport {
 		mvc.perform(get("/v3/api-docs")).andExpect(status().isOk())
 			.andExpect(jsonPath("$.paths['/api/v1/regions']").exists())
 			.andExpect(jsonPath("$.paths['/api/v1/households/{id}']").exists())
-			.andExpect(jsonPath("$.paths['/api/v1/audit/verify']").exists());
+			.andExpect(jsonPath("$.paths['/api/v1/audit/verify']").exists())
+			.andExpect(jsonPath("$.paths['/api/v1/assignments'].post.summary").exists())
+			.andExpect(jsonPath("$.paths['/api/v1/assignments/{id}/end']").exists())
+			.andExpect(jsonPath("$.paths['/api/v1/visits'].post").exists())
+			.andExpect(jsonPath("$.paths['/api/v1/patrols']").exists())
+			.andExpect(jsonPath("$.paths['/api/v1/coverage/targets'].get.summary").exists())
+			.andExpect(jsonPath("$.paths['/api/v1/coverage/chain']").exists());
 	}
 
 	@Test

@@ -60,15 +60,17 @@ class DemoFieldwork implements ApplicationRunner {
 	/** Village code → pinyin used in demo usernames. */
 	private static final Map<String, String> VILLAGES = new LinkedHashMap<>();
 
+	/** Village code → its name, for the demo people's display names. */
+	private static final Map<String, String> VILLAGE_NAMES = new LinkedHashMap<>();
+
 	static {
-		VILLAGES.put("620799100201", "gaomiao");
-		VILLAGES.put("620799100202", "hewan");
-		VILLAGES.put("620799100203", "xinzhuang");
-		VILLAGES.put("620799100204", "liushu");
-		VILLAGES.put("620799200201", "xishang");
-		VILLAGES.put("620799200202", "chayuan");
-		VILLAGES.put("620799200203", "tongxi");
-		VILLAGES.put("620799200204", "shimen");
+		String[][] villages = {{"620799100201", "gaomiao", "高庙村"}, {"620799100202", "hewan", "河湾村"},
+				{"620799100203", "xinzhuang", "新庄村"}, {"620799100204", "liushu", "柳树村"}, {"620799200201", "xishang", "溪上村"},
+				{"620799200202", "chayuan", "茶园村"}, {"620799200203", "tongxi", "桐溪村"}, {"620799200204", "shimen", "石门村"}};
+		for (String[] v : villages) {
+			VILLAGES.put(v[0], v[1]);
+			VILLAGE_NAMES.put(v[0], v[2]);
+		}
 	}
 
 	private static final String[] SURNAMES = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林"};
@@ -134,12 +136,12 @@ class DemoFieldwork implements ApplicationRunner {
 		Random names = new Random(SEED + 1);
 		for (var village : VILLAGES.entrySet()) {
 			if (!village.getValue().equals("gaomiao") && !village.getValue().equals("xishang")) {
-				list.add(new DemoAccount(village.getValue() + ".cadre", "村党支部书记 " + name(names), Role.VILLAGE_CADRE, village.getKey()));
+				list.add(new DemoAccount(village.getValue() + ".cadre", VILLAGE_NAMES.get(village.getKey()) + "党支部书记 " + name(names), Role.VILLAGE_CADRE, village.getKey()));
 			}
 			for (int g = 1; g <= 3; g++) {
 				String username = village.getValue() + ".grid" + g;
 				if (!username.equals("gaomiao.grid1")) {
-					list.add(new DemoAccount(username, "第" + "一二三".charAt(g - 1) + "网格员 " + name(names), Role.GRID_WORKER,
+					list.add(new DemoAccount(username, VILLAGE_NAMES.get(village.getKey()) + "第" + "一二三".charAt(g - 1) + "网格员 " + name(names), Role.GRID_WORKER,
 							village.getKey() + String.format("%02d", g)));
 				}
 			}
@@ -276,7 +278,7 @@ class DemoFieldwork implements ApplicationRunner {
 			for (LocalDate day = start; !day.isAfter(today); day = day.plusDays(1)) {
 				boolean weekend = day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY;
 				double effort = diligence * (festival(day) ? 0.4 : 1) * (weekend ? 0.3 : 1)
-						* (slackLately && day.isAfter(today.minusDays(40)) ? 0.15 : 1);
+						* (slackLately && day.isAfter(today.minusDays(35)) ? 0.04 : 1);
 				for (var entry : due.entrySet()) {
 					Long id = entry.getKey();
 					if (entry.getValue().isAfter(day) || !byId.containsKey(id)) {
@@ -297,7 +299,7 @@ class DemoFieldwork implements ApplicationRunner {
 				if (!all.isEmpty() && !weekend && random.nextDouble() < 0.1 * (festival(day) ? 0.3 : 1)) {
 					visit(cadre, day, all.get(random.nextInt(all.size())), FieldLog.Purpose.FOLLOW_UP, FieldLog.FollowUp.RESOLVED_ON_SPOT);
 				}
-				if (supervisor != null && !all.isEmpty() && !weekend && random.nextDouble() < 0.06) {
+				if (supervisor != null && !all.isEmpty() && !weekend && random.nextDouble() < 0.1) {
 					visit(supervisor, day, all.get(random.nextInt(all.size())), FieldLog.Purpose.SUPERVISION, FieldLog.FollowUp.NONE);
 				}
 			}

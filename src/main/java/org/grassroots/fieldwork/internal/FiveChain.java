@@ -32,7 +32,7 @@ public class FiveChain {
 	public record DutyState(Duty duty, List<String> people, long actions, State state) {
 	}
 
-	public record GridChain(String code, String name, String path, List<DutyState> duties, int gaps) {
+	public record GridChain(String code, String name, String villageName, String path, List<DutyState> duties, int gaps) {
 	}
 
 	public record Report(LocalDate from, LocalDate to, List<GridChain> grids, long complete, long withGaps) {
@@ -56,6 +56,7 @@ public class FiveChain {
 		List<Assignment> held = assignments.heldWithin(path, from, to);
 		FieldActivity activity = FieldActivity.load(jdbc, audit, path, from, to);
 		List<GridChain> grids = new ArrayList<>();
+		java.util.Map<Long, String> villages = new java.util.HashMap<>();
 		for (RegionNode grid : regions.subtree(path)) {
 			if (grid.type() != RegionType.GRID) {
 				continue;
@@ -68,7 +69,9 @@ public class FiveChain {
 				duties.add(new DutyState(duty, holders.stream().map(Assignment::displayName).distinct().toList(), actions, state));
 			}
 			int gaps = (int) duties.stream().filter(d -> d.state() != State.ACTIVE).count();
-			grids.add(new GridChain(grid.code(), grid.name(), grid.path(), duties, gaps));
+			String village = grid.parentId() == null ? "" : villages.computeIfAbsent(grid.parentId(),
+					id -> regions.byId(id).map(RegionNode::name).orElse(""));
+			grids.add(new GridChain(grid.code(), grid.name(), village, grid.path(), duties, gaps));
 		}
 		long complete = grids.stream().filter(g -> g.gaps() == 0).count();
 		return new Report(from, to, grids, complete, grids.size() - complete);

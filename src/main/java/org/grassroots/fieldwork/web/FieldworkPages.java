@@ -125,7 +125,7 @@ class FieldworkPages {
 		model.addAttribute("dueCount", due.size());
 		model.addAttribute("dueTags", dueTags);
 		model.addAttribute("node", node);
-		model.addAttribute("breadcrumb", regions.lineageWithin(me, node.path()));
+		model.addAttribute("lineage", regions.lineageWithin(me, node.path()));
 		model.addAttribute("from", period.from());
 		model.addAttribute("to", period.to());
 		return "fieldwork/overview";
