@@ -85,4 +85,96 @@ class FieldworkIntegrationTests extends IntegrationTestSupport {
 			.andExpect(jsonPath("$.endedAt").isNotEmpty());
 	}
 
+	private static String png(int size, boolean withText) throws Exception {
+		var image = new java.awt.image.BufferedImage(size, size, java.awt.image.BufferedImage.TYPE_INT_RGB);
+		image.setRGB(1, 1, 0xC8102E);
+		var out = new java.io.ByteArrayOutputStream();
+		javax.imageio.ImageIO.write(image, "png", out);
+		return "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(out.toByteArray());
+	}
+
+	@Test
+	void a_visit_keeps_its_photos_and_position_and_shows_them_only_in_scope() throws Exception {
+		long household = householdIdIn(GAOMIAO_GRID1);
+		String body = mvc.perform(post("/api/v1/visits").with(csrf()).with(as("gaomiao.grid1")).contentType(MediaType.APPLICATION_JSON)
+			.content(visit(UUID.randomUUID().toString(), household, ",\"photos\":[\"" + png(8, false) + "\",\"" + png(12, false)
+					+ "\"],\"latitude\":38.98,\"longitude\":100.96")))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.photos").value(2))
+			.andExpect(jsonPath("$.latitude").value(38.98))
+			.andReturn().getResponse().getContentAsString();
+		long id = Long.parseLong(body.replaceAll("(?s)^\\{\"id\":(\\d+),.*", "$1"));
+		byte[] second = mvc.perform(get("/api/v1/visits/" + id + "/photos/1").with(as("gaomiao.cadre")))
+			.andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().contentType("image/png"))
+			.andReturn().getResponse().getContentAsByteArray();
+		assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(second)).getWidth()).isEqualTo(12);
+		mvc.perform(get("/api/v1/visits/" + id + "/photos/2").with(as("gaomiao.cadre"))).andExpect(status().isNotFound());
+		mvc.perform(get("/api/v1/visits/" + id + "/photos/0").with(as("xishang.cadre"))).andExpect(status().isNotFound());
+		mvc.perform(get("/api/v1/visits/" + id).with(as("xishang.cadre"))).andExpect(status().isNotFound());
+		mvc.perform(get("/api/v1/visits/" + id + "/photos/0").with(as("mzj.staff"))).andExpect(status().isForbidden());
+		mvc.perform(get("/api/v1/visits/" + id).with(as("gaomiao.cadre"))).andExpect(status().isOk())
+			.andExpect(jsonPath("$.photos").value(2));
+	}
+
+	@Test
+	void a_visit_with_a_bad_photo_a_fourth_photo_or_half_a_position_is_refused_and_stores_nothing() throws Exception {
+		long household = householdIdIn(GAOMIAO_GRID1);
+		long visits = count("SELECT COUNT(*) FROM fieldwork_visit");
+		long photos = count("SELECT COUNT(*) FROM fieldwork_photo");
+		String notAnImage = java.util.Base64.getEncoder().encodeToString("<?php echo 1; ?> not a picture".getBytes());
+		mvc.perform(post("/api/v1/visits").with(csrf()).with(as("gaomiao.grid1")).contentType(MediaType.APPLICATION_JSON)
+			.content(visit(UUID.randomUUID().toString(), household, ",\"photos\":[\"" + png(8, false) + "\",\"" + notAnImage + "\"]")))
+			.andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("photos"));
+		String four = String.join("\",\"", png(4, false), png(5, false), png(6, false), png(7, false));
+		mvc.perform(post("/api/v1/visits").with(csrf()).with(as("gaomiao.grid1")).contentType(MediaType.APPLICATION_JSON)
+			.content(visit(UUID.randomUUID().toString(), household, ",\"photos\":[\"" + four + "\"]")))
+			.andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("photos"));
+		mvc.perform(post("/api/v1/visits").with(csrf()).with(as("gaomiao.grid1")).contentType(MediaType.APPLICATION_JSON)
+			.content(visit(UUID.randomUUID().toString(), household, ",\"latitude\":38.9")))
+			.andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("latitude"));
+		assertThat(count("SELECT COUNT(*) FROM fieldwork_visit")).isEqualTo(visits);
+		assertThat(count("SELECT COUNT(*) FROM fieldwork_photo")).isEqualTo(photos);
+	}
+
+	@Test
+	void an_incident_reported_on_a_patrol_started_offline_becomes_an_appeal_and_the_patrol_ends_by_its_key() throws Exception {
+		String patrolKey = UUID.randomUUID().toString();
+		mvc.perform(post("/api/v1/patrols").with(csrf()).with(as("gaomiao.grid1")).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"clientKey\":\"" + patrolKey + "\",\"regionCode\":\"" + GAOMIAO_GRID1 + "\"}")).andExpect(status().isCreated());
+		long appeals = count("SELECT COUNT(*) FROM appeals_appeal WHERE channel = 'GRID' AND submitted_by = 'gaomiao.grid1'");
+		mvc.perform(post("/api/v1/visits").with(csrf()).with(as("gaomiao.grid1")).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"clientKey\":\"" + UUID.randomUUID() + "\",\"regionCode\":\"" + GAOMIAO_GRID1 + "\",\"placeText\":\"村口桥头\","
+					+ "\"purpose\":\"EVENT\",\"needs\":\"桥头护栏断了一截，有安全隐患\",\"followUp\":\"APPEAL\",\"appealCategory\":\"ROAD_LIGHTING\","
+					+ "\"patrolKey\":\"" + patrolKey + "\",\"photos\":[\"" + png(10, false) + "\"]}"))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.purpose").value("EVENT"))
+			.andExpect(jsonPath("$.patrolKey").value(patrolKey))
+			.andExpect(jsonPath("$.householdId").doesNotExist());
+		assertThat(count("SELECT COUNT(*) FROM appeals_appeal WHERE channel = 'GRID' AND submitted_by = 'gaomiao.grid1'")).isEqualTo(appeals + 1);
+		assertThat(jdbc.sql("SELECT category_code FROM appeals_appeal WHERE channel = 'GRID' AND submitted_by = 'gaomiao.grid1' ORDER BY id DESC LIMIT 1")
+			.query(String.class).single()).isEqualTo("ROAD_LIGHTING");
+		// someone else cannot end it; its patroller can, by the key, and again without change
+		mvc.perform(post("/api/v1/patrols/by-key/" + patrolKey + "/end").with(csrf()).with(as("gaomiao.cadre"))
+			.contentType(MediaType.APPLICATION_JSON).content("{\"findings\":\"x\"}")).andExpect(status().isForbidden());
+		mvc.perform(post("/api/v1/patrols/by-key/" + UUID.randomUUID() + "/end").with(csrf()).with(as("gaomiao.grid1"))
+			.contentType(MediaType.APPLICATION_JSON).content("{\"findings\":\"x\"}")).andExpect(status().isNotFound());
+		mvc.perform(post("/api/v1/patrols/by-key/" + patrolKey + "/end").with(csrf()).with(as("gaomiao.grid1"))
+			.contentType(MediaType.APPLICATION_JSON).content("{\"findings\":\"桥头护栏已上报\"}"))
+			.andExpect(status().isOk()).andExpect(jsonPath("$.findings").value("桥头护栏已上报")).andExpect(jsonPath("$.endedAt").exists());
+		mvc.perform(post("/api/v1/patrols/by-key/" + patrolKey + "/end").with(csrf()).with(as("gaomiao.grid1"))
+			.contentType(MediaType.APPLICATION_JSON).content("{\"findings\":\"又一次\"}"))
+			.andExpect(status().isOk()).andExpect(jsonPath("$.findings").value("桥头护栏已上报"));
+	}
+
+	@Test
+	void the_phone_app_reads_the_appeal_categories_in_the_users_language() throws Exception {
+		mvc.perform(get("/api/v1/appeals/categories").with(as("gaomiao.grid1")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[?(@.code == 'ROAD_LIGHTING')].name").value(org.hamcrest.Matchers.hasItem("道路与路灯")));
+		mvc.perform(get("/api/v1/appeals/categories").header("Accept-Language", "en").with(as("gaomiao.grid1")))
+			.andExpect(jsonPath("$[?(@.code == 'ROAD_LIGHTING')].name").value(org.hamcrest.Matchers.hasItem(
+					org.hamcrest.Matchers.not("道路与路灯"))));
+	}
+
 }

@@ -13,6 +13,7 @@ import org.grassroots.appeals.AppealChannel;
 import org.grassroots.appeals.AppealLevel;
 import org.grassroots.privacy.PersonalDataProtector;
 import org.grassroots.privacy.PhoneNumber;
+import org.grassroots.privacy.PhotoCleaner;
 import org.grassroots.registry.RegionNode;
 import org.grassroots.registry.RegionTree;
 import org.grassroots.shell.InputRejected;

@@ -47,9 +47,11 @@ class AppealApi {
 	private final AppealHandling handling;
 	private final AppealQueries queries;
 	private final org.grassroots.appeals.internal.SimilarAppeals similar;
+	private final org.grassroots.appeals.internal.AppealCategories categories;
 
 	AppealApi(CurrentUsers users, AppealHandling handling, AppealQueries queries,
-			org.grassroots.appeals.internal.SimilarAppeals similar) {
+			org.grassroots.appeals.internal.SimilarAppeals similar, org.grassroots.appeals.internal.AppealCategories categories) {
+		this.categories = categories;
 		this.similar = similar;
 		this.users = users;
 		this.handling = handling;
@@ -69,6 +71,19 @@ class AppealApi {
 	PagedModel<AppealRow> list(@ModelAttribute AppealFilter filter, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
 		return new PagedModel<>(queries.search(users.current(), filter, Pages.of(page, size)));
+	}
+
+	record CategoryOption(String code, String name, AppealLevel defaultLevel, int resolutionDays) {
+	}
+
+	@GetMapping("/categories")
+	@Operation(summary = "The active appeal categories, named in the caller's language (for intake forms and the grid worker's phone app)")
+	List<CategoryOption> categories() {
+		users.current();
+		java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+		return categories.active().stream()
+			.map(c -> new CategoryOption(c.code(), c.label(locale), c.defaultLevel(), c.resolutionDays()))
+			.toList();
 	}
 
 	@PostMapping

@@ -15,6 +15,7 @@ import org.grassroots.access.OutOfScopeException;
 import org.grassroots.access.Permission;
 import org.grassroots.audit.AuditTrail;
 import org.grassroots.fieldwork.VisitNeedReported;
+import org.grassroots.privacy.PhotoCleaner;
 import org.grassroots.registry.HouseholdDirectory;
 import org.grassroots.registry.RegionNode;
 import org.grassroots.registry.RegionTree;
@@ -43,14 +44,21 @@ public class FieldLog {
 		NONE, RESOLVED_ON_SPOT, APPEAL
 	}
 
+	/**
+	 * A visit as the phone sends it. {@code photos} are up to three images as base64 or data URLs;
+	 * {@code patrolKey} names the patrol (by its client key) an incident was reported on.
+	 */
 	public record VisitForm(String clientKey, Long householdId, String regionCode, String placeText, Instant visitedAt,
 			Purpose purpose, String heard, String needs, FollowUp followUp, String appealCategory, Double latitude,
-			Double longitude) {
+			Double longitude, List<String> photos, String patrolKey) {
 	}
 
 	public record Visit(long id, String clientKey, String visitor, Instant visitedAt, String regionCode, Long householdId,
-			String placeText, Purpose purpose, String heard, String needs, FollowUp followUp) {
+			String placeText, Purpose purpose, String heard, String needs, FollowUp followUp, Double latitude, Double longitude,
+			int photos, String patrolKey) {
 	}
+
+	public static final int MAX_PHOTOS = 3;
 
 	public record Recorded<T>(T record, boolean created) {
 	}
@@ -127,13 +135,34 @@ public class FieldLog {
 				problems.add(new FieldProblem(text[0], "validation.tooLong", new Object[0]));
 			}
 		}
+		if ((form.latitude() == null) != (form.longitude() == null) || (form.latitude() != null
+				&& (Math.abs(form.latitude()) > 90 || Math.abs(form.longitude()) > 180))) {
+			problems.add(new FieldProblem("latitude", "fieldwork.visit.position", new Object[0]));
+		}
+		if (form.patrolKey() != null && !form.patrolKey().isBlank() && !KEY.matcher(form.patrolKey()).matches()) {
+			problems.add(new FieldProblem("patrolKey", "fieldwork.clientKey.invalid", new Object[0]));
+		}
+		List<PhotoCleaner.CleanPhoto> photos = new ArrayList<>();
+		List<String> sent = form.photos() == null ? List.of() : form.photos().stream().filter(StringUtils::hasText).toList();
+		if (sent.size() > MAX_PHOTOS) {
+			problems.add(new FieldProblem("photos", "fieldwork.visit.photos.count", new Object[] {MAX_PHOTOS}));
+		}
+		else {
+			sent.forEach(photo -> decode(photo).flatMap(PhotoCleaner::clean).ifPresent(photos::add));
+			if (photos.size() < sent.size()) {
+				problems.add(new FieldProblem("photos", "appeal.photos.invalid", new Object[] {PhotoCleaner.MAX_BYTES / 1024 / 1024}));
+			}
+		}
 		if (!problems.isEmpty()) {
 			throw new InputRejected(problems);
 		}
 		long id = jdbc.sql("""
 				INSERT INTO fieldwork_visit (client_key, visitor, visited_at, region_id, region_path, household_id, place_text, purpose,
-				  heard, needs, follow_up, appeal_category, latitude, longitude, recorded_at)
-				VALUES (:key, :visitor, :at, :region, :path, :household, :place, :purpose, :heard, :needs, :follow, :category, :lat, :lon, :now)""")
+				  heard, needs, follow_up, appeal_category, latitude, longitude, recorded_at, photo_count, patrol_key)
+				VALUES (:key, :visitor, :at, :region, :path, :household, :place, :purpose, :heard, :needs, :follow, :category, :lat, :lon, :now,
+				  :photos, :patrol)""")
+			.param("photos", photos.size())
+			.param("patrol", StringUtils.hasText(form.patrolKey()) ? form.patrolKey().strip() : null)
 			.param("key", form.clientKey()).param("visitor", user.username())
 			.param("at", OffsetDateTime.ofInstant(visitedAt, ZoneOffset.UTC)).param("region", region.id()).param("path", region.path())
 			.param("household", householdId).param("place", trim(form.placeText(), 200))
@@ -143,8 +172,16 @@ public class FieldLog {
 			.param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
 			.update() > 0 ? jdbc.sql("SELECT id FROM fieldwork_visit WHERE client_key = :k").param("k", form.clientKey())
 				.query(Long.class).single() : -1;
+		for (PhotoCleaner.CleanPhoto photo : photos) {
+			jdbc.sql("""
+					INSERT INTO fieldwork_photo (visit_id, content_type, bytes, byte_size, created_at) VALUES (:v, :t, :b, :n, :at)""")
+				.param("v", id).param("t", photo.contentType()).param("b", photo.bytes()).param("n", photo.bytes().length)
+				.param("at", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+				.update();
+		}
 		Visit visit = visitByKey(form.clientKey()).orElseThrow();
 		Map<String, Object> after = new LinkedHashMap<>();
+		after.put("photos", photos.size());
 		after.put("householdId", householdId);
 		after.put("regionCode", region.code());
 		after.put("purpose", visit.purpose());
@@ -215,13 +252,53 @@ public class FieldLog {
 			.optional();
 	}
 
+	/** A photo as sent: a data URL ({@code data:image/jpeg;base64,…}) or bare base64. */
+	private static Optional<byte[]> decode(String photo) {
+		String data = photo.strip();
+		int comma = data.indexOf(',');
+		if (data.startsWith("data:") && comma > 0) {
+			data = data.substring(comma + 1);
+		}
+		if (data.length() > PhotoCleaner.MAX_BYTES / 3 * 4 + 8) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(java.util.Base64.getMimeDecoder().decode(data));
+		}
+		catch (IllegalArgumentException notBase64) {
+			return Optional.empty();
+		}
+	}
+
+	/** One visit of the caller's scope. */
+	public Optional<Visit> visit(CurrentUser user, long id) {
+		user.require(Permission.FIELDWORK_READ);
+		return jdbc.sql("SELECT v.* FROM fieldwork_visit v WHERE v.id = :id AND v.region_path LIKE :p")
+			.param("id", id).param("p", user.scopePattern())
+			.query((rs, i) -> visit(rs))
+			.optional();
+	}
+
+	/** The n-th photo (from 0) of a visit of the caller's scope. */
+	public Optional<PhotoCleaner.CleanPhoto> photo(CurrentUser user, long visitId, int n) {
+		if (visit(user, visitId).isEmpty() || n < 0 || n >= MAX_PHOTOS) {
+			return Optional.empty();
+		}
+		return jdbc.sql("SELECT content_type, bytes FROM fieldwork_photo WHERE visit_id = :v ORDER BY id LIMIT 1 OFFSET :n")
+			.param("v", visitId).param("n", n)
+			.query((rs, i) -> new PhotoCleaner.CleanPhoto(rs.getString(1), rs.getBytes(2)))
+			.optional();
+	}
+
 	/** Region codes come from the registry's API, not its tables. */
 	private Visit visit(java.sql.ResultSet rs) throws java.sql.SQLException {
 		String regionCode = regions.byId(rs.getLong("region_id")).map(RegionNode::code).orElse(null);
 		return new Visit(rs.getLong("id"), rs.getString("client_key"), rs.getString("visitor"),
 				rs.getObject("visited_at", OffsetDateTime.class).toInstant(), regionCode,
 				rs.getObject("household_id", Long.class), rs.getString("place_text"), Purpose.valueOf(rs.getString("purpose")),
-				rs.getString("heard"), rs.getString("needs"), FollowUp.valueOf(rs.getString("follow_up")));
+				rs.getString("heard"), rs.getString("needs"), FollowUp.valueOf(rs.getString("follow_up")),
+				rs.getObject("latitude", Double.class), rs.getObject("longitude", Double.class), rs.getInt("photo_count"),
+				rs.getString("patrol_key"));
 	}
 
 	@Transactional
@@ -268,6 +345,14 @@ public class FieldLog {
 			audit.updated("patrol", id, path, "patrol ended", Map.of("endedAt", "—"), Map.of("findings", findings == null ? "" : findings));
 		}
 		return jdbc.sql("SELECT * FROM fieldwork_patrol WHERE id = :id").param("id", id).query((rs, i) -> patrol(rs)).single();
+	}
+
+	/** Ends one's own patrol named by its client key: the phone may not know the server's id yet. */
+	@Transactional
+	public Patrol endPatrolByKey(CurrentUser user, String clientKey, String findings) {
+		user.require(Permission.FIELDWORK_RECORD);
+		Patrol patrol = patrolByKey(clientKey == null ? "" : clientKey).orElseThrow(OutOfScopeException::new);
+		return endPatrol(user, patrol.id(), findings);
 	}
 
 	private Optional<Patrol> patrolByKey(String key) {

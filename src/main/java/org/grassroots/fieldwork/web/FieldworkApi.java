@@ -81,6 +81,22 @@ class FieldworkApi {
 		return new PagedModel<>(log.visits(users.current(), filter, Pages.of(page, size)));
 	}
 
+	@GetMapping("/visits/{id}")
+	@Operation(summary = "One visit of my scope")
+	Visit visit(@PathVariable long id) {
+		return log.visit(users.current(), id).orElseThrow(org.grassroots.access.OutOfScopeException::new);
+	}
+
+	@GetMapping("/visits/{id}/photos/{n}")
+	@Operation(summary = "The n-th photo (from 0) of a visit of my scope, as stored: re-encoded, without EXIF or GPS")
+	ResponseEntity<byte[]> photo(@PathVariable long id, @PathVariable int n) {
+		var photo = log.photo(users.current(), id, n).orElseThrow(org.grassroots.access.OutOfScopeException::new);
+		return ResponseEntity.ok()
+			.contentType(org.springframework.http.MediaType.parseMediaType(photo.contentType()))
+			.cacheControl(org.springframework.http.CacheControl.maxAge(java.time.Duration.ofHours(1)).cachePrivate())
+			.body(photo.bytes());
+	}
+
 	@GetMapping("/coverage")
 	@Operation(summary = "Coverage of a region (default: mine) over [from, to] (default: this month): households visited of all, key-group households and how many are due, visits, patrols; and the same for each node beneath")
 	Coverage.Report coverage(@RequestParam(required = false) String region,
@@ -137,6 +153,12 @@ class FieldworkApi {
 		var recorded = log.startPatrol(users.current(), form);
 		return recorded.created() ? ResponseEntity.created(URI.create("/api/v1/patrols/" + recorded.record().id())).body(recorded.record())
 				: ResponseEntity.ok(recorded.record());
+	}
+
+	@PostMapping("/patrols/by-key/{clientKey}/end")
+	@Operation(summary = "End my patrol named by the client key it was started with (for a phone that started it offline)")
+	Patrol endByKey(@PathVariable String clientKey, @RequestBody Map<String, String> body) {
+		return log.endPatrolByKey(users.current(), clientKey, body.get("findings"));
 	}
 
 	@PostMapping("/patrols/{id}/end")

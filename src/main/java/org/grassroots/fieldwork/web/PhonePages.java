@@ -41,6 +41,13 @@ class PhonePages {
 		var names = households.tagNames(org.springframework.context.i18n.LocaleContextHolder.getLocale());
 		java.util.Map<Long, String> tags = new java.util.HashMap<>();
 		due.forEach(d -> tags.put(d.householdId(), String.join("、", d.tags().stream().map(t -> names.getOrDefault(t, t)).toList())));
+		java.util.Set<Long> dueIds = new java.util.HashSet<>();
+		due.forEach(d -> dueIds.add(d.householdId()));
+		// the rest of my households, for a visit nobody planned (a grid holds well under this)
+		model.addAttribute("others", households.within(me, me.regionPath()).stream().filter(h -> !dueIds.contains(h.id()))
+			.limit(500).toList());
+		model.addAttribute("purposes", java.util.List.of(FieldLog.Purpose.ROUTINE, FieldLog.Purpose.KEY_GROUP,
+				FieldLog.Purpose.FOLLOW_UP, FieldLog.Purpose.SUPERVISION));
 		model.addAttribute("due", due);
 		model.addAttribute("dueTags", tags);
 		model.addAttribute("recent", log.visits(me, new FieldLog.VisitFilter(null, me.username(), null, null, null, null), Pages.of(0, 10)).getContent());

@@ -1,4 +1,4 @@
-package org.grassroots.appeals.internal;
+package org.grassroots.privacy;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -18,8 +18,8 @@ import javax.imageio.ImageIO;
  */
 public final class PhotoCleaner {
 
-	static final int MAX_BYTES = 5 * 1024 * 1024;
-	static final int MAX_PIXELS = 40_000_000;
+	public static final int MAX_BYTES = 5 * 1024 * 1024;
+	public static final int MAX_PIXELS = 40_000_000;
 
 	public record CleanPhoto(String contentType, byte[] bytes) {
 	}
@@ -28,7 +28,7 @@ public final class PhotoCleaner {
 	}
 
 	/** The cleaned photo, or empty when the content is not a JPEG, PNG or WebP image. */
-	static Optional<CleanPhoto> clean(byte[] content) {
+	public static Optional<CleanPhoto> clean(byte[] content) {
 		if (content == null || content.length < 12 || content.length > MAX_BYTES) {
 			return Optional.empty();
 		}
