@@ -30,6 +30,15 @@ public class HouseholdDirectory {
 			.param("p", path + "%").query(Long.class).single();
 	}
 
+	/** How often households with each tag should be visited, in days, for the tags that say (the tags page). */
+	public java.util.Map<String, Integer> visitIntervals() {
+		java.util.Map<String, Integer> intervals = new java.util.HashMap<>();
+		jdbc.sql("SELECT code, visit_interval_days FROM registry_tag WHERE visit_interval_days IS NOT NULL")
+			.query((rs, i) -> intervals.put(rs.getString(1), rs.getInt(2)))
+			.list();
+		return intervals;
+	}
+
 	/** Tag codes to names in a language. */
 	public java.util.Map<String, String> tagNames(java.util.Locale locale) {
 		java.util.Map<String, String> names = new java.util.HashMap<>();

@@ -115,6 +115,11 @@ class FieldworkIntegrationTests extends IntegrationTestSupport {
 		mvc.perform(get("/api/v1/visits/" + id + "/photos/0").with(as("mzj.staff"))).andExpect(status().isForbidden());
 		mvc.perform(get("/api/v1/visits/" + id).with(as("gaomiao.cadre"))).andExpect(status().isOk())
 			.andExpect(jsonPath("$.photos").value(2));
+		// the visit ledger links both photos and shows the position
+		mvc.perform(get("/fieldwork/visits").param("visitor", "gaomiao.grid1").with(as("gaomiao.cadre"))).andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(org.hamcrest.Matchers.allOf(
+					org.hamcrest.Matchers.containsString("/api/v1/visits/" + id + "/photos/1"),
+					org.hamcrest.Matchers.containsString("📍38.9800,100.9600"))));
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.util.UUID;
@@ -47,6 +48,37 @@ class VisitPlanIntegrationTests extends IntegrationTestSupport {
 		mvc.perform(get("/m").with(as("gaomiao.grid1"))).andExpect(status().isOk());
 		mvc.perform(get("/m").with(as("supervisor"))).andExpect(status().isForbidden());
 		mvc.perform(get("/sw.js")).andExpect(status().isOk());
+	}
+
+	@Test
+	void an_admin_sets_how_often_a_tag_is_visited_and_the_plan_follows() throws Exception {
+		mvc.perform(post("/registry/tags").with(csrf()).with(as("admin")).param("code", "WATCHED").param("nameZh", "需关注")
+			.param("nameEn", "Watched").param("appliesTo", "RESIDENT").param("visitIntervalDays", "0"))
+			.andExpect(status().isBadRequest());
+		mvc.perform(post("/registry/tags").with(csrf()).with(as("admin")).param("code", "WATCHED").param("nameZh", "需关注")
+			.param("nameEn", "Watched").param("appliesTo", "RESIDENT").param("visitIntervalDays", "3"))
+			.andExpect(status().is3xxRedirection());
+		mvc.perform(post("/registry/tags").with(csrf()).with(as("gaomiao.cadre")).param("code", "WATCHED").param("nameZh", "需关注")
+			.param("nameEn", "Watched").param("appliesTo", "RESIDENT").param("visitIntervalDays", "30"))
+			.andExpect(status().isForbidden());
+		String created = mvc.perform(post("/api/v1/households").with(csrf()).with(as("gaomiao.cadre")).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"regionCode\":\"" + GAOMIAO_GRID1 + "\",\"address\":\"计划测试2号\",\"status\":\"RESIDENT\"}"))
+			.andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+		long household = Long.parseLong(created.replaceAll("(?s)^\\{\"id\":(\\d+),.*", "$1"));
+		mvc.perform(post("/api/v1/residents").with(csrf()).with(as("gaomiao.cadre")).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"householdId\":" + household + ",\"name\":\"关注测试\",\"idNumber\":\"" + freshIdNumber()
+					+ "\",\"relation\":\"HEAD\",\"politicalStatus\":\"MASSES\",\"tags\":[\"WATCHED\"]}"))
+			.andExpect(status().isCreated());
+		mvc.perform(get("/api/v1/visits/due").with(as("gaomiao.grid1")))
+			.andExpect(jsonPath("$[?(@.householdId == " + household + ")].intervalDays").value(org.hamcrest.Matchers.contains(3)));
+		// no interval: no longer planned
+		mvc.perform(post("/registry/tags").with(csrf()).with(as("admin")).param("code", "WATCHED").param("nameZh", "需关注")
+			.param("nameEn", "Watched").param("appliesTo", "RESIDENT")).andExpect(status().is3xxRedirection());
+		mvc.perform(get("/api/v1/visits/due").with(as("gaomiao.grid1")))
+			.andExpect(jsonPath("$[?(@.householdId == " + household + ")]").isEmpty());
+		mvc.perform(get("/registry/tags").with(as("admin"))).andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(
+					org.hamcrest.Matchers.containsString("每 7 天")));
 	}
 
 }

@@ -86,18 +86,16 @@ class DemoFieldwork implements ApplicationRunner {
 	private final JdbcTemplate template;
 	private final RegionTree regions;
 	private final HouseholdDirectory households;
-	private final VisitPlan plan;
 	private final AccountProvisioning accounts;
 	private final AuditTrail audit;
 	private final TransactionTemplate transactions;
 
-	DemoFieldwork(JdbcClient jdbc, JdbcTemplate template, RegionTree regions, HouseholdDirectory households, VisitPlan plan,
+	DemoFieldwork(JdbcClient jdbc, JdbcTemplate template, RegionTree regions, HouseholdDirectory households,
 			AccountProvisioning accounts, AuditTrail audit, TransactionTemplate transactions) {
 		this.jdbc = jdbc;
 		this.template = template;
 		this.regions = regions;
 		this.households = households;
-		this.plan = plan;
 		this.accounts = accounts;
 		this.audit = audit;
 		this.transactions = transactions;
@@ -173,6 +171,7 @@ class DemoFieldwork implements ApplicationRunner {
 		private final List<Object[]> patrols = new ArrayList<>();
 		private final List<Object[]> assignments = new ArrayList<>();
 		private List<HouseholdDirectory.KeyGroupHousehold> keyGroups;
+		private Map<String, Integer> intervals;
 
 		Generator(RegionNode county) {
 			this.county = county;
@@ -182,6 +181,7 @@ class DemoFieldwork implements ApplicationRunner {
 
 		Map<String, Integer> run() {
 			keyGroups = households.keyGroups(loader);
+			intervals = households.visitIntervals();
 			Map<String, List<String[]>> links = new LinkedHashMap<>();
 			// two leaders a village; each leader covers two villages
 			links.put("620799100000", List.of(new String[] {"qinghe.leader", "qinghe.member"}, new String[] {"qinghe.leader", "qinghe.deputy"},
@@ -262,7 +262,7 @@ class DemoFieldwork implements ApplicationRunner {
 			Map<Long, Integer> interval = new HashMap<>();
 			keyGroups.stream()
 				.filter(k -> k.regionPath().startsWith(grid.path()))
-				.forEach(k -> interval.put(k.id(), plan.intervalDays(k.tags())));
+				.forEach(k -> interval.put(k.id(), VisitPlan.intervalDays(intervals, k.tags())));
 			interval.values().removeIf(i -> i == 0);
 			Map<Long, LocalDate> due = new HashMap<>();
 			Set<Long> hardToFind = new java.util.HashSet<>();

@@ -13,31 +13,22 @@ import java.util.Set;
 import org.grassroots.access.CurrentUser;
 import org.grassroots.access.Permission;
 import org.grassroots.registry.HouseholdDirectory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Which key-group households are due a visit: each care tag has an interval (空巢老人 and 独居 weekly,
  * 低保 monthly …, configurable), and a household is due when its last visit is older than the
- * shortest interval of its residents' tags.
+ * shortest interval of its residents' tags. Intervals are kept with the tags (the registry's tags page).
  */
 @Component
 public class VisitPlan {
 
 	private final HouseholdDirectory households;
 	private final JdbcClient jdbc;
-	private final Map<String, Integer> intervals;
-
-	VisitPlan(HouseholdDirectory households, JdbcClient jdbc,
-			@Value("${grassroots.fieldwork.visit-intervals:EMPTY_NEST=7,LIVING_ALONE=7,EXTREME_POVERTY=7,LEFT_BEHIND_CHILD=14,DISABLED=30,SUBSISTENCE=30,KEY_PERSON=14,VETERAN=90}") String spec) {
+	VisitPlan(HouseholdDirectory households, JdbcClient jdbc) {
 		this.households = households;
 		this.jdbc = jdbc;
-		this.intervals = new HashMap<>();
-		for (String part : spec.split(",")) {
-			String[] kv = part.split("=");
-			intervals.put(kv[0].strip(), Integer.parseInt(kv[1].strip()));
-		}
 	}
 
 	public record DueHousehold(long householdId, String address, String regionCode, Set<String> tags, int intervalDays,
@@ -52,8 +43,9 @@ public class VisitPlan {
 			.query((rs, i) -> lastVisits.put(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
 			.list();
 		List<DueHousehold> due = new ArrayList<>();
+		Map<String, Integer> intervals = households.visitIntervals();
 		for (var h : households.keyGroups(user)) {
-			int interval = intervalDays(h.tags());
+			int interval = intervalDays(intervals, h.tags());
 			if (interval == 0) {
 				continue;
 			}
@@ -69,7 +61,7 @@ public class VisitPlan {
 	}
 
 	/** The shortest interval of the tags that have one, 0 when none does. */
-	int intervalDays(Set<String> tags) {
+	static int intervalDays(Map<String, Integer> intervals, Set<String> tags) {
 		return tags.stream().filter(intervals::containsKey).mapToInt(intervals::get).min().orElse(0);
 	}
 

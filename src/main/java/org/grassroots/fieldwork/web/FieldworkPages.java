@@ -161,7 +161,10 @@ class FieldworkPages {
 				new Ledger.Column<>(msg.apply("visit.purpose"), r -> msg.apply("fieldwork.purpose." + r.visit().purpose())),
 				new Ledger.Column<>(msg.apply("phone.heard"), r -> r.visit().heard()),
 				new Ledger.Column<>(msg.apply("phone.needs"), r -> r.visit().needs()),
-				new Ledger.Column<>(msg.apply("visit.followUp"), r -> msg.apply("fieldwork.followUp." + r.visit().followUp())));
+				new Ledger.Column<>(msg.apply("visit.followUp"), r -> msg.apply("fieldwork.followUp." + r.visit().followUp())),
+				new Ledger.Column<>(msg.apply("visit.photoCount"), r -> r.visit().photos()),
+				new Ledger.Column<>(msg.apply("visit.position"), r -> r.visit().latitude() == null ? ""
+						: r.visit().latitude() + "," + r.visit().longitude()));
 		audit.record(AuditAction.EXPORT, "visit", null, me.regionPath(), "visit ledger: " + rows.size() + " rows", null, null);
 		return Ledger.download(Ledger.write(msg.apply("visit.ledger"), columns, rows), "visits.xlsx");
 	}

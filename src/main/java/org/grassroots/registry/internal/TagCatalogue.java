@@ -18,7 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class TagCatalogue {
 
-	public record TagDefinition(String code, String nameZh, String nameEn, String appliesTo, int sortOrder) {
+	/** A tag; {@code visitIntervalDays} is how often its households should be visited (null: not planned). */
+	public record TagDefinition(String code, String nameZh, String nameEn, String appliesTo, int sortOrder, Integer visitIntervalDays) {
 
 		public String label(Locale locale) {
 			return "en".equals(locale.getLanguage()) ? nameEn : nameZh;
@@ -35,7 +36,7 @@ public class TagCatalogue {
 	}
 
 	public List<TagDefinition> all() {
-		return jdbc.sql("SELECT code, name_zh, name_en, applies_to, sort_order FROM registry_tag ORDER BY sort_order, code")
+		return jdbc.sql("SELECT code, name_zh, name_en, applies_to, sort_order, visit_interval_days FROM registry_tag ORDER BY sort_order, code")
 			.query(TagDefinition.class)
 			.list();
 	}
@@ -82,25 +83,34 @@ public class TagCatalogue {
 		if (!tag.appliesTo().equals("RESIDENT") && !tag.appliesTo().equals("HOUSEHOLD")) {
 			throw new InputRejected("appliesTo", "validation.required");
 		}
+		if (tag.visitIntervalDays() != null && (tag.visitIntervalDays() < 1 || tag.visitIntervalDays() > 365)) {
+			throw new InputRejected("visitIntervalDays", "registry.tag.interval.range");
+		}
 		var existing = all().stream().filter(t -> t.code().equals(tag.code())).findFirst();
 		Map<String, Object> after = new LinkedHashMap<>();
 		after.put("nameZh", tag.nameZh().strip());
 		after.put("nameEn", tag.nameEn().strip());
 		after.put("appliesTo", tag.appliesTo());
 		after.put("sortOrder", tag.sortOrder());
+		after.put("visitIntervalDays", tag.visitIntervalDays() == null ? "—" : tag.visitIntervalDays());
 		if (existing.isPresent()) {
-			jdbc.sql("UPDATE registry_tag SET name_zh = :zh, name_en = :en, applies_to = :a, sort_order = :s, version = version + 1 WHERE code = :code")
+			jdbc.sql("""
+					UPDATE registry_tag SET name_zh = :zh, name_en = :en, applies_to = :a, sort_order = :s, visit_interval_days = :i,
+					  version = version + 1 WHERE code = :code""")
 				.param("zh", tag.nameZh().strip()).param("en", tag.nameEn().strip()).param("a", tag.appliesTo())
-				.param("s", tag.sortOrder()).param("code", tag.code())
+				.param("s", tag.sortOrder()).param("i", tag.visitIntervalDays(), java.sql.Types.INTEGER).param("code", tag.code())
 				.update();
 			TagDefinition b = existing.get();
 			audit.updated("tag", tag.code(), null, "tag " + tag.code(),
-					Map.of("nameZh", b.nameZh(), "nameEn", b.nameEn(), "appliesTo", b.appliesTo(), "sortOrder", b.sortOrder()), after);
+					Map.of("nameZh", b.nameZh(), "nameEn", b.nameEn(), "appliesTo", b.appliesTo(), "sortOrder", b.sortOrder(),
+							"visitIntervalDays", b.visitIntervalDays() == null ? "—" : b.visitIntervalDays()), after);
 		}
 		else {
-			jdbc.sql("INSERT INTO registry_tag (code, name_zh, name_en, applies_to, sort_order) VALUES (:code, :zh, :en, :a, :s)")
+			jdbc.sql("""
+					INSERT INTO registry_tag (code, name_zh, name_en, applies_to, sort_order, visit_interval_days)
+					VALUES (:code, :zh, :en, :a, :s, :i)""")
 				.param("zh", tag.nameZh().strip()).param("en", tag.nameEn().strip()).param("a", tag.appliesTo())
-				.param("s", tag.sortOrder()).param("code", tag.code())
+				.param("s", tag.sortOrder()).param("i", tag.visitIntervalDays(), java.sql.Types.INTEGER).param("code", tag.code())
 				.update();
 			audit.created("tag", tag.code(), null, "tag " + tag.code(), after);
 		}

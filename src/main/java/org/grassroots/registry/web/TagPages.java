@@ -33,10 +33,12 @@ class TagPages {
 
 	@PostMapping("/registry/tags")
 	String save(@RequestParam String code, @RequestParam String nameZh, @RequestParam String nameEn,
-			@RequestParam String appliesTo, @RequestParam(defaultValue = "100") int sortOrder, Model model,
+			@RequestParam String appliesTo, @RequestParam(defaultValue = "100") int sortOrder,
+			@RequestParam(required = false) Integer visitIntervalDays, Model model,
 			HttpServletResponse response) {
 		try {
-			tags.save(users.current(), new TagCatalogue.TagDefinition(code.strip().toUpperCase(), nameZh, nameEn, appliesTo, sortOrder));
+			tags.save(users.current(), new TagCatalogue.TagDefinition(code.strip().toUpperCase(), nameZh, nameEn, appliesTo, sortOrder,
+					visitIntervalDays));
 			return "redirect:/registry/tags";
 		}
 		catch (InputRejected rejected) {
