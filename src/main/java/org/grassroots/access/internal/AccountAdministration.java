@@ -62,8 +62,7 @@ public class AccountAdministration implements AccountProvisioning, AccountDirect
 				SELECT username, display_name, role, region_code, region_path, enabled FROM access_account
 				WHERE region_path LIKE :p AND enabled = TRUE ORDER BY region_path, display_name""")
 			.param("p", regionPath + "%")
-			.query((rs, i) -> new AccountDirectory.Person(rs.getString(1), rs.getString(2), Role.valueOf(rs.getString(3)),
-					rs.getString(4), rs.getString(5), rs.getBoolean(6)))
+			.query(AccountAdministration::personRow)
 			.list();
 	}
 
@@ -73,9 +72,13 @@ public class AccountAdministration implements AccountProvisioning, AccountDirect
 				SELECT username, display_name, role, region_code, region_path, enabled FROM access_account
 				WHERE :p LIKE region_path || '%' AND enabled = TRUE ORDER BY region_path, display_name""")
 			.param("p", regionPath)
-			.query((rs, i) -> new AccountDirectory.Person(rs.getString(1), rs.getString(2), Role.valueOf(rs.getString(3)),
-					rs.getString(4), rs.getString(5), rs.getBoolean(6)))
+			.query(AccountAdministration::personRow)
 			.list();
+	}
+
+	private static AccountDirectory.Person personRow(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		return new AccountDirectory.Person(rs.getString("username"), rs.getString("display_name"), Role.valueOf(rs.getString("role")),
+				rs.getString("region_code"), rs.getString("region_path"), rs.getBoolean("enabled"));
 	}
 
 	private static AccountDirectory.Person person(Account a) {

@@ -22,7 +22,6 @@ import org.grassroots.fieldwork.internal.FieldLog.Visit;
 import org.grassroots.fieldwork.internal.FieldLog.VisitForm;
 import org.grassroots.shell.Pages;
 import org.springframework.data.web.PagedModel;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -99,29 +98,20 @@ class FieldworkApi {
 
 	@GetMapping("/coverage")
 	@Operation(summary = "Coverage of a region (default: mine) over [from, to] (default: this month): households visited of all, key-group households and how many are due, visits, patrols; and the same for each node beneath")
-	Coverage.Report coverage(@RequestParam(required = false) String region,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-		var period = FieldworkPages.Period.of(from, to);
-		return coverage.of(users.current(), region, period.from(), period.to());
+	Coverage.Report coverage(@ModelAttribute FieldworkPages.Period period) {
+		return coverage.of(users.current(), period.region(), period.start(), period.end());
 	}
 
 	@GetMapping("/coverage/targets")
 	@Operation(summary = "Each assigned person's visits (patrols for the PATROL duty) against their monthly target over [from, to], spread by days; standing MET, ON_TRACK, BEHIND or NO_TARGET; and each party member's linked households (党员联系户) visited")
-	VisitTargets.Report targets(@RequestParam(required = false) String region,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-		var period = FieldworkPages.Period.of(from, to);
-		return targets.of(users.current(), region, period.from(), period.to());
+	VisitTargets.Report targets(@ModelAttribute FieldworkPages.Period period) {
+		return targets.of(users.current(), period.region(), period.start(), period.end());
 	}
 
 	@GetMapping("/coverage/chain")
 	@Operation(summary = "The \"五有\" chain of every grid beneath a region over [from, to]: each duty ACTIVE, IDLE (held but nothing done) or MISSING (nobody holds it)")
-	FiveChain.Report chain(@RequestParam(required = false) String region,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-		var period = FieldworkPages.Period.of(from, to);
-		return chain.of(users.current(), region, period.from(), period.to());
+	FiveChain.Report chain(@ModelAttribute FieldworkPages.Period period) {
+		return chain.of(users.current(), period.region(), period.start(), period.end());
 	}
 
 	@GetMapping("/assignments")

@@ -38,7 +38,6 @@ import org.grassroots.shell.Ledger;
 import org.grassroots.shell.Pages;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -88,28 +87,26 @@ class FieldworkPages {
 		this.audit = audit;
 	}
 
-	/** The period asked for, or this month up to today. */
-	record Period(LocalDate from, LocalDate to) {
+	/** A region (default: the user's) and the days [from, to] asked for; by default this month up to today. */
+	record Period(String region, LocalDate from, LocalDate to) {
 
-		static Period of(LocalDate from, LocalDate to) {
-			LocalDate today = LocalDate.now(WorkingCalendar.ZONE);
-			LocalDate end = to == null ? today : to;
-			LocalDate start = from == null || from.isAfter(end) ? end.withDayOfMonth(1) : from;
-			return new Period(start, end);
+		LocalDate end() {
+			return to == null ? LocalDate.now(WorkingCalendar.ZONE) : to;
+		}
+
+		LocalDate start() {
+			return from == null || from.isAfter(end()) ? end().withDayOfMonth(1) : from;
 		}
 
 	}
 
 	@GetMapping("/fieldwork")
-	String overview(@RequestParam(required = false) String region,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Model model) {
+	String overview(@ModelAttribute Period period, Model model) {
 		CurrentUser me = users.current();
-		Period period = Period.of(from, to);
-		var report = coverage.of(me, region, period.from(), period.to());
+		var report = coverage.of(me, period.region(), period.start(), period.end());
 		RegionNode node = regions.byCode(report.total().code()).orElseThrow();
-		var chains = chain.of(me, node.code(), period.from(), period.to());
-		var progress = targets.of(me, node.code(), period.from(), period.to());
+		var chains = chain.of(me, node.code(), period.start(), period.end());
+		var progress = targets.of(me, node.code(), period.start(), period.end());
 		var due = plan.due(me, Instant.now()).stream().filter(d -> regions.byCode(d.regionCode())
 			.map(r -> r.path().startsWith(node.path())).orElse(false)).toList();
 		Map<String, String> tagNames = households.tagNames(LocaleContextHolder.getLocale());
@@ -126,8 +123,8 @@ class FieldworkPages {
 		model.addAttribute("dueTags", dueTags);
 		model.addAttribute("node", node);
 		model.addAttribute("lineage", regions.lineageWithin(me, node.path()));
-		model.addAttribute("from", period.from());
-		model.addAttribute("to", period.to());
+		model.addAttribute("from", period.start());
+		model.addAttribute("to", period.end());
 		return "fieldwork/overview";
 	}
 
