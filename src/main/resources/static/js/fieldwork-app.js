@@ -193,7 +193,7 @@
     if (!select.value) { select.classList.add('is-invalid'); return; }
     select.classList.remove('is-invalid');
     var followUp = f.followUp.value;
-    if (followUp === 'APPEAL' && f.needs.value.trim().length < 5) { f.needs.classList.add('is-invalid'); f.needs.focus(); return; }
+    if ((followUp === 'APPEAL' || followUp === 'DISPUTE') && f.needs.value.trim().length < 5) { f.needs.classList.add('is-invalid'); f.needs.focus(); return; }
     f.needs.classList.remove('is-invalid');
     // take everything now, so the form is free for the next household while photos and position are read
     var body = { clientKey: key(), householdId: Number(select.value), purpose: f.purpose.value, visitedAt: new Date().toISOString(),

@@ -61,4 +61,19 @@ public class ResidentDirectory {
 			.findFirst();
 	}
 
+	/** A resident of the caller's scope by id, with their protected phone. */
+	public Optional<ResidentRef> byId(CurrentUser user, long id) {
+		user.require(Permission.REGISTRY_READ);
+		return jdbc.sql("""
+				SELECT r.id, r.name, g.code, r.phone_cipher, r.phone_hash, r.phone_masked, r.region_path
+				FROM registry_resident r JOIN registry_household h ON h.id = r.household_id
+				JOIN registry_region g ON g.id = h.region_id WHERE r.id = :id""")
+			.param("id", id)
+			.query((rs, i) -> new Object[] {new ResidentRef(rs.getLong(1), rs.getString(2), rs.getString(3),
+					new ProtectedValue(rs.getString(4), rs.getString(5), rs.getString(6))), rs.getString(7)})
+			.optional()
+			.filter(row -> user.covers((String) row[1]))
+			.map(row -> (ResidentRef) row[0]);
+	}
+
 }

@@ -403,6 +403,34 @@ public class AppealHandling {
 		return step(user, id, step, "CLOSE", step.note(), false, a -> a.close(Instant.now(clock)));
 	}
 
+	/**
+	 * Refers an open appeal to mediation as a dispute case: its status stays as it is, the timeline says
+	 * so, and the disputes module opens the case from the event.
+	 */
+	@Transactional
+	public Appeal referToMediation(CurrentUser user, long id, StepForm step) {
+		user.require(Permission.APPEAL_HANDLE);
+		Appeal appeal = get(user, id);
+		requireLevel(user, appeal.level);
+		if (step.version() == null || !step.version().equals(appeal.version)) {
+			throw new OptimisticLockingFailureException("Appeal " + id + " changed since it was opened");
+		}
+		boolean referredBefore = jdbc.sql("SELECT COUNT(*) FROM appeals_event WHERE appeal_id = :id AND action = 'MEDIATION'")
+			.param("id", appeal.id).query(Long.class).single() > 0;
+		if (!appeal.status.isOpen() || referredBefore) {
+			throw new TransitionNotAllowed("refer to mediation", appeal.status);
+		}
+		Instant now = Instant.now(clock);
+		String note = StringUtils.hasText(step.note()) ? step.note().strip() : null;
+		record(appeal, user.username(), "MEDIATION", appeal.status, note, true, now);
+		String regionCode = regions.byId(appeal.regionId).map(RegionNode::code).orElseThrow();
+		audit.updated("appeal", appeal.id, appeal.regionPath, "REFER_TO_MEDIATION " + appeal.trackingCode,
+				Map.of("mediation", "—"), Map.of("mediation", "referred"));
+		events.publishEvent(new org.grassroots.appeals.AppealReferredToMediation(appeal.id, appeal.trackingCode, regionCode,
+				appeal.description, user.username(), now));
+		return appeal;
+	}
+
 	/** Permission, scope and level come first, so that nothing about an appeal leaks to someone outside it. */
 	private Appeal step(CurrentUser user, long id, StepForm step, String action, String note, boolean noteRequired,
 			Function<Appeal, AppealStatus> change) {

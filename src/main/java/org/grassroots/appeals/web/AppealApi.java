@@ -171,6 +171,13 @@ class AppealApi {
 		return similar.of(handling.get(users.current(), id), 5);
 	}
 
+	@PostMapping("/{id}/refer-to-mediation")
+	@Operation(summary = "Refer an open appeal to mediation: a dispute case is opened for it (source APPEAL); the appeal goes on")
+	AppealView referToMediation(@PathVariable long id, @RequestBody StepForm step) {
+		CurrentUser me = users.current();
+		return view(me, handling.referToMediation(me, id, step));
+	}
+
 	@PostMapping("/{id}/close")
 	@Operation(summary = "Close a resolved appeal without a rating (counts as unrated)")
 	AppealView close(@PathVariable long id, @Valid @RequestBody StepForm step) {

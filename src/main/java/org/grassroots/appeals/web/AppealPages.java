@@ -178,6 +178,7 @@ class AppealPages {
 				case "whistle" -> handling.whistle(me, id, step);
 				case "report-in" -> handling.reportIn(me, id, step);
 				case "merge" -> handling.merge(me, id, step);
+				case "mediate" -> handling.referToMediation(me, id, step);
 				default -> throw new org.grassroots.access.OutOfScopeException();
 			}
 		}

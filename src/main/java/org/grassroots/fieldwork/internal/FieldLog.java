@@ -41,7 +41,7 @@ public class FieldLog {
 	}
 
 	public enum FollowUp {
-		NONE, RESOLVED_ON_SPOT, APPEAL
+		NONE, RESOLVED_ON_SPOT, APPEAL, DISPUTE
 	}
 
 	/**
@@ -127,6 +127,9 @@ public class FieldLog {
 		if (followUp == FollowUp.APPEAL && (!StringUtils.hasText(form.needs()) || form.needs().strip().length() < 5)) {
 			problems.add(new FieldProblem("needs", "appeal.description.size", new Object[0]));
 		}
+		if (followUp == FollowUp.DISPUTE && (!StringUtils.hasText(form.needs()) || form.needs().strip().length() < 5)) {
+			problems.add(new FieldProblem("needs", "dispute.summary.size", new Object[0]));
+		}
 		if (followUp == FollowUp.APPEAL && !StringUtils.hasText(form.appealCategory())) {
 			problems.add(new FieldProblem("appealCategory", "validation.required", new Object[0]));
 		}
@@ -189,6 +192,10 @@ public class FieldLog {
 		audit.created("visit", id, region.path(), "visit by " + user.username(), after);
 		if (followUp == FollowUp.APPEAL) {
 			events.publishEvent(new VisitNeedReported(id, user.username(), region.code(), form.appealCategory().strip(),
+					form.needs().strip(), visitedAt));
+		}
+		if (followUp == FollowUp.DISPUTE) {
+			events.publishEvent(new org.grassroots.fieldwork.VisitDisputeReported(id, user.username(), region.code(),
 					form.needs().strip(), visitedAt));
 		}
 		return new Recorded<>(visit, true);

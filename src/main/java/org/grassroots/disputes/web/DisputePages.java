@@ -1,0 +1,322 @@
+package org.grassroots.disputes.web;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.grassroots.access.AccountDirectory;
+import org.grassroots.access.CurrentUser;
+import org.grassroots.access.CurrentUsers;
+import org.grassroots.access.Permission;
+import org.grassroots.audit.AuditAction;
+import org.grassroots.audit.AuditTrail;
+import org.grassroots.calendar.WorkingCalendar;
+import org.grassroots.disputes.DisputeStatus;
+import org.grassroots.disputes.DisputeType;
+import org.grassroots.disputes.internal.AgreementDocument;
+import org.grassroots.disputes.internal.DisputeCase;
+import org.grassroots.disputes.internal.DisputeQueries;
+import org.grassroots.disputes.internal.Disputes;
+import org.grassroots.disputes.internal.Professionals;
+import org.grassroots.disputes.internal.Screenings;
+import org.grassroots.registry.RegionNode;
+import org.grassroots.registry.RegionTree;
+import org.grassroots.registry.RegionType;
+import org.grassroots.shell.FormErrors;
+import org.grassroots.shell.InputRejected;
+import org.grassroots.shell.Ledger;
+import org.grassroots.shell.Pages;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Case work on desktop and phone: the list and ledger, registering, the case page, figures, screening, roster. */
+@Controller
+class DisputePages {
+
+	private final CurrentUsers users;
+	private final Disputes disputes;
+	private final DisputeQueries queries;
+	private final Screenings screenings;
+	private final Professionals professionals;
+	private final DisputeViews views;
+	private final AgreementDocument agreement;
+	private final RegionTree regions;
+	private final AccountDirectory people;
+	private final MessageSource messages;
+	private final AuditTrail audit;
+
+	DisputePages(CurrentUsers users, Disputes disputes, DisputeQueries queries, Screenings screenings, Professionals professionals,
+			DisputeViews views, AgreementDocument agreement, RegionTree regions, AccountDirectory people, MessageSource messages,
+			AuditTrail audit) {
+		this.users = users;
+		this.disputes = disputes;
+		this.queries = queries;
+		this.screenings = screenings;
+		this.professionals = professionals;
+		this.views = views;
+		this.agreement = agreement;
+		this.regions = regions;
+		this.people = people;
+		this.messages = messages;
+		this.audit = audit;
+	}
+
+	@GetMapping("/disputes")
+	String list(@ModelAttribute("filter") DisputeQueries.Filter filter, @RequestParam(required = false) Integer page,
+			@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+		CurrentUser me = users.current();
+		model.addAttribute("page", queries.search(me, filter, Pages.of(page, 30)));
+		if (htmx != null) {
+			return "disputes/list :: results";
+		}
+		LocalDate today = LocalDate.now(WorkingCalendar.ZONE);
+		model.addAttribute("figures", queries.figures(me, null, today.withDayOfYear(1), today));
+		model.addAttribute("regions", regions.subtree(me.regionPath()).stream().filter(r -> r.depth() <= 3).toList());
+		model.addAttribute("statuses", DisputeStatus.values());
+		model.addAttribute("types", DisputeType.values());
+		return "disputes/list";
+	}
+
+	@GetMapping("/disputes/export")
+	ResponseEntity<byte[]> export(@ModelAttribute DisputeQueries.Filter filter) {
+		CurrentUser me = users.current();
+		var rows = queries.search(me, filter, org.springframework.data.domain.PageRequest.of(0, 100_000)).getContent();
+		Locale locale = LocaleContextHolder.getLocale();
+		Function<String, String> msg = key -> messages.getMessage(key, null, key, locale);
+		List<Ledger.Column<DisputeQueries.Row>> columns = List.of(
+				new Ledger.Column<>(msg.apply("dispute.number"), DisputeQueries.Row::caseNumber),
+				new Ledger.Column<>(msg.apply("dispute.receivedOn"), r -> r.receivedOn().toString()),
+				new Ledger.Column<>(msg.apply("household.region"), DisputeQueries.Row::regionName),
+				new Ledger.Column<>(msg.apply("dispute.type"), r -> msg.apply(r.type().messageKey())),
+				new Ledger.Column<>(msg.apply("dispute.risk"), r -> msg.apply("dispute.risk." + r.risk())),
+				new Ledger.Column<>(msg.apply("dispute.summary"), DisputeQueries.Row::summary),
+				new Ledger.Column<>(msg.apply("dispute.level"), r -> msg.apply("dispute.level." + r.level())),
+				new Ledger.Column<>(msg.apply("dispute.boundary"), r -> r.shared() ? msg.apply("common.yes") : ""),
+				new Ledger.Column<>(msg.apply("dispute.status"), r -> msg.apply(r.status().messageKey())),
+				new Ledger.Column<>(msg.apply("dispute.closedOn"), r -> r.closedOn() == null ? "" : r.closedOn().toString()),
+				new Ledger.Column<>(msg.apply("dispute.followUp"), r -> r.followUpHolds() == null ? ""
+						: msg.apply(r.followUpHolds() ? "dispute.followUp.holds" : "dispute.followUp.broken")));
+		audit.record(AuditAction.EXPORT, "dispute", null, me.regionPath(), "dispute ledger: " + rows.size() + " rows", null, null);
+		return Ledger.download(Ledger.write(msg.apply("dispute.ledger"), columns, rows), "disputes.xlsx");
+	}
+
+	@GetMapping("/disputes/new")
+	String newCase(Model model) {
+		CurrentUser me = users.current();
+		me.require(Permission.DISPUTE_HANDLE);
+		List<Disputes.PartyForm> parties = new ArrayList<>(List.of(new Disputes.PartyForm(DisputeCase.Party.Role.APPLICANT, null, null, null),
+				new Disputes.PartyForm(DisputeCase.Party.Role.RESPONDENT, null, null, null),
+				new Disputes.PartyForm(DisputeCase.Party.Role.OTHER, null, null, null)));
+		return form(model, new Disputes.CaseForm(DisputeCase.Source.WALK_IN, null, DisputeType.NEIGHBOUR, DisputeCase.Risk.LOW, null,
+				null, me.regionCode(), null, null, LocalDate.now(WorkingCalendar.ZONE), parties));
+	}
+
+	@PostMapping("/disputes")
+	String register(@ModelAttribute("form") Disputes.CaseForm form, BindingResult result, Model model, HttpServletResponse response) {
+		try {
+			var c = disputes.register(users.current(), form);
+			return "redirect:/disputes/" + c.getId();
+		}
+		catch (InputRejected rejected) {
+			// a party's problem is named with its row: "第 2 位当事人：电话号码格式不正确"
+			List<InputRejected.FieldProblem> fields = new ArrayList<>();
+			for (var problem : rejected.problems()) {
+				java.util.regex.Matcher row = java.util.regex.Pattern.compile("parties\\[(\\d+)\\].*").matcher(problem.field());
+				if (row.matches()) {
+					String text = messages.getMessage(problem.messageKey(), problem.args(), problem.messageKey(), LocaleContextHolder.getLocale());
+					result.reject("dispute.party.problem", new Object[] {Integer.parseInt(row.group(1)) + 1, text}, text);
+				}
+				else {
+					fields.add(problem);
+				}
+			}
+			if (!fields.isEmpty()) {
+				FormErrors.apply(new InputRejected(fields), result);
+			}
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			return form(model, form);
+		}
+	}
+
+	private String form(Model model, Disputes.CaseForm form) {
+		CurrentUser me = users.current();
+		if (!model.containsAttribute("form")) {
+			model.addAttribute("form", form);
+		}
+		List<Disputes.PartyForm> parties = new ArrayList<>(form.parties() == null ? List.of() : form.parties());
+		while (parties.size() < 3) {
+			parties.add(new Disputes.PartyForm(DisputeCase.Party.Role.OTHER, null, null, null));
+		}
+		model.addAttribute("partyRows", parties);
+		model.addAttribute("places", regions.subtree(me.regionPath()).stream()
+			.filter(r -> r.type() != RegionType.COUNTY && r.depth() <= 3).toList());
+		model.addAttribute("townships", regions.subtree("/").stream().filter(r -> r.type() == RegionType.TOWNSHIP).toList());
+		model.addAttribute("types", DisputeType.values());
+		model.addAttribute("sources", DisputeCase.Source.values());
+		model.addAttribute("risks", DisputeCase.Risk.values());
+		model.addAttribute("roles", DisputeCase.Party.Role.values());
+		return "disputes/new";
+	}
+
+	@GetMapping("/disputes/{id}")
+	String detail(@PathVariable long id, Model model) {
+		CurrentUser me = users.current();
+		DisputeCase c = disputes.get(me, id);
+		model.addAttribute("c", views.of(c));
+		model.addAttribute("canHandle", me.can(Permission.DISPUTE_HANDLE));
+		model.addAttribute("sessionKinds", DisputeCase.Session.Kind.values());
+		model.addAttribute("referrals", DisputeCase.Referral.values());
+		model.addAttribute("cadres", people.reaching(c.getRegionPath()).stream()
+			.filter(p -> p.role() != org.grassroots.access.Role.DEPARTMENT_STAFF && p.role() != org.grassroots.access.Role.ADMIN
+					&& p.role() != org.grassroots.access.Role.SUPERVISOR)
+			.toList());
+		model.addAttribute("professionals", professionals.serving(me).stream().filter(Professionals.Professional::active)
+			.filter(p -> c.getRegionPath().startsWith(p.regionPath())
+					|| (c.getPartnerRegionPath() != null && c.getPartnerRegionPath().startsWith(p.regionPath())))
+			.toList());
+		model.addAttribute("today", LocalDate.now(WorkingCalendar.ZONE));
+		return "disputes/detail";
+	}
+
+	@PostMapping("/disputes/{id}/{action}")
+	String step(@PathVariable long id, @PathVariable String action, @RequestParam(required = false) Integer version,
+			@RequestParam(required = false) String username, @RequestParam(required = false) Long professionalId,
+			@RequestParam(required = false) LocalDate heldOn, @RequestParam(required = false) DisputeCase.Session.Kind kind,
+			@RequestParam(required = false) String place, @RequestParam(required = false) String attendees,
+			@RequestParam(required = false) String minutes, @RequestParam(required = false) DisputeStatus outcome,
+			@RequestParam(required = false) String agreementText, @RequestParam(required = false) String note,
+			@RequestParam(required = false) DisputeCase.Referral referredTo, @RequestParam(required = false) Boolean holds,
+			RedirectAttributes redirect) {
+		CurrentUser me = users.current();
+		try {
+			switch (action) {
+				case "mediators" -> disputes.addMediator(me, id, new Disputes.MediatorForm(professionalId == null ? username : null,
+						professionalId, version));
+				case "sessions" -> disputes.holdSession(me, id, new Disputes.SessionForm(heldOn, kind, place, attendees, minutes, version));
+				case "close" -> disputes.close(me, id, new Disputes.OutcomeForm(outcome, agreementText, note, referredTo, null, version));
+				case "follow-up" -> disputes.followUp(me, id, new Disputes.FollowUpForm(holds, note, null, version));
+				default -> throw new org.grassroots.access.OutOfScopeException();
+			}
+		}
+		catch (InputRejected rejected) {
+			var problem = rejected.problems().get(0);
+			redirect.addFlashAttribute("stepError", messages.getMessage(problem.messageKey(), problem.args(), problem.messageKey(),
+					LocaleContextHolder.getLocale()));
+			redirect.addFlashAttribute("stepAction", action);
+		}
+		return "redirect:/disputes/" + id;
+	}
+
+	@GetMapping("/disputes/{id}/agreement.pdf")
+	ResponseEntity<byte[]> agreement(@PathVariable long id) {
+		CurrentUser me = users.current();
+		DisputeCase c = disputes.get(me, id);
+		if (c.getStatus() != DisputeStatus.SETTLED && c.getAgreementText() == null) {
+			throw new org.grassroots.access.OutOfScopeException();
+		}
+		byte[] pdf = agreement.render(c, c.getCommittee(), c.getMediators().stream().map(DisputeCase.Mediator::name).toList());
+		audit.record(AuditAction.EXPORT, "dispute", c.getId(), c.getRegionPath(), "mediation agreement printed " + c.getCaseNumber(),
+				null, null);
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_PDF)
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.inline().filename(c.getCaseNumber() + ".pdf", java.nio.charset.StandardCharsets.UTF_8).build().toString())
+			.body(pdf);
+	}
+
+	@GetMapping("/disputes/stats")
+	String stats(@RequestParam(required = false) String region, @RequestParam(required = false) LocalDate from,
+			@RequestParam(required = false) LocalDate to, Model model) {
+		CurrentUser me = users.current();
+		LocalDate end = to == null ? LocalDate.now(WorkingCalendar.ZONE) : to;
+		LocalDate start = from == null || from.isAfter(end) ? end.withDayOfYear(1) : from;
+		var figures = queries.figures(me, region, start, end);
+		RegionNode node = regions.byCode(figures.regionCode()).orElseThrow();
+		model.addAttribute("f", figures);
+		model.addAttribute("children", regions.children(node.id()).stream()
+			.filter(r -> r.type() != RegionType.GRID)
+			.map(r -> queries.figures(me, r.code(), start, end)).toList());
+		model.addAttribute("lineage", regions.lineageWithin(me, node.path()));
+		return "disputes/stats";
+	}
+
+	@GetMapping("/disputes/screenings")
+	String screenings(@RequestParam(required = false) String region, @RequestParam(required = false) String period, Model model) {
+		CurrentUser me = users.current();
+		var round = screenings.round(me, region, period);
+		model.addAttribute("round", round);
+		model.addAttribute("region", region);
+		model.addAttribute("canReport", me.can(Permission.DISPUTE_HANDLE));
+		return "disputes/screenings";
+	}
+
+	@PostMapping("/disputes/screenings")
+	String report(@ModelAttribute Screenings.Form form, RedirectAttributes redirect) {
+		try {
+			screenings.report(users.current(), form);
+		}
+		catch (InputRejected rejected) {
+			var problem = rejected.problems().get(0);
+			redirect.addFlashAttribute("stepError", messages.getMessage(problem.messageKey(), problem.args(), problem.messageKey(),
+					LocaleContextHolder.getLocale()));
+		}
+		return "redirect:/disputes/screenings?period=" + (form.period() == null ? "" : form.period());
+	}
+
+	@GetMapping("/disputes/professionals")
+	String roster(Model model) {
+		CurrentUser me = users.current();
+		model.addAttribute("roster", professionals.serving(me));
+		model.addAttribute("kinds", Professionals.Kind.values());
+		model.addAttribute("canConfigure", me.can(Permission.DISPUTE_CONFIGURE));
+		if (!model.containsAttribute("form")) {
+			model.addAttribute("form", new Professionals.Form(null, Professionals.Kind.LAWYER, null, null, me.regionCode()));
+		}
+		model.addAttribute("places", regions.subtree(me.regionPath()).stream().filter(r -> r.depth() <= 1).toList());
+		return "disputes/professionals";
+	}
+
+	@PostMapping("/disputes/professionals")
+	String addProfessional(@ModelAttribute("form") Professionals.Form form, BindingResult result, Model model,
+			HttpServletResponse response) {
+		try {
+			professionals.add(users.current(), form);
+			return "redirect:/disputes/professionals";
+		}
+		catch (InputRejected rejected) {
+			FormErrors.apply(rejected, result);
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			return roster(model);
+		}
+	}
+
+	@PostMapping("/disputes/professionals/{id}/retire")
+	String retire(@PathVariable long id) {
+		professionals.deactivate(users.current(), id);
+		return "redirect:/disputes/professionals";
+	}
+
+	static String date(LocalDate d) {
+		return d == null ? "" : d.format(DateTimeFormatter.ISO_LOCAL_DATE);
+	}
+
+}
