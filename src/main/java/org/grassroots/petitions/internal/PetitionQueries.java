@@ -1,0 +1,168 @@
+package org.grassroots.petitions.internal;
+
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.grassroots.access.CurrentUser;
+import org.grassroots.access.OutOfScopeException;
+import org.grassroots.access.Permission;
+import org.grassroots.calendar.WorkingCalendar;
+import org.grassroots.registry.RegionNode;
+import org.grassroots.registry.RegionTree;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+
+/**
+ * The petition ledger and its figures: batches and headcount (批次/人次), 越级访 against the same period
+ * a year before, repeats, cases closed on time, and open cases past their deadline.
+ */
+@Component
+public class PetitionQueries {
+
+	public record Filter(String q, String regionCode, Petition.Status status, Petition.Category category, Boolean leapfrog,
+			Boolean overdue, String owner, LocalDate from, LocalDate to) {
+	}
+
+	public record Row(long id, String caseNumber, Petition.Form form, LocalDate receivedOn, int headcount, String matter,
+			Petition.Category category, String regionName, Petition.Level levelReached, boolean leapfrog, boolean repeat,
+			String ownerUsername, LocalDate dueOn, Petition.Status status, LocalDate closedOn, boolean overdue, int items,
+			int itemsClosed) {
+	}
+
+	public record Count(long batches, long headcount) {
+	}
+
+	public record Figures(String regionCode, String regionName, LocalDate from, LocalDate to, Count received, Count leapfrog,
+			Count leapfrogLastYear, Double leapfrogChange, Count lastYear, long repeats, long closed, long closedOnTime,
+			long openOverdue, Map<Petition.Category, Count> byCategory, Map<Petition.Level, Count> byLevel) {
+	}
+
+	private final JdbcClient jdbc;
+	private final RegionTree regions;
+
+	PetitionQueries(JdbcClient jdbc, RegionTree regions) {
+		this.jdbc = jdbc;
+		this.regions = regions;
+	}
+
+	public Page<Row> search(CurrentUser user, Filter filter, Pageable page) {
+		user.require(Permission.PETITION_READ);
+		Map<String, Object> params = new LinkedHashMap<>();
+		String where = where(user, filter, params);
+		long total = jdbc.sql("SELECT COUNT(*) FROM petitions_petition p WHERE " + where).params(params).query(Long.class).single();
+		LocalDate today = LocalDate.now(WorkingCalendar.ZONE);
+		List<Row> rows = jdbc.sql("""
+				SELECT p.*, (SELECT COUNT(*) FROM petitions_item i WHERE i.petition_id = p.id) AS items,
+				  (SELECT COUNT(*) FROM petitions_item i WHERE i.petition_id = p.id AND i.status = 'CLOSED') AS items_closed
+				FROM petitions_petition p WHERE """ + " " + where + " ORDER BY p.received_on DESC, p.id DESC LIMIT :limit OFFSET :offset")
+			.params(params).param("limit", page.getPageSize()).param("offset", page.getOffset())
+			.query((rs, i) -> {
+				LocalDate due = rs.getDate("due_on").toLocalDate();
+				java.sql.Date closed = rs.getDate("closed_on");
+				Petition.Status status = Petition.Status.valueOf(rs.getString("status"));
+				return new Row(rs.getLong("id"), rs.getString("case_number"), Petition.Form.valueOf(rs.getString("form")),
+						rs.getDate("received_on").toLocalDate(), rs.getInt("headcount"), rs.getString("matter"),
+						Petition.Category.valueOf(rs.getString("category")),
+						regions.byId(rs.getLong("region_id")).map(RegionNode::name).orElse(""),
+						Petition.Level.valueOf(rs.getString("level_reached")), rs.getBoolean("leapfrog"), rs.getObject("repeat_of") != null,
+						rs.getString("owner_username"), due, status, closed == null ? null : closed.toLocalDate(),
+						status == Petition.Status.OPEN && due.isBefore(today), rs.getInt("items"), rs.getInt("items_closed"));
+			})
+			.list();
+		return new PageImpl<>(rows, page, total);
+	}
+
+	private String where(CurrentUser user, Filter filter, Map<String, Object> params) {
+		StringBuilder where = new StringBuilder("p.region_path LIKE :scope");
+		params.put("scope", user.scopePattern());
+		if (StringUtils.hasText(filter.regionCode())) {
+			RegionNode node = regions.byCode(filter.regionCode().strip()).orElseThrow(OutOfScopeException::new);
+			user.requireInScope(node.path());
+			where.append(" AND p.region_path LIKE :node");
+			params.put("node", node.path() + "%");
+		}
+		if (StringUtils.hasText(filter.q())) {
+			where.append(" AND (p.case_number LIKE :q OR p.matter LIKE :q)");
+			params.put("q", "%" + filter.q().strip() + "%");
+		}
+		if (filter.status() != null) {
+			where.append(" AND p.status = :status");
+			params.put("status", filter.status().name());
+		}
+		if (filter.category() != null) {
+			where.append(" AND p.category = :category");
+			params.put("category", filter.category().name());
+		}
+		if (Boolean.TRUE.equals(filter.leapfrog())) {
+			where.append(" AND p.leapfrog = TRUE");
+		}
+		if (Boolean.TRUE.equals(filter.overdue())) {
+			where.append(" AND p.status = 'OPEN' AND p.due_on < :today");
+			params.put("today", LocalDate.now(WorkingCalendar.ZONE));
+		}
+		if (StringUtils.hasText(filter.owner())) {
+			where.append(" AND p.owner_username = :owner");
+			params.put("owner", filter.owner().strip());
+		}
+		if (filter.from() != null) {
+			where.append(" AND p.received_on >= :from");
+			params.put("from", filter.from());
+		}
+		if (filter.to() != null) {
+			where.append(" AND p.received_on <= :to");
+			params.put("to", filter.to());
+		}
+		return where.toString();
+	}
+
+	public Figures figures(CurrentUser user, String regionCode, LocalDate from, LocalDate to) {
+		user.require(Permission.PETITION_READ);
+		RegionNode node = regions.byCode(StringUtils.hasText(regionCode) ? regionCode.strip() : user.regionCode())
+			.orElseThrow(OutOfScopeException::new);
+		user.requireInScope(node.path());
+		String path = node.path() + "%";
+		Count received = count(path, from, to, "");
+		Count leapfrog = count(path, from, to, " AND leapfrog = TRUE");
+		Count lastYear = count(path, from.minusYears(1), to.minusYears(1), "");
+		Count leapfrogLastYear = count(path, from.minusYears(1), to.minusYears(1), " AND leapfrog = TRUE");
+		Double change = leapfrogLastYear.batches() == 0 ? null
+				: Math.round((leapfrog.batches() - leapfrogLastYear.batches()) * 10000.0 / leapfrogLastYear.batches()) / 10000.0;
+		long repeats = count(path, from, to, " AND repeat_of IS NOT NULL").batches();
+		long closed = count(path, from, to, " AND status = 'CLOSED'").batches();
+		long onTime = count(path, from, to, " AND status = 'CLOSED' AND closed_on <= due_on").batches();
+		long overdue = jdbc.sql("SELECT COUNT(*) FROM petitions_petition WHERE region_path LIKE :p AND status = 'OPEN' AND due_on < :today")
+			.param("p", path).param("today", LocalDate.now(WorkingCalendar.ZONE)).query(Long.class).single();
+		Map<Petition.Category, Count> byCategory = new EnumMap<>(Petition.Category.class);
+		Map<Petition.Level, Count> byLevel = new EnumMap<>(Petition.Level.class);
+		jdbc.sql("""
+				SELECT category, level_reached, COUNT(*), COALESCE(SUM(headcount), 0) FROM petitions_petition
+				WHERE region_path LIKE :p AND received_on >= :f AND received_on <= :t GROUP BY category, level_reached""")
+			.param("p", path).param("f", from).param("t", to)
+			.query((rs, i) -> {
+				Petition.Category c = Petition.Category.valueOf(rs.getString(1));
+				Petition.Level l = Petition.Level.valueOf(rs.getString(2));
+				byCategory.merge(c, new Count(rs.getLong(3), rs.getLong(4)), (a, b) -> new Count(a.batches() + b.batches(), a.headcount() + b.headcount()));
+				byLevel.merge(l, new Count(rs.getLong(3), rs.getLong(4)), (a, b) -> new Count(a.batches() + b.batches(), a.headcount() + b.headcount()));
+				return null;
+			})
+			.list();
+		return new Figures(node.code(), node.name(), from, to, received, leapfrog, leapfrogLastYear, change, lastYear, repeats, closed,
+				onTime, overdue, byCategory, byLevel);
+	}
+
+	private Count count(String path, LocalDate from, LocalDate to, String condition) {
+		return jdbc.sql("SELECT COUNT(*), COALESCE(SUM(headcount), 0) FROM petitions_petition WHERE region_path LIKE :p"
+				+ " AND received_on >= :f AND received_on <= :t" + condition)
+			.param("p", path).param("f", from).param("t", to)
+			.query((rs, i) -> new Count(rs.getLong(1), rs.getLong(2)))
+			.single();
+	}
+
+}

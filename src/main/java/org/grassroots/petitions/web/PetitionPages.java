@@ -1,0 +1,216 @@
+package org.grassroots.petitions.web;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.grassroots.access.AccountDirectory;
+import org.grassroots.access.CurrentUser;
+import org.grassroots.access.CurrentUsers;
+import org.grassroots.access.Permission;
+import org.grassroots.access.Role;
+import org.grassroots.audit.AuditAction;
+import org.grassroots.audit.AuditTrail;
+import org.grassroots.calendar.WorkingCalendar;
+import org.grassroots.petitions.internal.Petition;
+import org.grassroots.petitions.internal.PetitionQueries;
+import org.grassroots.petitions.internal.Petitions;
+import org.grassroots.registry.RegionTree;
+import org.grassroots.registry.RegionType;
+import org.grassroots.shell.FormErrors;
+import org.grassroots.shell.InputRejected;
+import org.grassroots.shell.Ledger;
+import org.grassroots.shell.Pages;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The petition ledger (信访台账) and case pages. */
+@Controller
+class PetitionPages {
+
+	private final CurrentUsers users;
+	private final Petitions petitions;
+	private final PetitionQueries queries;
+	private final PetitionViews views;
+	private final RegionTree regions;
+	private final AccountDirectory people;
+	private final MessageSource messages;
+	private final AuditTrail audit;
+
+	PetitionPages(CurrentUsers users, Petitions petitions, PetitionQueries queries, PetitionViews views, RegionTree regions,
+			AccountDirectory people, MessageSource messages, AuditTrail audit) {
+		this.users = users;
+		this.petitions = petitions;
+		this.queries = queries;
+		this.views = views;
+		this.regions = regions;
+		this.people = people;
+		this.messages = messages;
+		this.audit = audit;
+	}
+
+	@GetMapping("/petitions")
+	String list(@ModelAttribute("filter") PetitionQueries.Filter filter, @RequestParam(required = false) Integer page,
+			@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+		CurrentUser me = users.current();
+		model.addAttribute("page", queries.search(me, filter, Pages.of(page, 30)));
+		if (htmx != null) {
+			return "petitions/list :: results";
+		}
+		LocalDate today = LocalDate.now(WorkingCalendar.ZONE);
+		model.addAttribute("figures", queries.figures(me, null, today.withDayOfYear(1), today));
+		model.addAttribute("regions", regions.subtree(me.regionPath()).stream().filter(r -> r.depth() <= 2).toList());
+		model.addAttribute("statuses", Petition.Status.values());
+		model.addAttribute("categories", Petition.Category.values());
+		return "petitions/list";
+	}
+
+	@GetMapping("/petitions/export")
+	ResponseEntity<byte[]> export(@ModelAttribute PetitionQueries.Filter filter) {
+		CurrentUser me = users.current();
+		var rows = queries.search(me, filter, org.springframework.data.domain.PageRequest.of(0, 100_000)).getContent();
+		Locale locale = LocaleContextHolder.getLocale();
+		Function<String, String> msg = key -> messages.getMessage(key, null, key, locale);
+		List<Ledger.Column<PetitionQueries.Row>> columns = List.of(
+				new Ledger.Column<>(msg.apply("petition.number"), PetitionQueries.Row::caseNumber),
+				new Ledger.Column<>(msg.apply("petition.receivedOn"), r -> r.receivedOn().toString()),
+				new Ledger.Column<>(msg.apply("petition.form"), r -> msg.apply("petition.form." + r.form())),
+				new Ledger.Column<>(msg.apply("petition.headcount"), PetitionQueries.Row::headcount),
+				new Ledger.Column<>(msg.apply("household.region"), PetitionQueries.Row::regionName),
+				new Ledger.Column<>(msg.apply("petition.category"), r -> msg.apply("petition.category." + r.category())),
+				new Ledger.Column<>(msg.apply("petition.matter"), PetitionQueries.Row::matter),
+				new Ledger.Column<>(msg.apply("petition.levelReached"), r -> msg.apply("petition.level." + r.levelReached())),
+				new Ledger.Column<>(msg.apply("petition.leapfrog"), r -> r.leapfrog() ? msg.apply("common.yes") : ""),
+				new Ledger.Column<>(msg.apply("petition.repeat"), r -> r.repeat() ? msg.apply("common.yes") : ""),
+				new Ledger.Column<>(msg.apply("petition.owner"), r -> people.find(r.ownerUsername()).map(AccountDirectory.Person::displayName)
+					.orElse(r.ownerUsername())),
+				new Ledger.Column<>(msg.apply("petition.dueOn"), r -> r.dueOn().toString()),
+				new Ledger.Column<>(msg.apply("petition.items"), r -> r.itemsClosed() + "/" + r.items()),
+				new Ledger.Column<>(msg.apply("petition.status"), r -> msg.apply("petition.status." + r.status())),
+				new Ledger.Column<>(msg.apply("petition.closedOn"), r -> r.closedOn() == null ? "" : r.closedOn().toString()));
+		audit.record(AuditAction.EXPORT, "petition", null, me.regionPath(), "petition ledger: " + rows.size() + " rows", null, null);
+		return Ledger.download(Ledger.write(msg.apply("petition.ledger"), columns, rows), "petitions.xlsx");
+	}
+
+	@GetMapping("/petitions/new")
+	String newForm(Model model) {
+		CurrentUser me = users.current();
+		me.require(Permission.PETITION_HANDLE);
+		return form(model, new Petitions.RegisterForm(Petition.Form.VISIT, LocalDate.now(WorkingCalendar.ZONE), 1, null,
+				Petition.Category.OTHER, me.regionCode(), Petition.Level.TOWNSHIP, Petition.Level.TOWNSHIP, null, null,
+				List.of(), List.of()));
+	}
+
+	@PostMapping("/petitions")
+	String register(@ModelAttribute("form") Petitions.RegisterForm form, BindingResult result, Model model, HttpServletResponse response) {
+		try {
+			var p = petitions.register(users.current(), form);
+			return "redirect:/petitions/" + p.getId();
+		}
+		catch (InputRejected rejected) {
+			List<InputRejected.FieldProblem> fields = new ArrayList<>();
+			for (var problem : rejected.problems()) {
+				if (problem.field().startsWith("petitioners[")) {
+					String text = messages.getMessage(problem.messageKey(), problem.args(), problem.messageKey(), LocaleContextHolder.getLocale());
+					result.reject("petition.petitioner.problem", new Object[] {text}, text);
+				}
+				else {
+					fields.add(problem);
+				}
+			}
+			if (!fields.isEmpty()) {
+				FormErrors.apply(new InputRejected(fields), result);
+			}
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			return form(model, form);
+		}
+	}
+
+	private String form(Model model, Petitions.RegisterForm form) {
+		CurrentUser me = users.current();
+		if (!model.containsAttribute("form")) {
+			model.addAttribute("form", form);
+		}
+		List<Petitions.PetitionerForm> rows = new ArrayList<>(form.petitioners() == null ? List.of() : form.petitioners());
+		while (rows.size() < 3) {
+			rows.add(new Petitions.PetitionerForm(null, null, null));
+		}
+		List<String> items = new ArrayList<>(form.items() == null ? List.of() : form.items());
+		while (items.size() < 3) {
+			items.add("");
+		}
+		model.addAttribute("petitionerRows", rows);
+		model.addAttribute("itemRows", items);
+		model.addAttribute("places", regions.subtree(me.regionPath()).stream()
+			.filter(r -> r.type() != RegionType.COUNTY && r.depth() <= 2).toList());
+		List<AccountDirectory.Person> owners = new ArrayList<>(people.reaching(me.regionPath()));
+		people.within(me.regionPath()).stream().filter(p -> !owners.contains(p)).forEach(owners::add);
+		model.addAttribute("owners", owners.stream().filter(p -> p.role() == Role.TOWNSHIP_LEADER || p.role() == Role.COUNTY_STAFF).toList());
+		model.addAttribute("forms", Petition.Form.values());
+		model.addAttribute("categories", Petition.Category.values());
+		model.addAttribute("levels", Petition.Level.values());
+		return "petitions/new";
+	}
+
+	@GetMapping("/petitions/{id}")
+	String detail(@PathVariable long id, Model model) {
+		CurrentUser me = users.current();
+		model.addAttribute("p", views.of(me, petitions.get(me, id)));
+		model.addAttribute("canHandle", me.can(Permission.PETITION_HANDLE));
+		model.addAttribute("canApprove", me.can(Permission.PETITION_APPROVE));
+		return "petitions/detail";
+	}
+
+	@PostMapping("/petitions/{id}/{action}")
+	String step(@PathVariable long id, @PathVariable String action, @ModelAttribute Petitions.ItemStep step,
+			RedirectAttributes redirect) {
+		CurrentUser me = users.current();
+		try {
+			switch (action) {
+				case "request" -> petitions.requestClose(me, id, step);
+				case "approve" -> petitions.approve(me, id, step);
+				case "return" -> petitions.returnRequest(me, id, step);
+				case "reopen" -> petitions.reopen(me, id, step);
+				case "items" -> petitions.addItem(me, id, step);
+				default -> throw new org.grassroots.access.OutOfScopeException();
+			}
+		}
+		catch (InputRejected rejected) {
+			var problem = rejected.problems().get(0);
+			redirect.addFlashAttribute("stepError", messages.getMessage(problem.messageKey(), problem.args(), problem.messageKey(),
+					LocaleContextHolder.getLocale()));
+		}
+		return "redirect:/petitions/" + id;
+	}
+
+	@GetMapping("/petitions/stats")
+	String stats(@RequestParam(required = false) String region, @RequestParam(required = false) LocalDate from,
+			@RequestParam(required = false) LocalDate to, Model model) {
+		CurrentUser me = users.current();
+		LocalDate end = to == null ? LocalDate.now(WorkingCalendar.ZONE) : to;
+		LocalDate start = from == null || from.isAfter(end) ? end.withDayOfYear(1) : from;
+		var f = queries.figures(me, region, start, end);
+		model.addAttribute("f", f);
+		var node = regions.byCode(f.regionCode()).orElseThrow();
+		model.addAttribute("lineage", regions.lineageWithin(me, node.path()));
+		model.addAttribute("children", regions.children(node.id()).stream().filter(r -> r.type() != RegionType.GRID)
+			.map(r -> queries.figures(me, r.code(), start, end)).toList());
+		return "petitions/stats";
+	}
+
+}
