@@ -76,7 +76,7 @@ CREATE TABLE disputes_session (
     case_id BIGINT NOT NULL REFERENCES disputes_case (id) ON DELETE CASCADE,
     session_key INT NOT NULL,
     held_on DATE NOT NULL,
-    kind VARCHAR(16) NOT NULL,
+    kind VARCHAR(24) NOT NULL,
     place VARCHAR(200),
     attendees VARCHAR(1000),
     minutes VARCHAR(4000),

@@ -37,11 +37,16 @@ class DashboardPages {
 	private String tileUrl;
 
 	private final org.grassroots.fieldwork.FieldworkFigures fieldwork;
+	private final org.grassroots.disputes.DisputeSummaries disputes;
+	private final org.grassroots.petitions.PetitionSummaries petitions;
 
 	DashboardPages(CurrentUsers users, AppealFigures figures, RegionTree regions, MessageSource messages,
 			org.grassroots.appeals.OverdueAppeals overdue, org.grassroots.appeals.AppealCategoryNames appealCategories,
-			org.grassroots.fieldwork.FieldworkFigures fieldwork) {
+			org.grassroots.fieldwork.FieldworkFigures fieldwork, org.grassroots.disputes.DisputeSummaries disputes,
+			org.grassroots.petitions.PetitionSummaries petitions) {
 		this.fieldwork = fieldwork;
+		this.disputes = disputes;
+		this.petitions = petitions;
 		this.appealCategories = appealCategories;
 		this.overdue = overdue;
 		this.users = users;
@@ -74,6 +79,8 @@ class DashboardPages {
 		// field work is judged month by month: the cards show the last month of the period
 		model.addAttribute("fieldwork", fieldwork.of(me, now.region(), end.withDayOfMonth(1), end).orElse(null));
 		model.addAttribute("fieldworkFrom", end.withDayOfMonth(1));
+		model.addAttribute("disputes", disputes.of(me, now.region(), start, end).orElse(null));
+		model.addAttribute("petitions", petitions.of(me, now.region(), start, end).orElse(null));
 		model.addAttribute("worstOverdue", overdue.worst(regions.byCode(now.region()).orElseThrow().path(), 10));
 		return "dashboard/appeals";
 	}
