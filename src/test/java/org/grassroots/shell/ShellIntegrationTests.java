@@ -40,7 +40,13 @@ class ShellIntegrationTests extends IntegrationTestSupport {
 			.andExpect(jsonPath("$.paths['/api/v1/visits'].post").exists())
 			.andExpect(jsonPath("$.paths['/api/v1/patrols']").exists())
 			.andExpect(jsonPath("$.paths['/api/v1/coverage/targets'].get.summary").exists())
-			.andExpect(jsonPath("$.paths['/api/v1/coverage/chain']").exists());
+			.andExpect(jsonPath("$.paths['/api/v1/coverage/chain']").exists())
+			.andExpect(jsonPath("$.paths['/api/v1/disputes'].post.summary").exists())
+			.andExpect(jsonPath("$.paths['/api/v1/disputes/{id}/close']").exists())
+			.andExpect(jsonPath("$.paths['/api/v1/disputes/screenings']").exists())
+			.andExpect(jsonPath("$.paths['/api/v1/petitions/{id}/items/approve'].post.summary").exists())
+			.andExpect(jsonPath("$.paths['/api/v1/petitions/stats']").exists())
+			.andExpect(jsonPath("$.paths['/api/v1/appeals/{id}/refer-to-mediation']").exists());
 	}
 
 	@Test

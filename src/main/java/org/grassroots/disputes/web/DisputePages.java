@@ -1,7 +1,6 @@
 package org.grassroots.disputes.web;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -138,20 +137,7 @@ class DisputePages {
 		}
 		catch (InputRejected rejected) {
 			// a party's problem is named with its row: "第 2 位当事人：电话号码格式不正确"
-			List<InputRejected.FieldProblem> fields = new ArrayList<>();
-			for (var problem : rejected.problems()) {
-				java.util.regex.Matcher row = java.util.regex.Pattern.compile("parties\\[(\\d+)\\].*").matcher(problem.field());
-				if (row.matches()) {
-					String text = messages.getMessage(problem.messageKey(), problem.args(), problem.messageKey(), LocaleContextHolder.getLocale());
-					result.reject("dispute.party.problem", new Object[] {Integer.parseInt(row.group(1)) + 1, text}, text);
-				}
-				else {
-					fields.add(problem);
-				}
-			}
-			if (!fields.isEmpty()) {
-				FormErrors.apply(new InputRejected(fields), result);
-			}
+			FormErrors.apply(rejected, result, "parties", "dispute.party.problem", messages, LocaleContextHolder.getLocale());
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 			return form(model, form);
 		}
@@ -218,9 +204,7 @@ class DisputePages {
 			}
 		}
 		catch (InputRejected rejected) {
-			var problem = rejected.problems().get(0);
-			redirect.addFlashAttribute("stepError", messages.getMessage(problem.messageKey(), problem.args(), problem.messageKey(),
-					LocaleContextHolder.getLocale()));
+			redirect.addFlashAttribute("stepError", FormErrors.firstMessage(rejected, messages, LocaleContextHolder.getLocale()));
 			redirect.addFlashAttribute("stepAction", action);
 		}
 		return "redirect:/disputes/" + id;
@@ -275,9 +259,7 @@ class DisputePages {
 			screenings.report(users.current(), form);
 		}
 		catch (InputRejected rejected) {
-			var problem = rejected.problems().get(0);
-			redirect.addFlashAttribute("stepError", messages.getMessage(problem.messageKey(), problem.args(), problem.messageKey(),
-					LocaleContextHolder.getLocale()));
+			redirect.addFlashAttribute("stepError", FormErrors.firstMessage(rejected, messages, LocaleContextHolder.getLocale()));
 		}
 		return "redirect:/disputes/screenings?period=" + (form.period() == null ? "" : form.period());
 	}
@@ -313,10 +295,6 @@ class DisputePages {
 	String retire(@PathVariable long id) {
 		professionals.deactivate(users.current(), id);
 		return "redirect:/disputes/professionals";
-	}
-
-	static String date(LocalDate d) {
-		return d == null ? "" : d.format(DateTimeFormatter.ISO_LOCAL_DATE);
 	}
 
 }

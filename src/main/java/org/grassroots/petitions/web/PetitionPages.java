@@ -123,19 +123,7 @@ class PetitionPages {
 			return "redirect:/petitions/" + p.getId();
 		}
 		catch (InputRejected rejected) {
-			List<InputRejected.FieldProblem> fields = new ArrayList<>();
-			for (var problem : rejected.problems()) {
-				if (problem.field().startsWith("petitioners[")) {
-					String text = messages.getMessage(problem.messageKey(), problem.args(), problem.messageKey(), LocaleContextHolder.getLocale());
-					result.reject("petition.petitioner.problem", new Object[] {text}, text);
-				}
-				else {
-					fields.add(problem);
-				}
-			}
-			if (!fields.isEmpty()) {
-				FormErrors.apply(new InputRejected(fields), result);
-			}
+			FormErrors.apply(rejected, result, "petitioners", "petition.petitioner.problem", messages, LocaleContextHolder.getLocale());
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 			return form(model, form);
 		}
@@ -191,9 +179,7 @@ class PetitionPages {
 			}
 		}
 		catch (InputRejected rejected) {
-			var problem = rejected.problems().get(0);
-			redirect.addFlashAttribute("stepError", messages.getMessage(problem.messageKey(), problem.args(), problem.messageKey(),
-					LocaleContextHolder.getLocale()));
+			redirect.addFlashAttribute("stepError", FormErrors.firstMessage(rejected, messages, LocaleContextHolder.getLocale()));
 		}
 		return "redirect:/petitions/" + id;
 	}
