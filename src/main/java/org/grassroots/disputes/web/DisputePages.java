@@ -104,7 +104,7 @@ class DisputePages {
 		List<Ledger.Column<DisputeQueries.Row>> columns = List.of(
 				new Ledger.Column<>(msg.apply("dispute.number"), DisputeQueries.Row::caseNumber),
 				new Ledger.Column<>(msg.apply("dispute.receivedOn"), r -> r.receivedOn().toString()),
-				new Ledger.Column<>(msg.apply("household.region"), DisputeQueries.Row::regionName),
+				new Ledger.Column<>(msg.apply("dashboard.region"), DisputeQueries.Row::regionName),
 				new Ledger.Column<>(msg.apply("dispute.type"), r -> msg.apply(r.type().messageKey())),
 				new Ledger.Column<>(msg.apply("dispute.risk"), r -> msg.apply("dispute.risk." + r.risk())),
 				new Ledger.Column<>(msg.apply("dispute.summary"), DisputeQueries.Row::summary),

@@ -91,7 +91,7 @@ class PetitionPages {
 				new Ledger.Column<>(msg.apply("petition.receivedOn"), r -> r.receivedOn().toString()),
 				new Ledger.Column<>(msg.apply("petition.form"), r -> msg.apply("petition.form." + r.form())),
 				new Ledger.Column<>(msg.apply("petition.headcount"), PetitionQueries.Row::headcount),
-				new Ledger.Column<>(msg.apply("household.region"), PetitionQueries.Row::regionName),
+				new Ledger.Column<>(msg.apply("dashboard.region"), PetitionQueries.Row::regionName),
 				new Ledger.Column<>(msg.apply("petition.category"), r -> msg.apply("petition.category." + r.category())),
 				new Ledger.Column<>(msg.apply("petition.matter"), PetitionQueries.Row::matter),
 				new Ledger.Column<>(msg.apply("petition.levelReached"), r -> msg.apply("petition.level." + r.levelReached())),
