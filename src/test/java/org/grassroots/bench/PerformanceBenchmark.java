@@ -1,0 +1,554 @@
+package org.grassroots.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import org.grassroots.access.CurrentUsers;
+import org.grassroots.access.internal.ApiTokens;
+import org.grassroots.appeals.internal.DeadlineWarnings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.postgresql.PGConnection;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The performance suite (issue 7): each hot path against a baseline measured in the same run on the same
+ * PostgreSQL, printed as one table and written to {@code bench/results/}. Not part of {@code ./mvnw verify}:
+ * run {@code bench/run} (or {@code bench/run tiny} for the few-second variant CI uses). Every request goes
+ * to 127.0.0.1, bounded in count and time.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "bench"})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PerformanceBenchmark {
+
+	static final boolean TINY = "tiny".equals(System.getProperty("bench.size", "full"));
+	static final int APPEALS = TINY ? 20_000 : Integer.getInteger("bench.appeals", 1_000_000);
+	static final int IMPORT_ROWS = TINY ? 2_000 : 100_000;
+	static final int INTAKE_REQUESTS = TINY ? 400 : 6_000;
+	static final int INTAKE_THREADS = 16;
+	static final int FIXED_RATE = 200;
+	static final int FIXED_SECONDS = TINY ? 3 : 15;
+	static final int STATS_CALLS = TINY ? 20 : 60;
+
+	record Line(String scenario, String measured, String baseline, String ratio, String target, String verdict) {
+	}
+
+	static final List<Line> LINES = Collections.synchronizedList(new ArrayList<>());
+	static String database = "?";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	ApiTokens tokens;
+
+	@Autowired
+	UserDetailsService accounts;
+
+	@Autowired
+	DeadlineWarnings warnings;
+
+	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private String token(String username) {
+		var principal = (CurrentUsers.HasCurrentUser) accounts.loadUserByUsername(username);
+		return tokens.issue(principal.currentUser(), "bench " + System.nanoTime(), 1);
+	}
+
+	private List<Object[]> grids() {
+		return jdbc.sql("SELECT r.id, r.code, r.path FROM registry_region r WHERE r.type = 'GRID' ORDER BY r.id")
+			.query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)})
+			.list();
+	}
+
+	private static String villageOf(String path) {
+		String[] codes = path.substring(1).split("/");
+		return codes[Math.min(2, codes.length - 1)];
+	}
+
+	private static double percentile(List<Long> nanos, double p) {
+		List<Long> sorted = new ArrayList<>(nanos);
+		Collections.sort(sorted);
+		if (sorted.isEmpty()) {
+			return Double.NaN;
+		}
+		int index = (int) Math.ceil(p * sorted.size()) - 1;
+		return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index))) / 1_000_000.0;
+	}
+
+	private static String ms(double v) {
+		return String.format("%.1f ms", v);
+	}
+
+	private static long time(Runnable r) {
+		long start = System.nanoTime();
+		r.run();
+		return System.nanoTime() - start;
+	}
+
+	/** Appeal intake through the whole HTTP stack, at saturation and at a fixed rate, against raw JDBC inserts of the same rows. */
+	@Test
+	@Order(1)
+	void intake() throws Exception {
+		database = jdbc.sql("SELECT version()").query(String.class).single();
+		String bearer = token("dispatcher");
+		List<Object[]> grids = grids();
+		AtomicInteger seq = new AtomicInteger();
+		Supplier<HttpRequest> request = () -> {
+			Object[] grid = grids.get(seq.getAndIncrement() % grids.size());
+			String body = "{\"channel\":\"PHONE\",\"categoryCode\":\"ROAD_LIGHTING\",\"description\":\"压测：村口路灯不亮第" + seq.get()
+					+ "号\",\"regionCode\":\"" + grid[1] + "\",\"reporterName\":\"压测\",\"phone\":\"13800" + String.format("%06d", seq.get() % 1_000_000) + "\"}";
+			return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/appeals"))
+				.header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
+				.timeout(Duration.ofSeconds(30))
+				.POST(HttpRequest.BodyPublishers.ofString(body)).build();
+		};
+		// warm-up
+		for (int i = 0; i < (TINY ? 50 : 300); i++) {
+			HttpResponse<String> r = http.send(request.get(), HttpResponse.BodyHandlers.ofString());
+			if (r.statusCode() != 201) {
+				throw new IllegalStateException("intake answered " + r.statusCode() + ": " + r.body());
+			}
+		}
+		// saturation: a fixed number of requests from many threads
+		ExecutorService pool = Executors.newFixedThreadPool(INTAKE_THREADS);
+		AtomicInteger failures = new AtomicInteger();
+		CountDownLatch done = new CountDownLatch(INTAKE_REQUESTS);
+		long start = System.nanoTime();
+		for (int i = 0; i < INTAKE_REQUESTS; i++) {
+			pool.execute(() -> {
+				try {
+					if (http.send(request.get(), HttpResponse.BodyHandlers.discarding()).statusCode() != 201) {
+						failures.incrementAndGet();
+					}
+				}
+				catch (Exception e) {
+					failures.incrementAndGet();
+				}
+				finally {
+					done.countDown();
+				}
+			});
+		}
+		done.await(10, TimeUnit.MINUTES);
+		double seconds = (System.nanoTime() - start) / 1e9;
+		pool.shutdown();
+		double httpRate = INTAKE_REQUESTS / seconds;
+		// fixed rate: latency while the app is not saturated
+		ScheduledExecutorService ticker = Executors.newScheduledThreadPool(4);
+		ExecutorService senders = Executors.newFixedThreadPool(64);
+		ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+		int total = FIXED_RATE * FIXED_SECONDS;
+		CountDownLatch fixedDone = new CountDownLatch(total);
+		AtomicInteger sent = new AtomicInteger();
+		var tick = ticker.scheduleAtFixedRate(() -> {
+			if (sent.getAndIncrement() >= total) {
+				return;
+			}
+			senders.execute(() -> {
+				long t0 = System.nanoTime();
+				try {
+					if (http.send(request.get(), HttpResponse.BodyHandlers.discarding()).statusCode() != 201) {
+						failures.incrementAndGet();
+					}
+				}
+				catch (Exception e) {
+					failures.incrementAndGet();
+				}
+				finally {
+					latencies.add(System.nanoTime() - t0);
+					fixedDone.countDown();
+				}
+			});
+		}, 0, 1_000_000 / FIXED_RATE, TimeUnit.MICROSECONDS);
+		fixedDone.await(FIXED_SECONDS + 60, TimeUnit.SECONDS);
+		tick.cancel(false);
+		ticker.shutdown();
+		senders.shutdown();
+		List<Long> fixed = new ArrayList<>(latencies);
+		double p50 = percentile(fixed, 0.50);
+		double p99 = percentile(fixed, 0.99);
+		// baseline: the same rows (appeal, audit entry, rollup upsert) by raw JDBC, one transaction per appeal
+		int baselineRows = Math.min(INTAKE_REQUESTS, TINY ? 400 : 3_000);
+		double baselineRate = rawIntake(grids, baselineRows);
+		double ratio = httpRate / baselineRate;
+		LINES.add(new Line("Appeal intake, full HTTP stack (" + INTAKE_REQUESTS + " requests, " + INTAKE_THREADS + " clients)",
+				String.format("%.0f appeals/s; at %d req/s p50 %s, p99 %s", httpRate, FIXED_RATE, ms(p50), ms(p99)),
+				String.format("raw JDBC insert of appeal + audit + rollup: %.0f/s", baselineRate), String.format("%.2f", ratio),
+				"≥ 0.70 of baseline; p99 < 50 ms",
+				(ratio >= 0.7 && p99 < 50 ? "met" : "MISSED") + (failures.get() > 0 ? " (" + failures.get() + " failed requests)" : "")));
+	}
+
+	private double rawIntake(List<Object[]> grids, int rows) {
+		long nanos = 0;
+		try (Connection c = dataSource.getConnection()) {
+			c.setAutoCommit(false);
+			var appeal = c.prepareStatement("""
+					INSERT INTO appeals_appeal (tracking_code, channel, category_code, description, region_id, region_path, village_code,
+					  reporter_name, status, level, submitted_at, submitted_by, response_due, resolution_due)
+					VALUES (?, 'PHONE', 'ROAD_LIGHTING', ?, ?, ?, ?, '压测', 'SUBMITTED', 'VILLAGE', ?, 'bench', ?, ?)""");
+			var audit = c.prepareStatement("""
+					INSERT INTO audit_entry (id, occurred_at, actor, action, entity_type, entity_id, region_path, summary, after_state, prev_hash, hash)
+					VALUES (?, ?, 'bench', 'CREATE', 'bench_appeal', ?, ?, 'raw', '{}', ?, ?)""");
+			var rollup = c.prepareStatement("""
+					INSERT INTO dashboard_appeal_daily (day_received, region_path, category_code, channel, received) VALUES (?, ?, 'ROAD_LIGHTING', 'PHONE', 1)
+					ON CONFLICT (day_received, region_path, category_code, channel) DO UPDATE SET received = dashboard_appeal_daily.received + 1""");
+			var head = c.prepareStatement("SELECT last_id, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
+			var moveHead = c.prepareStatement("UPDATE audit_chain_head SET last_id = ?, last_hash = ? WHERE id = 1");
+			long start = System.nanoTime();
+			for (int i = 0; i < rows; i++) {
+				Object[] grid = grids.get(i % grids.size());
+				OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+				appeal.setString(1, "R" + System.nanoTime() % 1_000_000_000_000L);
+				appeal.setString(2, "基线：村口路灯不亮第" + i + "号");
+				appeal.setLong(3, (Long) grid[0]);
+				appeal.setString(4, (String) grid[2]);
+				appeal.setString(5, villageOf((String) grid[2]));
+				appeal.setObject(6, now);
+				appeal.setObject(7, now.plusHours(4));
+				appeal.setObject(8, now.plusDays(5));
+				appeal.executeUpdate();
+				var h = head.executeQuery();
+				h.next();
+				long id = h.getLong(1) + 1;
+				String hash = Integer.toHexString((h.getString(2) + id).hashCode());
+				audit.setLong(1, id);
+				audit.setObject(2, now);
+				audit.setString(3, String.valueOf(i));
+				audit.setString(4, (String) grid[2]);
+				audit.setString(5, h.getString(2));
+				audit.setString(6, hash);
+				audit.executeUpdate();
+				moveHead.setLong(1, id);
+				moveHead.setString(2, hash);
+				moveHead.executeUpdate();
+				rollup.setObject(1, LocalDate.now());
+				rollup.setString(2, (String) grid[2]);
+				rollup.executeUpdate();
+				c.commit();
+			}
+			nanos = System.nanoTime() - start;
+			// take the baseline's appeals out again so that the later scenarios see only their own (the bench
+			// database is thrown away after the run: its audit chain, extended here with stand-in hashes, is not kept)
+			try (var cleanup = c.createStatement()) {
+				cleanup.executeUpdate("DELETE FROM appeals_appeal WHERE submitted_by = 'bench'");
+			}
+			c.commit();
+		}
+		catch (Exception e) {
+			throw new IllegalStateException(e);
+		}
+		return rows / (nanos / 1e9);
+	}
+
+	/** Generates the appeals of a busy county over a year with COPY, and the rollups the events would have kept. */
+	@Test
+	@Order(2)
+	void generate() throws Exception {
+		List<Object[]> grids = grids();
+		Random random = new Random(7);
+		String[] categories = jdbc.sql("SELECT code FROM appeals_category ORDER BY code").query(String.class).list().toArray(String[]::new);
+		String[] channels = {"APPEAL_POINT", "PHONE", "HOTLINE", "QR", "GRID", "WALK_IN"};
+		Instant now = Instant.now();
+		long started = System.nanoTime();
+		try (Connection c = dataSource.getConnection()) {
+			var copy = c.unwrap(PGConnection.class).getCopyAPI();
+			int batch = 100_000;
+			for (int from = 0; from < APPEALS; from += batch) {
+				StringBuilder csv = new StringBuilder(batch * 200);
+				for (int i = from; i < Math.min(APPEALS, from + batch); i++) {
+					Object[] grid = grids.get(random.nextInt(grids.size()));
+					Instant submitted = now.minusSeconds(60L + random.nextInt(365 * 24 * 3600));
+					int roll = random.nextInt(100);
+					// 85% resolved (most on time), 10% open (a third of them overdue), 5% rejected
+					String status = roll < 85 ? "CLOSED" : roll < 95 ? "ACCEPTED" : "REJECTED";
+					Instant due = roll >= 85 && roll < 95 && random.nextInt(3) == 0 ? now.minusSeconds(3600L + random.nextInt(86400 * 30))
+							: submitted.plusSeconds(5L * 86400);
+					Instant resolved = "CLOSED".equals(status) ? submitted.plusSeconds(3600L + random.nextInt(6 * 86400)) : null;
+					csv.append('B').append(String.format("%09d", i)).append(',')
+						.append(channels[random.nextInt(channels.length)]).append(',')
+						.append(categories[random.nextInt(categories.length)]).append(',')
+						.append("批量生成的诉求").append(',')
+						.append(grid[0]).append(',').append(grid[2]).append(',').append(villageOf((String) grid[2])).append(',')
+						.append(status).append(",VILLAGE,").append(submitted).append(",bench,")
+						.append(submitted.plusSeconds(4 * 3600)).append(',').append(due).append(',')
+						.append(resolved == null ? "" : resolved).append(',').append(resolved == null ? "" : "VILLAGE").append(',')
+						.append(resolved == null ? "" : random.nextInt(10) < 9 ? "SATISFIED" : "DISSATISFIED").append('\n');
+				}
+				copy.copyIn("""
+						COPY appeals_appeal (tracking_code, channel, category_code, description, region_id, region_path, village_code, status, level,
+						  submitted_at, submitted_by, response_due, resolution_due, resolved_at, resolved_level, rating) FROM STDIN WITH (FORMAT csv)""",
+						new BufferedReader(new StringReader(csv.toString())));
+			}
+		}
+		jdbc.sql("""
+				INSERT INTO dashboard_appeal_daily (day_received, region_path, category_code, channel, received, accepted, responded_on_time,
+				  resolved, resolved_on_time, resolved_village, rated, satisfied, rejected)
+				SELECT CAST(submitted_at AT TIME ZONE 'Asia/Shanghai' AS DATE), region_path, category_code, channel, COUNT(*),
+				  COUNT(*) FILTER (WHERE status <> 'REJECTED'), COUNT(*) FILTER (WHERE status <> 'REJECTED'),
+				  COUNT(*) FILTER (WHERE resolved_at IS NOT NULL), COUNT(*) FILTER (WHERE resolved_at <= resolution_due),
+				  COUNT(*) FILTER (WHERE resolved_at IS NOT NULL), COUNT(*) FILTER (WHERE rating IS NOT NULL),
+				  COUNT(*) FILTER (WHERE rating = 'SATISFIED'), COUNT(*) FILTER (WHERE status = 'REJECTED')
+				FROM appeals_appeal WHERE submitted_by = 'bench' GROUP BY 1, 2, 3, 4
+				ON CONFLICT (day_received, region_path, category_code, channel) DO UPDATE SET received = dashboard_appeal_daily.received + EXCLUDED.received,
+				  accepted = dashboard_appeal_daily.accepted + EXCLUDED.accepted, resolved = dashboard_appeal_daily.resolved + EXCLUDED.resolved,
+				  resolved_on_time = dashboard_appeal_daily.resolved_on_time + EXCLUDED.resolved_on_time,
+				  rated = dashboard_appeal_daily.rated + EXCLUDED.rated, satisfied = dashboard_appeal_daily.satisfied + EXCLUDED.satisfied""")
+			.update();
+		jdbc.sql("ANALYZE").update();
+		double seconds = (System.nanoTime() - started) / 1e9;
+		LINES.add(new Line("Data generation (COPY) of " + APPEALS + " appeals and their rollups", String.format("%.1f s", seconds), "—", "—",
+				"—", "—"));
+	}
+
+	/** The 三率 for the county and a year, from the rollups, against the naive GROUP BY over the appeals. */
+	@Test
+	@Order(3)
+	void stats() throws Exception {
+		String bearer = token("county.staff");
+		LocalDate to = LocalDate.now();
+		LocalDate from = to.minusDays(364);
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/appeals/stats?region=620799000000&from="
+				+ from + "&to=" + to)).header("Authorization", "Bearer " + bearer).build();
+		for (int i = 0; i < 5; i++) {
+			http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		List<Long> calls = new ArrayList<>();
+		for (int i = 0; i < STATS_CALLS; i++) {
+			long t0 = System.nanoTime();
+			HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+			calls.add(System.nanoTime() - t0);
+			if (r.statusCode() != 200) {
+				throw new IllegalStateException("stats answered " + r.statusCode());
+			}
+		}
+		List<Long> naive = new ArrayList<>();
+		for (int i = 0; i < (TINY ? 5 : 7); i++) {
+			naive.add(time(() -> jdbc.sql("""
+					SELECT channel, category_code, COUNT(*), COUNT(*) FILTER (WHERE status <> 'REJECTED'),
+					  COUNT(*) FILTER (WHERE resolved_at IS NOT NULL), COUNT(*) FILTER (WHERE resolved_at <= resolution_due),
+					  COUNT(*) FILTER (WHERE rating IS NOT NULL), COUNT(*) FILTER (WHERE rating = 'SATISFIED')
+					FROM appeals_appeal WHERE region_path LIKE '/620799000000/%' AND submitted_at >= :f AND submitted_at < :t
+					GROUP BY channel, category_code""")
+				.param("f", from.atStartOfDay().atOffset(ZoneOffset.ofHours(8))).param("t", to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.ofHours(8)))
+				.query((rs, n) -> rs.getLong(3)).list()));
+		}
+		double p95 = percentile(calls, 0.95);
+		double naiveP50 = percentile(naive, 0.50);
+		double ratio = naiveP50 / p95;
+		long appeals = jdbc.sql("SELECT COUNT(*) FROM appeals_appeal").query(Long.class).single();
+		LINES.add(new Line("三率 stats, county × year over " + appeals + " appeals (/api/v1/appeals/stats)",
+				String.format("p95 %s (p50 %s)", ms(p95), ms(percentile(calls, 0.5))),
+				String.format("naive GROUP BY over the appeals: p50 %s", ms(naiveP50)), String.format("%.0f×", ratio),
+				"p95 < 100 ms; ≥ 100× faster", p95 < 100 && ratio >= 100 ? "met" : "MISSED"));
+	}
+
+	/** The 12345 import of a large work-order file, against COPY of the same rows. */
+	@Test
+	@Order(4)
+	void hotlineImport() throws Exception {
+		String bearer = token("dispatcher");
+		List<Object[]> grids = grids();
+		StringBuilder csv = new StringBuilder("工单编号,来电时间,诉求人,联系电话,诉求内容,诉求类型,地址/所属区域,办理时限\n");
+		DateTimeFormatter minute = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+		LocalDateTime called = LocalDateTime.now().minusDays(2);
+		String tag = Long.toString(System.currentTimeMillis() % 100000);
+		for (int i = 0; i < IMPORT_ROWS; i++) {
+			Object[] grid = grids.get(i % grids.size());
+			csv.append("H").append(tag).append(String.format("%07d", i)).append(',').append(minute.format(called.plusSeconds(i))).append(",市民,")
+				.append("139").append(String.format("%08d", i)).append(",热线转办：路灯不亮第").append(i).append("号,其他,")
+				.append(grid[1]).append(",\n");
+		}
+		byte[] file = csv.toString().getBytes(StandardCharsets.UTF_8);
+		String boundary = "----bench" + System.nanoTime();
+		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"orders.csv\"\r\nContent-Type: text/csv\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8);
+		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+		byte[] body = new byte[head.length + file.length + tail.length];
+		System.arraycopy(head, 0, body, 0, head.length);
+		System.arraycopy(file, 0, body, head.length, file.length);
+		System.arraycopy(tail, 0, body, head.length + file.length, tail.length);
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/appeals/import-12345"))
+			.header("Authorization", "Bearer " + bearer).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.timeout(Duration.ofMinutes(20))
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+		long t0 = System.nanoTime();
+		HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+		double seconds = (System.nanoTime() - t0) / 1e9;
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("import answered " + response.statusCode() + ": "
+					+ response.body().substring(0, Math.min(500, response.body().length())));
+		}
+		// baseline: COPY of the same rows into a table shaped like the work orders
+		long copyNanos;
+		try (Connection c = dataSource.getConnection()) {
+			c.createStatement().execute("CREATE TEMP TABLE bench_orders_copy (ticket VARCHAR(32), called VARCHAR(20), caller VARCHAR(64), "
+					+ "phone VARCHAR(20), description VARCHAR(2000), category VARCHAR(32), region VARCHAR(32), due VARCHAR(20))");
+			long c0 = System.nanoTime();
+			c.unwrap(PGConnection.class).getCopyAPI()
+				.copyIn("COPY bench_orders_copy FROM STDIN WITH (FORMAT csv, HEADER true)", new StringReader(csv.toString()));
+			copyNanos = System.nanoTime() - c0;
+		}
+		double copySeconds = copyNanos / 1e9;
+		LINES.add(new Line("12345 import of " + IMPORT_ROWS + " rows (CSV, /api/v1/appeals/import-12345)",
+				String.format("%.1f s, %.0f rows/s", seconds, IMPORT_ROWS / seconds),
+				String.format("COPY of the same rows: %.2f s", copySeconds), String.format("%.0f× slower", seconds / copySeconds),
+				"< 30 s", seconds < 30 * (TINY ? IMPORT_ROWS / 100_000.0 : 1) + (TINY ? 5 : 0) ? "met" : "MISSED"));
+	}
+
+	/** The deadline scan over many open appeals, against one UPDATE of the same rows. */
+	@Test
+	@Order(5)
+	void overdueScan() throws Exception {
+		// all generated open appeals fall due now: the scan must turn every one red
+		jdbc.sql("UPDATE appeals_appeal SET status = 'ACCEPTED', resolution_due = now() - interval '1 hour', warning_level = 'NONE', "
+				+ "resolved_at = NULL, rating = NULL WHERE submitted_by = 'bench'").update();
+		long open = jdbc.sql("SELECT COUNT(*) FROM appeals_appeal WHERE submitted_by = 'bench'").query(Long.class).single();
+		long scanNanos = time(() -> warnings.scan(Instant.now()));
+		long red = jdbc.sql("SELECT COUNT(*) FROM appeals_appeal WHERE submitted_by = 'bench' AND warning_level = 'RED'").query(Long.class).single();
+		jdbc.sql("UPDATE appeals_appeal SET warning_level = 'NONE' WHERE submitted_by = 'bench'").update();
+		long updateNanos = time(() -> jdbc.sql("UPDATE appeals_appeal SET warning_level = 'RED' WHERE status IN ('SUBMITTED', 'ACCEPTED', "
+				+ "'IN_PROGRESS') AND resolution_due < now() AND warning_level <> 'RED'").update());
+		double seconds = scanNanos / 1e9;
+		LINES.add(new Line("Overdue scan over " + open + " open appeals (all overdue; " + red + " turned red)", String.format("%.2f s", seconds),
+				String.format("one SQL UPDATE of the same rows: %.2f s", updateNanos / 1e9), String.format("%.1f×", (double) scanNanos / updateNanos),
+				"< 1 s", seconds < 1 ? "met" : "MISSED"));
+	}
+
+	/** Start-up of the packaged application with the demo county, and its resident memory after a warm-up. */
+	@Test
+	@Order(6)
+	void startupAndMemory() throws Exception {
+		Path jar;
+		try (var files = Files.list(Path.of("target"))) {
+			jar = files.filter(p -> p.getFileName().toString().matches("grassroots-.*\\.jar")).findFirst().orElse(null);
+		}
+		if (jar == null) {
+			LINES.add(new Line("Start-up and memory", "not measured: no packaged jar in target/", "—", "—", "< 10 s; < 512 MB", "NOT RUN"));
+			return;
+		}
+		Path data = Files.createTempDirectory("grassroots-bench");
+		int appPort = 18000 + new Random().nextInt(1000);
+		Path log = data.resolve("app.log");
+		Process app = new ProcessBuilder("java", "-jar", jar.toAbsolutePath().toString(), "--server.port=" + appPort,
+				"--spring.datasource.url=jdbc:h2:file:" + data.resolve("db").toAbsolutePath() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+				"--grassroots.privacy.key-file=" + data.resolve("key").toAbsolutePath())
+			.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		try {
+			long t0 = System.nanoTime();
+			double ready = -1;
+			while (System.nanoTime() - t0 < 120e9) {
+				String text = Files.exists(log) ? Files.readString(log) : "";
+				if (text.contains("Demo petitions loaded")) {
+					ready = (System.nanoTime() - t0) / 1e9;
+					break;
+				}
+				Thread.sleep(100);
+			}
+			String text = Files.readString(log);
+			java.util.regex.Matcher started = java.util.regex.Pattern.compile("Started GrassrootsApplication in ([0-9.]+) seconds").matcher(text);
+			String startedIn = started.find() ? started.group(1) + " s to serve" : "?";
+			// warm-up: sign in and open the busiest pages a few hundred times
+			HttpClient client = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NORMAL).build();
+			String base = "http://127.0.0.1:" + appPort;
+			String loginPage = client.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString()).body();
+			java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(loginPage);
+			if (csrf.find()) {
+				client.send(HttpRequest.newBuilder(URI.create(base + "/login")).header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(HttpRequest.BodyPublishers.ofString("username=qinghe.leader&password=demo1234&_csrf=" + csrf.group(1))).build(),
+						HttpResponse.BodyHandlers.discarding());
+			}
+			String[] pages = {"/dashboard", "/appeals", "/fieldwork", "/disputes", "/petitions", "/registry/households", "/api/v1/appeals/stats"};
+			for (int i = 0; i < (TINY ? 35 : 350); i++) {
+				client.send(HttpRequest.newBuilder(URI.create(base + pages[i % pages.length])).build(), HttpResponse.BodyHandlers.discarding());
+			}
+			long rssKb = 0;
+			for (String line : Files.readAllLines(Path.of("/proc/" + app.pid() + "/status"))) {
+				if (line.startsWith("VmRSS:")) {
+					rssKb = Long.parseLong(line.replaceAll("\\D+", ""));
+				}
+			}
+			double rssMb = rssKb / 1024.0;
+			LINES.add(new Line("Start-up with the demo county (fresh H2), RSS after " + (TINY ? 35 : 350) + " page views",
+					String.format("%.1f s until the demo is loaded (%s); RSS %.0f MB", ready, startedIn, rssMb), "—", "—", "< 10 s; < 512 MB",
+					ready > 0 && ready < 10 && rssMb < 512 ? "met" : "MISSED"));
+		}
+		finally {
+			app.destroy();
+			app.waitFor(20, TimeUnit.SECONDS);
+		}
+	}
+
+	@AfterAll
+	static void report() throws IOException {
+		String cpu = "?";
+		try {
+			cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name")).findFirst()
+				.map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("?") + " × " + Runtime.getRuntime().availableProcessors();
+		}
+		catch (IOException ignored) {
+			// not Linux
+		}
+		StringBuilder md = new StringBuilder();
+		md.append("# Grassroots benchmarks ").append(LocalDateTime.now().withNano(0)).append(TINY ? " (tiny)" : "").append("\n\n");
+		md.append("- JVM: ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
+			.append(", max heap ").append(Runtime.getRuntime().maxMemory() / 1024 / 1024).append(" MB\n");
+		md.append("- CPU: ").append(cpu).append('\n');
+		md.append("- Database: ").append(database).append("\n\n");
+		md.append("| scenario | measured | baseline in the same run | ratio | target | verdict |\n|---|---|---|---|---|---|\n");
+		for (Line l : LINES) {
+			md.append("| ").append(l.scenario()).append(" | ").append(l.measured()).append(" | ").append(l.baseline()).append(" | ")
+				.append(l.ratio()).append(" | ").append(l.target()).append(" | ").append(l.verdict()).append(" |\n");
+		}
+		System.out.println("\n" + md);
+		Path dir = Path.of("bench/results");
+		Files.createDirectories(dir);
+		Files.writeString(dir.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm")) + (TINY ? "-tiny" : "") + ".md"), md);
+	}
+
+}
