@@ -30,6 +30,18 @@ public class AuditTrail {
 		log.append(AuditAction.UPDATE, entityType, entityId, regionPath, summary, before, after);
 	}
 
+	/** A record created, for {@link #createdAll}. */
+	public record Created(Object entityId, String regionPath, String summary, Map<String, ?> after) {
+	}
+
+	/** Many records created at once (an import): one entry each, appended in one batch. */
+	@Transactional
+	public void createdAll(String entityType, java.util.List<Created> created) {
+		log.appendCreations(entityType, created.stream()
+			.map(c -> new AuditLog.Creation(c.entityId(), c.regionPath(), c.summary(), c.after()))
+			.toList());
+	}
+
 	@Transactional
 	public void deleted(String entityType, Object entityId, String regionPath, String summary, Map<String, ?> before) {
 		log.append(AuditAction.DELETE, entityType, entityId, regionPath, summary, before, null);

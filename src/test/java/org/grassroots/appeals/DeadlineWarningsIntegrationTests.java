@@ -62,6 +62,24 @@ class DeadlineWarningsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void an_appeal_given_more_time_is_warned_afresh_and_the_scan_goes_on() throws Exception {
+		long id = newAppeal();
+		long other = newAppeal();
+		Instant now = Instant.now();
+		shift(id, "resolution_due", now.minus(1, ChronoUnit.MINUTES));
+		warnings.scan(now);
+		assertThat(level(id)).isEqualTo("RED");
+		// more time (as an extension does), then overdue again: a second red notice replaces the first
+		jdbc.sql("UPDATE appeals_appeal SET warning_level = 'NONE' WHERE id = ?").param(id).update();
+		shift(other, "resolution_due", now.minus(1, ChronoUnit.MINUTES));
+		var result = warnings.scan(now.plusSeconds(60));
+		assertThat(result.red()).isGreaterThanOrEqualTo(2);
+		assertThat(level(id)).isEqualTo("RED");
+		assertThat(level(other)).isEqualTo("RED");
+		assertThat(count("SELECT COUNT(*) FROM appeals_notification WHERE appeal_id = ? AND kind = 'RED'", id)).isEqualTo(1);
+	}
+
+	@Test
 	void a_new_appeal_warns_at_four_fifths_of_its_working_time() throws Exception {
 		long id = newAppeal();
 		var times = jdbc.sql("SELECT submitted_at, warning_at, resolution_due FROM appeals_appeal WHERE id = ?").param(id)

@@ -36,6 +36,7 @@ public class AccountAdministration implements AccountProvisioning, AccountDirect
 	private final JdbcClient jdbc;
 	private final SessionTermination sessions;
 	private final Clock clock = Clock.systemUTC();
+	private final java.util.Map<String, String> demoHashes = new java.util.concurrent.ConcurrentHashMap<>();
 
 	AccountAdministration(Accounts accounts, PasswordEncoder passwordEncoder, RegionDirectory regions,
 			ApplicationEventPublisher events, JdbcClient jdbc, SessionTermination sessions) {
@@ -199,7 +200,9 @@ public class AccountAdministration implements AccountProvisioning, AccountDirect
 		account.regionCode = node.code();
 		account.regionPath = node.path();
 		account.department = department;
-		account.passwordHash = passwordEncoder.encode(rawPassword);
+		// demo accounts (no forced change) share one password: hash it once, not once per account (bcrypt is slow on purpose)
+		account.passwordHash = mustChangePassword ? passwordEncoder.encode(rawPassword)
+				: demoHashes.computeIfAbsent(rawPassword, passwordEncoder::encode);
 		account.mustChangePassword = mustChangePassword;
 		account.createdAt = Instant.now(clock);
 		accounts.save(account);

@@ -54,6 +54,7 @@ public class AppealHandling {
 	private final AuditTrail audit;
 	private final ApplicationEventPublisher events;
 	private final JdbcClient jdbc;
+	private final org.springframework.jdbc.core.JdbcTemplate batchJdbc;
 	private final ResidentDirectory residents;
 	private final SecureRandom random = new SecureRandom();
 	private final Clock clock;
@@ -66,7 +67,8 @@ public class AppealHandling {
 
 	AppealHandling(Appeals appeals, AppealCategories categories, RegionTree regions, WorkingCalendar calendar,
 			PersonalDataProtector protector, AuditTrail audit, ApplicationEventPublisher events, JdbcClient jdbc,
-			ResidentDirectory residents) {
+			ResidentDirectory residents, org.springframework.jdbc.core.JdbcTemplate batchJdbc) {
+		this.batchJdbc = batchJdbc;
 		this.residents = residents;
 		this.appeals = appeals;
 		this.categories = categories;
@@ -212,6 +214,32 @@ public class AppealHandling {
 		events.publishEvent(new AppealSubmitted(appeal.id, appeal.regionPath, appeal.villageCode, appeal.categoryCode,
 				appeal.channel, appeal.level, appeal.submittedAt));
 		return appeal;
+	}
+
+	/**
+	 * Many new appeals at once (a 12345 import), in batches: the appeals, their first timeline entries and
+	 * their audit entries are written a batch at a time, and the rollups hear of the batch in one event.
+	 */
+	void createAll(List<Appeal> batch, String actor) {
+		if (batch.isEmpty()) {
+			return;
+		}
+		appeals.saveAll(batch);
+		List<Object[]> timeline = new java.util.ArrayList<>(batch.size());
+		List<AuditTrail.Created> created = new java.util.ArrayList<>(batch.size());
+		List<AppealSubmitted> submitted = new java.util.ArrayList<>(batch.size());
+		for (Appeal appeal : batch) {
+			timeline.add(new Object[] {appeal.id, OffsetDateTime.ofInstant(appeal.submittedAt, ZoneOffset.UTC), actor, "SUBMIT",
+					appeal.status.name(), appeal.level.name()});
+			created.add(new AuditTrail.Created(appeal.id, appeal.regionPath, appeal.trackingCode, appeal.snapshot()));
+			submitted.add(new AppealSubmitted(appeal.id, appeal.regionPath, appeal.villageCode, appeal.categoryCode, appeal.channel,
+					appeal.level, appeal.submittedAt));
+		}
+		batchJdbc.batchUpdate("""
+				INSERT INTO appeals_event (appeal_id, occurred_at, actor, action, from_status, to_status, level, note, public_visible)
+				VALUES (?, ?, ?, ?, NULL, ?, ?, NULL, TRUE)""", timeline);
+		audit.createdAll("appeal", created);
+		events.publishEvent(new org.grassroots.appeals.AppealsSubmitted(submitted));
 	}
 
 	/** The resident's own rating from the public tracking page. */

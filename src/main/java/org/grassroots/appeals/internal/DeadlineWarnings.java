@@ -42,9 +42,26 @@ public class DeadlineWarnings {
 		this.events = events;
 		this.autoCloseDays = autoCloseDays;
 		this.audit = audit;
-		this.sender = senders.getIfAvailable(() -> warning -> log.info("Deadline warning {} for appeal {} ({}), due {}",
-				warning.level(), warning.trackingCode(), warning.handlingUnit() == null ? warning.regionPath() : warning.handlingUnit(),
-				warning.resolutionDue()));
+		this.sender = senders.getIfAvailable(LogSender::new);
+	}
+
+	/** Without a gateway, warnings go to the log: each of a few, and a count for a large batch. */
+	private static final class LogSender implements DeadlineWarningSender {
+
+		@Override
+		public void send(DeadlineWarning warning) {
+			log.info("Deadline warning {} for appeal {} ({}), due {}", warning.level(), warning.trackingCode(),
+					warning.handlingUnit() == null ? warning.regionPath() : warning.handlingUnit(), warning.resolutionDue());
+		}
+
+		@Override
+		public void sendAll(List<DeadlineWarning> warnings) {
+			warnings.stream().limit(10).forEach(this::send);
+			if (warnings.size() > 10) {
+				log.info("… and {} more {} deadline warnings", warnings.size() - 10, warnings.get(0).level());
+			}
+		}
+
 	}
 
 	public record ScanResult(int yellow, int red, int autoClosed) {
@@ -62,8 +79,9 @@ public class DeadlineWarnings {
 	@Transactional
 	public ScanResult scan(Instant now) {
 		OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-		int red = raise("RED", "status IN " + OPEN + " AND resolution_due < :now AND warning_level <> 'RED'", at);
-		int yellow = raise("YELLOW", "status IN " + OPEN + " AND warning_at <= :now AND warning_level = 'NONE'", at);
+		// written so that the warning indexes (level, status, time) find exactly the rows due a warning
+		int red = raise("RED", "warning_level IN ('NONE', 'YELLOW') AND status IN " + OPEN + " AND resolution_due < :now", at);
+		int yellow = raise("YELLOW", "warning_level = 'NONE' AND status IN " + OPEN + " AND warning_at <= :now", at);
 		return new ScanResult(yellow, red, autoClose(now));
 	}
 
@@ -104,24 +122,39 @@ public class DeadlineWarnings {
 			.list();
 	}
 
+	/**
+	 * Raises one level of warning on every appeal the condition picks, in three set-wise statements
+	 * whatever their number (a backlog of a million overdue appeals included): the in-app notices in one
+	 * INSERT … SELECT, the warnings to the sender in chunks of a thousand, and the level in one UPDATE.
+	 */
 	private int raise(String level, String condition, OffsetDateTime now) {
-		List<DeadlineWarning> due = jdbc.sql("SELECT id, tracking_code, region_path, handling_unit, resolution_due FROM appeals_appeal WHERE "
-				+ condition + " ORDER BY resolution_due")
-			.param("now", now)
-			.query((rs, i) -> new DeadlineWarning(rs.getLong(1), rs.getString(2), rs.getString(3), level, rs.getString(4),
-					rs.getObject(5, OffsetDateTime.class).toInstant()))
-			.list();
-		if (due.isEmpty()) {
+		// an appeal warned before and given more time (an extension) is warned afresh: its old notice of this kind goes
+		jdbc.sql("DELETE FROM appeals_notification WHERE kind = :level AND appeal_id IN (SELECT id FROM appeals_appeal WHERE "
+				+ condition + ")")
+			.param("level", level).param("now", now).update();
+		int raised = jdbc.sql("INSERT INTO appeals_notification (appeal_id, region_path, kind, created_at) "
+				+ "SELECT id, region_path, :level, :now FROM appeals_appeal WHERE " + condition)
+			.param("level", level).param("now", now).update();
+		if (raised == 0) {
 			return 0;
 		}
-		jdbc.sql("UPDATE appeals_appeal SET warning_level = :level WHERE " + condition).param("level", level).param("now", now).update();
-		for (DeadlineWarning warning : due) {
-			jdbc.sql("INSERT INTO appeals_notification (appeal_id, region_path, kind, created_at) VALUES (:a, :p, :k, :t)")
-				.param("a", warning.appealId()).param("p", warning.regionPath()).param("k", level).param("t", now)
-				.update();
-			sender.send(warning);
+		List<DeadlineWarning> chunk = new java.util.ArrayList<>(1000);
+		jdbc.sql("SELECT id, tracking_code, region_path, handling_unit, resolution_due FROM appeals_appeal WHERE " + condition
+				+ " ORDER BY resolution_due")
+			.param("now", now)
+			.query(rs -> {
+				chunk.add(new DeadlineWarning(rs.getLong(1), rs.getString(2), rs.getString(3), level, rs.getString(4),
+						rs.getObject(5, OffsetDateTime.class).toInstant()));
+				if (chunk.size() == 1000) {
+					sender.sendAll(List.copyOf(chunk));
+					chunk.clear();
+				}
+			});
+		if (!chunk.isEmpty()) {
+			sender.sendAll(List.copyOf(chunk));
 		}
-		return due.size();
+		jdbc.sql("UPDATE appeals_appeal SET warning_level = :level WHERE " + condition).param("level", level).param("now", now).update();
+		return raised;
 	}
 
 	public record Notice(long appealId, String trackingCode, String kind, Instant createdAt, Instant resolutionDue) {

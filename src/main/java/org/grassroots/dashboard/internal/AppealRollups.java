@@ -40,6 +40,18 @@ class AppealRollups {
 				event.channel().name(), Map.of("received", 1));
 	}
 
+	/** A batch counts into each cohort row once, with the number it brings, not once per appeal. */
+	@EventListener
+	void on(org.grassroots.appeals.AppealsSubmitted batch) {
+		Map<java.util.List<Object>, Integer> cohorts = new LinkedHashMap<>();
+		for (AppealSubmitted event : batch.appeals()) {
+			cohorts.merge(java.util.List.of(event.submittedAt().atZone(WorkingCalendar.ZONE).toLocalDate(), event.regionPath(),
+					event.categoryCode(), event.channel().name()), 1, Integer::sum);
+		}
+		cohorts.forEach((key, received) -> add((LocalDate) key.get(0), (String) key.get(1), (String) key.get(2), (String) key.get(3),
+				Map.of("received", received)));
+	}
+
 	@EventListener
 	void on(AppealTransitioned event) {
 		Map<String, Integer> delta = new LinkedHashMap<>();
