@@ -342,6 +342,22 @@ class PerformanceBenchmark {
 				  resolved_on_time = dashboard_appeal_daily.resolved_on_time + EXCLUDED.resolved_on_time,
 				  rated = dashboard_appeal_daily.rated + EXCLUDED.rated, satisfied = dashboard_appeal_daily.satisfied + EXCLUDED.satisfied""")
 			.update();
+		jdbc.sql("""
+				INSERT INTO dashboard_appeal_monthly (month_start, village_path, category_code, channel, received, accepted, responded_on_time,
+				  resolved, resolved_on_time, resolved_village, rated, satisfied, rejected)
+				SELECT CAST(date_trunc('month', submitted_at AT TIME ZONE 'Asia/Shanghai') AS DATE),
+				  '/' || split_part(region_path, '/', 2) || '/' || split_part(region_path, '/', 3) || '/' || split_part(region_path, '/', 4) || '/',
+				  category_code, channel, COUNT(*),
+				  COUNT(*) FILTER (WHERE status <> 'REJECTED'), COUNT(*) FILTER (WHERE status <> 'REJECTED'),
+				  COUNT(*) FILTER (WHERE resolved_at IS NOT NULL), COUNT(*) FILTER (WHERE resolved_at <= resolution_due),
+				  COUNT(*) FILTER (WHERE resolved_at IS NOT NULL), COUNT(*) FILTER (WHERE rating IS NOT NULL),
+				  COUNT(*) FILTER (WHERE rating = 'SATISFIED'), COUNT(*) FILTER (WHERE status = 'REJECTED')
+				FROM appeals_appeal WHERE submitted_by = 'bench' GROUP BY 1, 2, 3, 4
+				ON CONFLICT (month_start, village_path, category_code, channel) DO UPDATE SET received = dashboard_appeal_monthly.received + EXCLUDED.received,
+				  accepted = dashboard_appeal_monthly.accepted + EXCLUDED.accepted, resolved = dashboard_appeal_monthly.resolved + EXCLUDED.resolved,
+				  resolved_on_time = dashboard_appeal_monthly.resolved_on_time + EXCLUDED.resolved_on_time,
+				  rated = dashboard_appeal_monthly.rated + EXCLUDED.rated, satisfied = dashboard_appeal_monthly.satisfied + EXCLUDED.satisfied""")
+			.update();
 		jdbc.sql("ANALYZE").update();
 		double seconds = (System.nanoTime() - started) / 1e9;
 		LINES.add(new Line("Data generation (COPY) of " + APPEALS + " appeals and their rollups", String.format("%.1f s", seconds), "—", "—",

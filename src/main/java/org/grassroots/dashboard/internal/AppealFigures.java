@@ -38,25 +38,25 @@ public class AppealFigures {
 		RegionNode node = regions.byCode(regionCode == null || regionCode.isBlank() ? user.regionCode() : regionCode.strip())
 			.orElseThrow(OutOfScopeException::new);
 		user.requireInScope(node.path());
-		String where = " WHERE region_path LIKE :p AND day_received >= :from AND day_received <= :to";
-		Map<String, Object> params = Map.of("p", node.path() + "%", "from", from, "to", to);
-		Map<String, Long> totals = jdbc.sql("""
-				SELECT COALESCE(SUM(received),0) AS received, COALESCE(SUM(accepted),0) AS accepted,
-				  COALESCE(SUM(responded_on_time),0) AS responded_on_time, COALESCE(SUM(resolved),0) AS resolved,
-				  COALESCE(SUM(resolved_on_time),0) AS resolved_on_time, COALESCE(SUM(resolved_village),0) AS resolved_village,
-				  COALESCE(SUM(resolved_township),0) AS resolved_township, COALESCE(SUM(resolved_county),0) AS resolved_county,
-				  COALESCE(SUM(rated),0) AS rated, COALESCE(SUM(satisfied),0) AS satisfied, COALESCE(SUM(rejected),0) AS rejected,
-				  COALESCE(SUM(merged),0) AS merged
-				FROM dashboard_appeal_daily""" + where)
-			.params(params)
-			.query((rs, i) -> {
-				Map<String, Long> m = new LinkedHashMap<>();
-				for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
-					m.put(rs.getMetaData().getColumnLabel(c).toLowerCase(), rs.getLong(c));
-				}
-				return m;
-			})
-			.single();
+		Map<String, Long> totals = new LinkedHashMap<>();
+		Map<String, Long> byChannel = new LinkedHashMap<>();
+		Map<String, Long> byCategory = new LinkedHashMap<>();
+		for (Slice slice : slices(node, from, to)) {
+			jdbc.sql("SELECT channel, category_code, " + SUMS + " FROM " + slice.table() + " WHERE " + slice.pathColumn() + " LIKE :p AND "
+					+ slice.dayColumn() + " >= :from AND " + slice.dayColumn() + " <= :to GROUP BY channel, category_code")
+				.param("p", node.path() + "%").param("from", slice.from()).param("to", slice.to())
+				.query((rs, i) -> {
+					long received = rs.getLong("received");
+					byChannel.merge(rs.getString(1), received, Long::sum);
+					byCategory.merge(rs.getString(2), received, Long::sum);
+					for (String column : COLUMNS) {
+						totals.merge(column, rs.getLong(column), Long::sum);
+					}
+					return null;
+				})
+				.list();
+		}
+		COLUMNS.forEach(c -> totals.putIfAbsent(c, 0L));
 		Map<String, Long> byLevel = new LinkedHashMap<>();
 		byLevel.put("village", totals.get("resolved_village"));
 		byLevel.put("township", totals.get("resolved_township"));
@@ -66,8 +66,50 @@ public class AppealFigures {
 				totals.get("resolved"), totals.get("resolved_on_time"), totals.get("rated"), totals.get("satisfied"),
 				totals.get("rejected"), totals.get("merged"), rate(totals.get("responded_on_time"), received),
 				rate(totals.get("resolved"), received), rate(totals.get("resolved_on_time"), received),
-				rate(totals.get("satisfied"), totals.get("rated")), byLevel, grouped("channel", where, params),
-				grouped("category_code", where, params));
+				rate(totals.get("satisfied"), totals.get("rated")), byLevel, sorted(byChannel), sorted(byCategory));
+	}
+
+	private static final List<String> COLUMNS = List.of("received", "accepted", "responded_on_time", "resolved", "resolved_on_time",
+			"resolved_village", "resolved_township", "resolved_county", "rated", "satisfied", "rejected", "merged");
+
+	private static final String SUMS = String.join(", ", COLUMNS.stream().map(c -> "COALESCE(SUM(" + c + "),0) AS " + c).toList());
+
+	/** Part of a period read from one rollup table. */
+	record Slice(String table, String dayColumn, String pathColumn, LocalDate from, LocalDate to) {
+	}
+
+	/**
+	 * Where to read a period from: whole months from the monthly rows of the villages when the region is a
+	 * village or above, the days before and after them (and anything for a grid) from the daily rows.
+	 */
+	static List<Slice> slices(RegionNode node, LocalDate from, LocalDate to) {
+		List<Slice> slices = new java.util.ArrayList<>();
+		if (to.isBefore(from)) {
+			return slices;
+		}
+		LocalDate firstWhole = from.getDayOfMonth() == 1 ? from : from.plusMonths(1).withDayOfMonth(1);
+		LocalDate lastWhole = to.plusDays(1).getDayOfMonth() == 1 ? to.withDayOfMonth(1) : to.withDayOfMonth(1).minusMonths(1);
+		if (node.depth() > 2 || lastWhole.isBefore(firstWhole)) {
+			slices.add(new Slice("dashboard_appeal_daily", "day_received", "region_path", from, to));
+			return slices;
+		}
+		if (from.isBefore(firstWhole)) {
+			slices.add(new Slice("dashboard_appeal_daily", "day_received", "region_path", from, firstWhole.minusDays(1)));
+		}
+		slices.add(new Slice("dashboard_appeal_monthly", "month_start", "village_path", firstWhole, lastWhole));
+		LocalDate afterWhole = lastWhole.plusMonths(1);
+		if (!to.isBefore(afterWhole)) {
+			slices.add(new Slice("dashboard_appeal_daily", "day_received", "region_path", afterWhole, to));
+		}
+		return slices;
+	}
+
+	private static Map<String, Long> sorted(Map<String, Long> counts) {
+		Map<String, Long> sorted = new LinkedHashMap<>();
+		counts.entrySet().stream()
+			.sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+			.forEach(e -> sorted.put(e.getKey(), e.getValue()));
+		return sorted;
 	}
 
 	/** One line per child of the region: what each village (or grid, or township) received and resolved. */
@@ -116,17 +158,6 @@ public class AppealFigures {
 			features.add(feature);
 		}
 		return Map.of("type", "FeatureCollection", "features", features);
-	}
-
-	private Map<String, Long> grouped(String column, String where, Map<String, Object> params) {
-		Map<String, Long> counts = new LinkedHashMap<>();
-		List<Map.Entry<String, Long>> rows = jdbc.sql("SELECT " + column + ", SUM(received) FROM dashboard_appeal_daily" + where
-				+ " GROUP BY " + column + " ORDER BY SUM(received) DESC, " + column)
-			.params(params)
-			.query((rs, i) -> Map.entry(rs.getString(1), rs.getLong(2)))
-			.list();
-		rows.forEach(e -> counts.put(e.getKey(), e.getValue()));
-		return counts;
 	}
 
 	/** A share rounded to four places; 0 when nothing was counted. */

@@ -97,19 +97,37 @@ class AppealRollups {
 		return "resolved_" + level.name().toLowerCase();
 	}
 
-	/** Adds to the cohort row, creating it first if needed (portable: no MERGE/ON CONFLICT). */
+	/** The village (or township) a region path lies in: its first three levels. */
+	static String villagePath(String path) {
+		int slashes = 0;
+		for (int i = 0; i < path.length(); i++) {
+			if (path.charAt(i) == '/' && ++slashes == 4) {
+				return path.substring(0, i + 1);
+			}
+		}
+		return path;
+	}
+
+	/** Adds to the day's cohort row of the grid and to the month's of the village. */
 	private void add(LocalDate day, String path, String category, String channel, Map<String, Integer> delta) {
+		add("dashboard_appeal_daily", "day_received", day, "region_path", path, category, channel, delta);
+		add("dashboard_appeal_monthly", "month_start", day.withDayOfMonth(1), "village_path", villagePath(path), category, channel, delta);
+	}
+
+	/** Adds to a cohort row, creating it first if needed (portable: no MERGE/ON CONFLICT). */
+	private void add(String table, String dayColumn, LocalDate day, String pathColumn, String path, String category, String channel,
+			Map<String, Integer> delta) {
 		StringBuilder set = new StringBuilder();
 		delta.forEach((column, by) -> set.append(set.isEmpty() ? "" : ", ").append(column).append(" = ").append(column)
 			.append(" + ").append(by));
-		String update = "UPDATE dashboard_appeal_daily SET " + set
-				+ " WHERE day_received = :day AND region_path = :path AND category_code = :category AND channel = :channel";
+		String update = "UPDATE " + table + " SET " + set
+				+ " WHERE " + dayColumn + " = :day AND " + pathColumn + " = :path AND category_code = :category AND channel = :channel";
 		int rows = jdbc.sql(update).param("day", day).param("path", path).param("category", category).param("channel", channel)
 			.update();
 		if (rows == 0) {
 			try {
 				savepoint.executeWithoutResult(status -> jdbc.sql(
-						"INSERT INTO dashboard_appeal_daily (day_received, region_path, category_code, channel) VALUES (:day, :path, :category, :channel)")
+						"INSERT INTO " + table + " (" + dayColumn + ", " + pathColumn + ", category_code, channel) VALUES (:day, :path, :category, :channel)")
 					.param("day", day).param("path", path).param("category", category).param("channel", channel)
 					.update());
 			}

@@ -1,0 +1,39 @@
+package org.grassroots.dashboard.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+
+import org.grassroots.registry.RegionNode;
+import org.grassroots.registry.RegionType;
+import org.junit.jupiter.api.Test;
+
+/** Which rollup rows a period is read from: whole months by village, the days around them by grid. */
+class AppealFiguresTests {
+
+	private static final RegionNode COUNTY = new RegionNode(1, "620799000000", "青山县", RegionType.COUNTY, "/620799000000/", 0, null, null, null);
+	private static final RegionNode GRID = new RegionNode(9, "62079910020101", "第一网格", RegionType.GRID,
+			"/620799000000/620799100000/620799100201/62079910020101/", 3, 5L, null, null);
+
+	@Test
+	void a_year_ending_mid_month_reads_whole_months_and_the_days_at_both_ends() {
+		var slices = AppealFigures.slices(COUNTY, LocalDate.of(2025, 11, 24), LocalDate.of(2026, 11, 23));
+		assertThat(slices).extracting(AppealFigures.Slice::table, AppealFigures.Slice::from, AppealFigures.Slice::to).containsExactly(
+				org.assertj.core.groups.Tuple.tuple("dashboard_appeal_daily", LocalDate.of(2025, 11, 24), LocalDate.of(2025, 11, 30)),
+				org.assertj.core.groups.Tuple.tuple("dashboard_appeal_monthly", LocalDate.of(2025, 12, 1), LocalDate.of(2026, 10, 1)),
+				org.assertj.core.groups.Tuple.tuple("dashboard_appeal_daily", LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 23)));
+	}
+
+	@Test
+	void whole_months_only_or_a_few_days_or_a_grid_read_one_table() {
+		assertThat(AppealFigures.slices(COUNTY, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)))
+			.extracting(AppealFigures.Slice::table).containsExactly("dashboard_appeal_monthly");
+		assertThat(AppealFigures.slices(COUNTY, LocalDate.of(2026, 3, 3), LocalDate.of(2026, 3, 20)))
+			.extracting(AppealFigures.Slice::table).containsExactly("dashboard_appeal_daily");
+		assertThat(AppealFigures.slices(GRID, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31)))
+			.extracting(AppealFigures.Slice::table).containsExactly("dashboard_appeal_daily");
+		assertThat(AppealRollups.villagePath(GRID.path())).isEqualTo("/620799000000/620799100000/620799100201/");
+		assertThat(AppealRollups.villagePath("/620799000000/620799100000/")).isEqualTo("/620799000000/620799100000/");
+	}
+
+}
