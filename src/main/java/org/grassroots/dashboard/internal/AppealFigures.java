@@ -69,7 +69,8 @@ public class AppealFigures {
 				rate(totals.get("satisfied"), totals.get("rated")), byLevel, sorted(byChannel), sorted(byCategory));
 	}
 
-	private static final List<String> COLUMNS = List.of("received", "accepted", "responded_on_time", "resolved", "resolved_on_time",
+	/** The counters every rollup row carries, in the tables' order. */
+	static final List<String> COLUMNS = List.of("received", "accepted", "responded_on_time", "resolved", "resolved_on_time",
 			"resolved_village", "resolved_township", "resolved_county", "rated", "satisfied", "rejected", "merged");
 
 	private static final String SUMS = String.join(", ", COLUMNS.stream().map(c -> "COALESCE(SUM(" + c + "),0) AS " + c).toList());

@@ -25,8 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class MonthlyRollupBackfill implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(MonthlyRollupBackfill.class);
-	private static final List<String> COUNTS = List.of("received", "accepted", "responded_on_time", "resolved", "resolved_on_time",
-			"resolved_village", "resolved_township", "resolved_county", "rated", "satisfied", "rejected", "merged");
+	private static final List<String> COUNTS = AppealFigures.COLUMNS;
 
 	private final JdbcClient jdbc;
 	private final JdbcTemplate batch;

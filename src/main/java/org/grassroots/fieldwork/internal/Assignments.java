@@ -215,23 +215,25 @@ public class Assignments {
 		return jdbc.sql("SELECT * FROM fieldwork_assignment WHERE region_path LIKE :p" + (includeEnded ? "" : " AND active_to IS NULL")
 				+ " ORDER BY region_path, duty, username, id")
 			.param("p", path + "%")
-			.query((rs, i) -> {
-				String username = rs.getString("username");
-				String name = names.computeIfAbsent(username,
-						u -> people.find(u).map(AccountDirectory.Person::displayName).orElse(u));
-				RegionNode region = regions.byId(rs.getLong("region_id")).orElseThrow();
-				java.sql.Date to = rs.getDate("active_to");
-				return new Assignment(rs.getLong("id"), username, name, Duty.valueOf(rs.getString("duty")), region.code(), region.name(),
-						region.path(), rs.getInt("monthly_target"), rs.getDate("active_from").toLocalDate(),
-						to == null ? null : to.toLocalDate(), rs.getString("note"), rs.getInt("version"));
-			})
+			.query((rs, i) -> row(rs, names))
 			.list();
 	}
 
+	private Assignment row(java.sql.ResultSet rs, Map<String, String> names) throws java.sql.SQLException {
+		String username = rs.getString("username");
+		String name = names.computeIfAbsent(username,
+				u -> people.find(u).map(AccountDirectory.Person::displayName).orElse(u));
+		RegionNode region = regions.byId(rs.getLong("region_id")).orElseThrow();
+		java.sql.Date to = rs.getDate("active_to");
+		return new Assignment(rs.getLong("id"), username, name, Duty.valueOf(rs.getString("duty")), region.code(), region.name(),
+				region.path(), rs.getInt("monthly_target"), rs.getDate("active_from").toLocalDate(),
+				to == null ? null : to.toLocalDate(), rs.getString("note"), rs.getInt("version"));
+	}
+
 	Optional<Assignment> byId(long id) {
-		String path = jdbc.sql("SELECT region_path FROM fieldwork_assignment WHERE id = :id").param("id", id).query(String.class)
-			.optional().orElse(null);
-		return path == null ? Optional.empty() : load(path, true).stream().filter(a -> a.id() == id).findFirst();
+		return jdbc.sql("SELECT * FROM fieldwork_assignment WHERE id = :id").param("id", id)
+			.query((rs, i) -> row(rs, new java.util.HashMap<>()))
+			.optional();
 	}
 
 	private static FieldProblem problem(String field, String code) {

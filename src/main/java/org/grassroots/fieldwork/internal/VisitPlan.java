@@ -65,4 +65,12 @@ public class VisitPlan {
 		return tags.stream().filter(intervals::containsKey).mapToInt(intervals::get).min().orElse(0);
 	}
 
+	/** Each due household's tags named in a language, joined ("空巢老人、独居"), for the pages that list them. */
+	public Map<Long, String> tagLabels(List<DueHousehold> due, java.util.Locale locale) {
+		Map<String, String> names = households.tagNames(locale);
+		Map<Long, String> labels = new HashMap<>();
+		due.forEach(d -> labels.put(d.householdId(), String.join("、", d.tags().stream().map(t -> names.getOrDefault(t, t)).toList())));
+		return labels;
+	}
+
 }

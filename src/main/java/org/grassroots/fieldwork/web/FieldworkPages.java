@@ -109,9 +109,7 @@ class FieldworkPages {
 		var progress = targets.of(me, node.code(), period.start(), period.end());
 		var due = plan.due(me, Instant.now()).stream().filter(d -> regions.byCode(d.regionCode())
 			.map(r -> r.path().startsWith(node.path())).orElse(false)).toList();
-		Map<String, String> tagNames = households.tagNames(LocaleContextHolder.getLocale());
-		Map<Long, String> dueTags = new HashMap<>();
-		due.forEach(d -> dueTags.put(d.householdId(), String.join("、", d.tags().stream().map(t -> tagNames.getOrDefault(t, t)).toList())));
+		Map<Long, String> dueTags = plan.tagLabels(due, LocaleContextHolder.getLocale());
 		model.addAttribute("coverage", report);
 		model.addAttribute("chain", chains);
 		model.addAttribute("chainDuties", Duty.CHAIN);

@@ -38,9 +38,7 @@ class PhonePages {
 		CurrentUser me = users.current();
 		me.require(Permission.FIELDWORK_RECORD);
 		var due = plan.due(me, Instant.now()).stream().limit(30).toList();
-		var names = households.tagNames(org.springframework.context.i18n.LocaleContextHolder.getLocale());
-		java.util.Map<Long, String> tags = new java.util.HashMap<>();
-		due.forEach(d -> tags.put(d.householdId(), String.join("、", d.tags().stream().map(t -> names.getOrDefault(t, t)).toList())));
+		var tags = plan.tagLabels(due, org.springframework.context.i18n.LocaleContextHolder.getLocale());
 		java.util.Set<Long> dueIds = new java.util.HashSet<>();
 		due.forEach(d -> dueIds.add(d.householdId()));
 		// the rest of my households, for a visit nobody planned (a grid holds well under this)
