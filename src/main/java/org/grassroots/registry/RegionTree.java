@@ -26,12 +26,19 @@ public class RegionTree implements RegionDirectory {
 		this.jdbc = jdbc;
 	}
 
+	/** One node by its code: one row read, without the node's duties (every intake asks this). */
 	public Optional<RegionNode> byCode(String code) {
-		return regions.findByCode(code).map(Region::toNode);
+		return jdbc.sql("SELECT id, code, name, type, path, depth, parent_id, centre_lat, centre_lon FROM registry_region WHERE code = :c")
+			.param("c", code)
+			.query(RegionTree::node)
+			.optional();
 	}
 
 	public Optional<RegionNode> byId(long id) {
-		return regions.findById(id).map(Region::toNode);
+		return jdbc.sql("SELECT id, code, name, type, path, depth, parent_id, centre_lat, centre_lon FROM registry_region WHERE id = :id")
+			.param("id", id)
+			.query(RegionTree::node)
+			.optional();
 	}
 
 	public List<RegionNode> children(long parentId) {

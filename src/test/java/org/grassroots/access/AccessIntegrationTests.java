@@ -92,6 +92,39 @@ class AccessIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void a_tokens_last_use_is_kept_to_the_minute_and_a_disabled_or_locked_holder_is_refused() throws Exception {
+		String page = mvc.perform(post("/account/tokens").with(csrf()).with(as("xishang.cadre")).param("name", "last-use"))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		String token = page.replaceAll("(?s).*id=\"token-secret\">(grt_[A-Za-z0-9_-]+)<.*", "$1");
+		long tokenId = count("SELECT MAX(id) FROM access_api_token");
+		String lastUsed = "SELECT CAST(last_used_at AS VARCHAR) FROM access_api_token WHERE id = " + tokenId;
+		assertThat(jdbc.sql(lastUsed).query(String.class).optional()).isEmpty();
+		mvc.perform(get("/api/v1/households").header("Authorization", "Bearer " + token)).andExpect(status().isOk());
+		String first = jdbc.sql(lastUsed).query(String.class).single();
+		assertThat(first).isNotNull();
+		// used again within the minute: the stored time stays (no write per request)
+		mvc.perform(get("/api/v1/households").header("Authorization", "Bearer " + token)).andExpect(status().isOk());
+		assertThat(jdbc.sql(lastUsed).query(String.class).single()).isEqualTo(first);
+		// last used two minutes ago: written again
+		jdbc.sql("UPDATE access_api_token SET last_used_at = last_used_at - INTERVAL '2' MINUTE WHERE id = " + tokenId).update();
+		String backdated = jdbc.sql(lastUsed).query(String.class).single();
+		mvc.perform(get("/api/v1/households").header("Authorization", "Bearer " + token)).andExpect(status().isOk());
+		assertThat(jdbc.sql(lastUsed).query(String.class).single()).isNotEqualTo(backdated);
+		// the token carries its holder's role: a cadre's token cannot open the account administration API
+		mvc.perform(get("/api/v1/accounts").header("Authorization", "Bearer " + token)).andExpect(status().isForbidden());
+		try {
+			jdbc.sql("UPDATE access_account SET locked_until = CURRENT_TIMESTAMP + INTERVAL '1' HOUR WHERE username = 'xishang.cadre'").update();
+			mvc.perform(get("/api/v1/households").header("Authorization", "Bearer " + token)).andExpect(status().isUnauthorized());
+			jdbc.sql("UPDATE access_account SET locked_until = NULL, enabled = FALSE WHERE username = 'xishang.cadre'").update();
+			mvc.perform(get("/api/v1/households").header("Authorization", "Bearer " + token)).andExpect(status().isUnauthorized());
+		}
+		finally {
+			jdbc.sql("UPDATE access_account SET locked_until = NULL, enabled = TRUE WHERE username = 'xishang.cadre'").update();
+		}
+		mvc.perform(get("/api/v1/households").header("Authorization", "Bearer " + token)).andExpect(status().isOk());
+	}
+
+	@Test
 	void disabling_an_account_ends_its_sessions_on_every_node() throws Exception {
 		createAccount("soon.gone", "VILLAGE_CADRE", GAOMIAO);
 		jdbc.sql("UPDATE access_account SET must_change_password = FALSE WHERE username = 'soon.gone'").update();

@@ -1,7 +1,6 @@
 package org.grassroots.access.internal;
 
 import java.io.IOException;
-import java.time.Instant;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -18,13 +17,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class ApiTokenFilter extends OncePerRequestFilter {
 
 	private final ApiTokens tokens;
-	private final Accounts accounts;
-	private final RolePermissions rolePermissions;
 
-	ApiTokenFilter(ApiTokens tokens, Accounts accounts, RolePermissions rolePermissions) {
+	ApiTokenFilter(ApiTokens tokens) {
 		this.tokens = tokens;
-		this.accounts = accounts;
-		this.rolePermissions = rolePermissions;
 	}
 
 	static boolean carriesToken(HttpServletRequest request) {
@@ -40,10 +35,7 @@ class ApiTokenFilter extends OncePerRequestFilter {
 			return;
 		}
 		String secret = request.getHeader(HttpHeaders.AUTHORIZATION).substring("Bearer ".length()).strip();
-		var principal = tokens.accountOf(secret)
-			.flatMap(accounts::findById)
-			.map(account -> AccountDetailsService.principalOf(account, rolePermissions, Instant.now()))
-			.filter(p -> p.isEnabled() && p.isAccountNonLocked());
+		var principal = tokens.holderOf(secret).filter(p -> p.isEnabled() && p.isAccountNonLocked());
 		if (principal.isEmpty()) {
 			response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "Invalid or expired API token");
 			return;

@@ -15,9 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.EnumSet;
 
 import org.grassroots.access.AccountChanged;
 import org.grassroots.access.CurrentUser;
+import org.grassroots.access.Permission;
+import org.grassroots.access.Role;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -31,6 +35,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class ApiTokens {
 
 	static final String PREFIX = "grt_";
+
+	/** How stale a token's "last used" time may be. */
+	static final java.time.Duration LAST_USED_PRECISION = java.time.Duration.ofMinutes(1);
 
 	private final JdbcClient jdbc;
 	private final ApplicationEventPublisher events;
@@ -94,25 +101,54 @@ public class ApiTokens {
 		return changed == 1;
 	}
 
-	/** The account id of a valid, unrevoked, unexpired token. */
-	@Transactional
-	public Optional<Long> accountOf(String secret) {
+	/**
+	 * The holder of a valid, unrevoked, unexpired token, with the permissions of their role: one query, since
+	 * every API request asks it. "Last used" is kept to the minute: it is written only when the stored time is
+	 * older than that, so that an integration sending many requests a second with one token does not queue every
+	 * request behind an update of the same row (both found by the intake benchmark).
+	 */
+	public Optional<AccountPrincipal> holderOf(String secret) {
 		if (secret == null || !secret.startsWith(PREFIX)) {
 			return Optional.empty();
 		}
-		OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now(clock), ZoneOffset.UTC);
-		Optional<Long> account = jdbc.sql("""
-				SELECT account_id FROM access_api_token
-				WHERE token_hash = :hash AND revoked = FALSE AND (expires_at IS NULL OR expires_at > :now)""")
-			.param("hash", sha256(secret))
-			.param("now", now)
-			.query(Long.class)
-			.optional();
-		account.ifPresent(id -> jdbc.sql("UPDATE access_api_token SET last_used_at = :now WHERE token_hash = :hash")
-			.param("now", now)
-			.param("hash", sha256(secret))
-			.update());
-		return account;
+		Instant now = Instant.now(clock);
+		OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+		String hash = sha256(secret);
+		record Row(Timestamp lastUsed, long id, String username, String displayName, Role role, String regionCode, String regionPath,
+				String department, boolean enabled, Timestamp lockedUntil, boolean mustChangePassword, String permission) {
+		}
+		List<Row> rows = jdbc.sql("""
+				SELECT t.last_used_at, a.id, a.username, a.display_name, a.role, a.region_code, a.region_path, a.department, a.enabled,
+				  a.locked_until, a.must_change_password, p.permission
+				FROM access_api_token t
+				JOIN access_account a ON a.id = t.account_id
+				LEFT JOIN access_role_permission p ON p.role = a.role
+				WHERE t.token_hash = :hash AND t.revoked = FALSE AND (t.expires_at IS NULL OR t.expires_at > :now)""")
+			.param("hash", hash)
+			.param("now", at)
+			.query((rs, i) -> new Row(rs.getTimestamp(1), rs.getLong(2), rs.getString(3), rs.getString(4), Role.valueOf(rs.getString(5)),
+					rs.getString(6), rs.getString(7), rs.getString(8), rs.getBoolean(9), rs.getTimestamp(10), rs.getBoolean(11),
+					rs.getString(12)))
+			.list();
+		if (rows.isEmpty()) {
+			return Optional.empty();
+		}
+		Row a = rows.get(0);
+		if (a.lastUsed() == null || a.lastUsed().toInstant().isBefore(now.minus(LAST_USED_PRECISION))) {
+			jdbc.sql("""
+					UPDATE access_api_token SET last_used_at = :now
+					WHERE token_hash = :hash AND (last_used_at IS NULL OR last_used_at < :stale)""")
+				.param("now", at)
+				.param("hash", hash)
+				.param("stale", at.minus(LAST_USED_PRECISION))
+				.update();
+		}
+		Set<Permission> permissions = EnumSet.noneOf(Permission.class);
+		rows.stream().map(Row::permission).filter(java.util.Objects::nonNull).forEach(p -> permissions.add(Permission.valueOf(p)));
+		CurrentUser user = new CurrentUser(a.id(), a.username(), a.displayName(), a.role(), a.regionCode(), a.regionPath(),
+				a.department(), permissions);
+		boolean locked = a.lockedUntil() != null && a.lockedUntil().toInstant().isAfter(now);
+		return Optional.of(new AccountPrincipal(user, null, a.enabled(), locked, a.mustChangePassword()));
 	}
 
 	private static Instant instant(Timestamp ts) {

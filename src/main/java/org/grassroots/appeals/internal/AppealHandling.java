@@ -47,6 +47,7 @@ public class AppealHandling {
 	private static final String CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
 	private final Appeals appeals;
+	private final AppealRows rows;
 	private final AppealCategories categories;
 	private final RegionTree regions;
 	private final WorkingCalendar calendar;
@@ -65,12 +66,13 @@ public class AppealHandling {
 		this.reportInHours = hours;
 	}
 
-	AppealHandling(Appeals appeals, AppealCategories categories, RegionTree regions, WorkingCalendar calendar,
+	AppealHandling(Appeals appeals, AppealRows rows, AppealCategories categories, RegionTree regions, WorkingCalendar calendar,
 			PersonalDataProtector protector, AuditTrail audit, ApplicationEventPublisher events, JdbcClient jdbc,
 			ResidentDirectory residents, org.springframework.jdbc.core.JdbcTemplate batchJdbc) {
 		this.batchJdbc = batchJdbc;
 		this.residents = residents;
 		this.appeals = appeals;
+		this.rows = rows;
 		this.categories = categories;
 		this.regions = regions;
 		this.calendar = calendar;
@@ -102,6 +104,11 @@ public class AppealHandling {
 					AppealStatus.valueOf(rs.getString("to_status")), AppealLevel.valueOf(rs.getString("level")),
 					rs.getString("note"), rs.getBoolean("public_visible")))
 			.list();
+	}
+
+	/** The timeline of an appeal {@link #submit submitted} just now: the one entry its submission wrote. */
+	public List<TimelineEntry> submittedTimeline(Appeal appeal) {
+		return List.of(new TimelineEntry(appeal.submittedAt, appeal.submittedBy, "SUBMIT", null, appeal.status, appeal.level, null, true));
 	}
 
 	/** The steps a resident may see on the tracking page: no staff names, only what happened. */
@@ -208,11 +215,12 @@ public class AppealHandling {
 
 	/** Saves a new appeal and records its submission: timeline, audit trail, event. */
 	Appeal create(Appeal appeal, String actor) {
-		appeals.save(appeal);
+		rows.insert(appeal);
 		record(appeal, actor, "SUBMIT", null, null, true, appeal.submittedAt);
-		audit.created("appeal", appeal.id, appeal.regionPath, appeal.trackingCode, appeal.snapshot());
 		events.publishEvent(new AppealSubmitted(appeal.id, appeal.regionPath, appeal.villageCode, appeal.categoryCode,
 				appeal.channel, appeal.level, appeal.submittedAt));
+		// last: the audit entry takes the chain's one lock, held until commit, so nothing else waits under it
+		audit.created("appeal", appeal.id, appeal.regionPath, appeal.trackingCode, appeal.snapshot());
 		return appeal;
 	}
 
@@ -224,7 +232,7 @@ public class AppealHandling {
 		if (batch.isEmpty()) {
 			return;
 		}
-		appeals.saveAll(batch);
+		rows.insertAll(batch);
 		List<Object[]> timeline = new java.util.ArrayList<>(batch.size());
 		List<AuditTrail.Created> created = new java.util.ArrayList<>(batch.size());
 		List<AppealSubmitted> submitted = new java.util.ArrayList<>(batch.size());

@@ -91,7 +91,9 @@ class AppealApi {
 	ResponseEntity<AppealView> create(@Valid @RequestBody IntakeForm form) {
 		CurrentUser me = users.current();
 		Appeal appeal = handling.submit(me, form);
-		return ResponseEntity.created(URI.create("/api/v1/appeals/" + appeal.getId())).body(view(me, appeal));
+		// a new appeal has no whistles and one timeline entry: answered from what was just written, not read back
+		return ResponseEntity.created(URI.create("/api/v1/appeals/" + appeal.getId()))
+			.body(view(appeal, List.of(), handling.submittedTimeline(appeal)));
 	}
 
 	@GetMapping("/{id}")
@@ -185,12 +187,16 @@ class AppealApi {
 	}
 
 	private AppealView view(CurrentUser me, Appeal a) {
+		return view(a, handling.whistles(a.getId()), handling.timeline(me, a.getId()));
+	}
+
+	private AppealView view(Appeal a, List<AppealHandling.Whistle> whistles, List<AppealHandling.TimelineEntry> timeline) {
 		return new AppealView(a.getId(), a.getTrackingCode(), a.getChannel(), a.getCategoryCode(), a.getDescription(),
 				a.getRegionId(), a.getVillageCode(), a.getLocationText(), a.getReporterName(), a.getPhoneMasked(), a.getStatus(),
 				a.getLevel(), a.getHandlingUnit(), a.getSubmittedAt(), a.getResponseDue(), a.getResolutionDue(),
 				a.getAcceptedAt(), a.getResolvedAt(), a.getResolvedLevel(), a.getResultText(), a.getRejectionReason(),
 				a.getRating(), a.getReopenCount(), a.getExtensionCount(), a.isOverdue(), a.getVersion(),
-				handling.whistles(a.getId()), handling.timeline(me, a.getId()));
+				whistles, timeline);
 	}
 
 }

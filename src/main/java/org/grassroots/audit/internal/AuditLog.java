@@ -106,12 +106,19 @@ public class AuditLog {
 
 	public long append(AuditAction action, String entityType, Object entityId, String regionPath, String summary,
 			Map<String, ?> before, Map<String, ?> after) {
+		// everything that does not depend on the chain's head is prepared before taking its lock, which is held
+		// until commit and queues every other change in the meantime
+		String actor = actor();
+		String client = clientAddress();
+		String beforeJson = toJson(before);
+		String afterJson = toJson(after);
+		String shortSummary = truncate(summary, 400);
 		Head head = jdbc.sql("SELECT last_id, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
 			.query((rs, i) -> new Head(rs.getLong(1), rs.getString(2)))
 			.single();
-		AuditRecord entry = new AuditRecord(head.lastId() + 1, Instant.now(clock).truncatedTo(ChronoUnit.MICROS), actor(),
-				clientAddress(), action.name(), entityType, entityId == null ? null : entityId.toString(), regionPath,
-				truncate(summary, 400), toJson(before), toJson(after), head.lastHash(), null);
+		AuditRecord entry = new AuditRecord(head.lastId() + 1, Instant.now(clock).truncatedTo(ChronoUnit.MICROS), actor,
+				client, action.name(), entityType, entityId == null ? null : entityId.toString(), regionPath,
+				shortSummary, beforeJson, afterJson, head.lastHash(), null);
 		String hash = hashOf(entry);
 		jdbc.sql("""
 				INSERT INTO audit_entry (id, occurred_at, actor, client_address, action, entity_type, entity_id, region_path,
