@@ -488,7 +488,7 @@ public class AppealHandling {
 		AppealLevel resolvedLevelBefore = appeal.resolvedLevel;
 		boolean resolvedOnTimeBefore = appeal.resolvedAt != null && !appeal.resolvedAt.isAfter(appeal.resolutionDue);
 		AppealStatus from = change.apply(appeal);
-		appeals.save(appeal);
+		rows.update(appeal);
 		Instant now = Instant.now(clock);
 		record(appeal, actor, action, from, note, true, now);
 		audit.updated("appeal", appeal.id, appeal.regionPath, action + " " + appeal.trackingCode, before, appeal.snapshot());

@@ -30,15 +30,17 @@ public class DeadlineWarnings {
 	private final JdbcClient jdbc;
 	private final DeadlineWarningSender sender;
 	private final Appeals appeals;
+	private final AppealRows rows;
 	private final org.springframework.context.ApplicationEventPublisher events;
 	private final int autoCloseDays;
 	private final org.grassroots.audit.AuditTrail audit;
 
-	DeadlineWarnings(JdbcClient jdbc, ObjectProvider<DeadlineWarningSender> senders, Appeals appeals,
+	DeadlineWarnings(JdbcClient jdbc, ObjectProvider<DeadlineWarningSender> senders, Appeals appeals, AppealRows rows,
 			org.springframework.context.ApplicationEventPublisher events, org.grassroots.audit.AuditTrail audit,
 			@org.springframework.beans.factory.annotation.Value("${grassroots.appeals.auto-close-days:7}") int autoCloseDays) {
 		this.jdbc = jdbc;
 		this.appeals = appeals;
+		this.rows = rows;
 		this.events = events;
 		this.autoCloseDays = autoCloseDays;
 		this.audit = audit;
@@ -95,7 +97,7 @@ public class DeadlineWarnings {
 			Appeal appeal = appeals.findById(id).orElseThrow();
 			var before = appeal.snapshot();
 			org.grassroots.appeals.AppealStatus from = appeal.close(now);
-			appeals.save(appeal);
+			rows.update(appeal);
 			jdbc.sql("""
 					INSERT INTO appeals_event (appeal_id, occurred_at, actor, action, from_status, to_status, level, note, public_visible)
 					VALUES (:a, :t, 'system', 'CLOSE', :from, 'CLOSED', :level, :note, TRUE)""")

@@ -67,7 +67,7 @@ class DemoAppeals implements ApplicationRunner {
 
 	private final JdbcClient jdbc;
 	private final JdbcTemplate template;
-	private final Appeals appeals;
+	private final AppealRows rows;
 	private final AppealCategories categories;
 	private final RegionTree regions;
 	private final WorkingCalendar calendar;
@@ -77,13 +77,13 @@ class DemoAppeals implements ApplicationRunner {
 	private final TransactionTemplate transactions;
 	private final Open311Gateway open311;
 
-	DemoAppeals(JdbcClient jdbc, JdbcTemplate template, Appeals appeals, AppealCategories categories, RegionTree regions,
+	DemoAppeals(JdbcClient jdbc, JdbcTemplate template, AppealRows rows, AppealCategories categories, RegionTree regions,
 			WorkingCalendar calendar, PersonalDataProtector protector, ApplicationEventPublisher events, AuditTrail audit,
 			TransactionTemplate transactions, Open311Gateway open311) {
 		this.open311 = open311;
 		this.jdbc = jdbc;
 		this.template = template;
-		this.appeals = appeals;
+		this.rows = rows;
 		this.categories = categories;
 		this.regions = regions;
 		this.calendar = calendar;
@@ -156,7 +156,7 @@ class DemoAppeals implements ApplicationRunner {
 			a.responseDue = calendar.addWorkingHours(submitted, category.responseHours());
 			a.resolutionDue = calendar.dueAfterWorkingDays(submitted, category.resolutionDays());
 			a.warningAt = calendar.addWorkingMinutes(submitted, calendar.workingMinutesBetween(submitted, a.resolutionDue) * 4 / 5);
-			appeals.save(a);
+			rows.insert(a);
 			events.publishEvent(new AppealSubmitted(a.id, a.regionPath, a.villageCode, a.categoryCode, a.channel, a.level, submitted));
 			timeline.add(step(a, "SUBMIT", null, submitted, null));
 			long ageDays = Duration.between(submitted, now).toDays();
@@ -166,13 +166,13 @@ class DemoAppeals implements ApplicationRunner {
 				AppealStatus from = a.reject(at, "重复反映，已合并至前一诉求办理");
 				transitioned(a, "REJECT", from, at, false, false, null, false, null);
 				timeline.add(step(a, "REJECT", from, at, a.rejectionReason));
-				appeals.save(a);
+				rows.update(a);
 				continue;
 			}
 			boolean escalate = a.level == AppealLevel.VILLAGE && random.nextInt(100) < 14;
 			Instant at = calendar.addWorkingMinutes(submitted, random.nextInt(100) < 91 ? 20 + random.nextInt(200) : 60 * 8 + random.nextInt(600));
 			if (at.isAfter(now)) {
-				appeals.save(a);
+				rows.update(a);
 				open++;
 				continue;
 			}
@@ -197,7 +197,7 @@ class DemoAppeals implements ApplicationRunner {
 			long minutes = random.nextInt(100) < 88 ? 60 + random.nextInt(Math.max(60, days * 420)) : (days + 1 + random.nextInt(5)) * 420L;
 			at = calendar.addWorkingMinutes(at, minutes);
 			if (stillOpen || at.isAfter(now) || a.status != AppealStatus.ACCEPTED) {
-				appeals.save(a);
+				rows.update(a);
 				open++;
 				continue;
 			}
@@ -228,7 +228,7 @@ class DemoAppeals implements ApplicationRunner {
 				transitioned(a, "CLOSE", from, rateAt.plus(Duration.ofDays(7)), false, false, null, false, null);
 				timeline.add(step(a, "CLOSE", from, rateAt.plus(Duration.ofDays(7)), null));
 			}
-			appeals.save(a);
+			rows.update(a);
 		}
 		template.batchUpdate("""
 				INSERT INTO appeals_event (appeal_id, occurred_at, actor, action, from_status, to_status, level, note, public_visible)
