@@ -88,8 +88,10 @@ class HotlineIntegrationTests extends IntegrationTestSupport {
 				new String[] {"GD9001", "2026-11-02 09:15", "", "13811119001", "这是一张正确的工单", "其他", GAOMIAO_GRID1, ""},
 				new String[] {"GD9002", "昨天上午", "", "12345", "短", "天气", "火星村", "明天"},
 				new String[] {"GD9001", "2026-11-02 09:15", "", "13811119003", "工单编号重复了", "其他", GAOMIAO_GRID1, ""},
-				new String[] {"GD9004", "2026-11-02 09:15", "", "13811119004", "溪上村不在清河镇", "其他", XISHANG, ""}));
+				new String[] {"GD9004", "2026-11-02 09:15", "", "13811119004", "溪上村不在清河镇", "其他", XISHANG, ""},
+				new String[] {"GD9005", "2099-01-01 09:00", "", "13811119005", "来电时间写成了将来", "其他", GAOMIAO_GRID1, ""}));
 		String body = upload("qinghe.staff", file, "bad.xlsx", 422);
+		assertThat(body).contains("来电时间晚于当前时间：2099-01-01 09:00");
 		assertThat(body).contains("来电时间无法识别").contains("电话号码格式不正确").contains("诉求内容须为").contains("诉求类型“天气”")
 			.contains("无法确定所属区域：火星村").contains("办理时限无效").contains("工单编号与第 2 行重复").contains("无法确定所属区域：" + XISHANG);
 		assertThat(count("SELECT COUNT(*) FROM appeals_appeal WHERE external_ref LIKE '12345:GD900%'")).isZero();

@@ -171,6 +171,10 @@ public class HotlineOrders {
 			if (callTime == null) {
 				problems.add(msg("hotline.row.time", r.getOrDefault(mapping.callTime(), "")));
 			}
+			else if (callTime.isAfter(Instant.now().plus(java.time.Duration.ofMinutes(5)))) {
+				// an appeal is never received in the future: the figures rely on it (they read this month whole)
+				problems.add(msg("hotline.row.timeFuture", r.getOrDefault(mapping.callTime(), "")));
+			}
 			String phone = PhoneNumber.normalise(r.getOrDefault(mapping.phone(), ""));
 			if (!PhoneNumber.isValid(phone)) {
 				problems.add(msg("registry.resident.phone.invalid"));
