@@ -501,7 +501,8 @@ class PerformanceBenchmark {
 	@Order(3)
 	void stats() throws Exception {
 		String bearer = token("county.staff");
-		LocalDate to = LocalDate.now();
+		// the last twelve months up to today, as the county's staff count days (Beijing time; the machine may run on UTC)
+		LocalDate to = LocalDate.now(ZoneOffset.ofHours(8));
 		LocalDate from = to.minusDays(364);
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/appeals/stats?region=620799000000&from="
 				+ from + "&to=" + to)).header("Authorization", "Bearer " + bearer).build();
