@@ -165,8 +165,11 @@ class DemoDisputes implements ApplicationRunner {
 				}
 			}
 			DisputeCase saved = cases.save(c);
-			saved.caseNumber = String.format("TJ%d-%06d", saved.receivedOn.getYear(), saved.id);
-			cases.save(saved);
+			// the number needs the id: set on its own row, not by saving the whole case (parties, sessions …) again
+			jdbc.sql("UPDATE disputes_case SET case_number = :n WHERE id = :id")
+				.param("n", String.format("TJ%d-%06d", saved.receivedOn.getYear(), saved.id))
+				.param("id", saved.id)
+				.update();
 			made++;
 		}
 		int rounds = screenings(villages, random, today);
