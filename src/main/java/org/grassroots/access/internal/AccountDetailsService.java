@@ -2,8 +2,10 @@ package org.grassroots.access.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Set;
 
 import org.grassroots.access.CurrentUser;
+import org.grassroots.access.Permission;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -29,8 +31,13 @@ class AccountDetailsService implements UserDetailsService {
 	}
 
 	static AccountPrincipal principalOf(Account account, RolePermissions rolePermissions, Instant now) {
+		return principalOf(account, rolePermissions.of(account.role), now);
+	}
+
+	/** The principal of an account whose role's permissions are already known (an API token reads them with it). */
+	static AccountPrincipal principalOf(Account account, Set<Permission> permissions, Instant now) {
 		CurrentUser user = new CurrentUser(account.id, account.username, account.displayName, account.role,
-				account.regionCode, account.regionPath, account.department, rolePermissions.of(account.role));
+				account.regionCode, account.regionPath, account.department, permissions);
 		return new AccountPrincipal(user, account.passwordHash, account.enabled, account.isLocked(now),
 				account.mustChangePassword);
 	}

@@ -114,8 +114,7 @@ public class ApiTokens {
 		Instant now = Instant.now(clock);
 		OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
 		String hash = sha256(secret);
-		record Row(Timestamp lastUsed, long id, String username, String displayName, Role role, String regionCode, String regionPath,
-				String department, boolean enabled, Timestamp lockedUntil, boolean mustChangePassword, String permission) {
+		record Row(Account account, Timestamp lastUsed, String permission) {
 		}
 		List<Row> rows = jdbc.sql("""
 				SELECT t.last_used_at, a.id, a.username, a.display_name, a.role, a.region_code, a.region_path, a.department, a.enabled,
@@ -126,15 +125,27 @@ public class ApiTokens {
 				WHERE t.token_hash = :hash AND t.revoked = FALSE AND (t.expires_at IS NULL OR t.expires_at > :now)""")
 			.param("hash", hash)
 			.param("now", at)
-			.query((rs, i) -> new Row(rs.getTimestamp(1), rs.getLong(2), rs.getString(3), rs.getString(4), Role.valueOf(rs.getString(5)),
-					rs.getString(6), rs.getString(7), rs.getString(8), rs.getBoolean(9), rs.getTimestamp(10), rs.getBoolean(11),
-					rs.getString(12)))
+			.query((rs, i) -> {
+				// the account as far as a principal needs it; never its password hash
+				Account account = new Account();
+				account.id = rs.getLong("id");
+				account.username = rs.getString("username");
+				account.displayName = rs.getString("display_name");
+				account.role = Role.valueOf(rs.getString("role"));
+				account.regionCode = rs.getString("region_code");
+				account.regionPath = rs.getString("region_path");
+				account.department = rs.getString("department");
+				account.enabled = rs.getBoolean("enabled");
+				account.lockedUntil = instant(rs.getTimestamp("locked_until"));
+				account.mustChangePassword = rs.getBoolean("must_change_password");
+				return new Row(account, rs.getTimestamp("last_used_at"), rs.getString("permission"));
+			})
 			.list();
 		if (rows.isEmpty()) {
 			return Optional.empty();
 		}
-		Row a = rows.get(0);
-		if (a.lastUsed() == null || a.lastUsed().toInstant().isBefore(now.minus(LAST_USED_PRECISION))) {
+		Row first = rows.get(0);
+		if (first.lastUsed() == null || first.lastUsed().toInstant().isBefore(now.minus(LAST_USED_PRECISION))) {
 			jdbc.sql("""
 					UPDATE access_api_token SET last_used_at = :now
 					WHERE token_hash = :hash AND (last_used_at IS NULL OR last_used_at < :stale)""")
@@ -145,10 +156,7 @@ public class ApiTokens {
 		}
 		Set<Permission> permissions = EnumSet.noneOf(Permission.class);
 		rows.stream().map(Row::permission).filter(java.util.Objects::nonNull).forEach(p -> permissions.add(Permission.valueOf(p)));
-		CurrentUser user = new CurrentUser(a.id(), a.username(), a.displayName(), a.role(), a.regionCode(), a.regionPath(),
-				a.department(), permissions);
-		boolean locked = a.lockedUntil() != null && a.lockedUntil().toInstant().isAfter(now);
-		return Optional.of(new AccountPrincipal(user, null, a.enabled(), locked, a.mustChangePassword()));
+		return Optional.of(AccountDetailsService.principalOf(first.account(), permissions, now));
 	}
 
 	private static Instant instant(Timestamp ts) {
