@@ -214,8 +214,8 @@ class PerformanceBenchmark {
 		LINES.add(new Line("Appeal intake, full HTTP stack (" + INTAKE_REQUESTS + " requests, " + INTAKE_THREADS + " clients)",
 				String.format("%.0f appeals/s (CPU per appeal, this JVM with its load generator + PostgreSQL: %s); at %d req/s p50 %s, p99 %s",
 						httpRate, httpCpu, FIXED_RATE, ms(p50), ms(p99)),
-				String.format("raw JDBC insert of the same rows (appeal, timeline entry, audit entry and chain head, daily and monthly "
-						+ "rollups): %.0f/s (1 connection %.0f/s, %d connections %.0f/s; CPU per appeal %s)", baselineRate, oneConnection,
+				String.format("raw JDBC insert of the same rows (appeal, timeline entry, audit entry and chain head, the grid's daily "
+						+ "rollup and its county's, township's and village's daily and monthly ones): %.0f/s (1 connection %.0f/s, %d connections %.0f/s; CPU per appeal %s)", baselineRate, oneConnection,
 						INTAKE_THREADS, manyConnections, rawCpu), String.format("%.2f", ratio),
 				"≥ 0.70 of baseline; p99 < 50 ms",
 				(ratio >= 0.7 && p99 < 50 ? "met" : "MISSED") + (failures.get() > 0 ? " (" + failures.get() + " failed requests)" : "")));
@@ -304,7 +304,7 @@ class PerformanceBenchmark {
 
 	/**
 	 * The same rows one intake writes — the appeal, its first timeline entry, an audit entry moving the chain's
-	 * head, and the daily and monthly rollups — by raw JDBC, one transaction per appeal, from {@code connections}
+	 * head, the grid's daily rollup and the daily and monthly rollups of its county, township and village — by raw JDBC, one transaction per appeal, from {@code connections}
 	 * connections at once; each connection's first tenth is a warm-up and not timed.
 	 */
 	private double rawIntake(List<Object[]> grids, int rows, int connections) throws Exception {
@@ -355,9 +355,12 @@ class PerformanceBenchmark {
 			var daily = c.prepareStatement("""
 					INSERT INTO dashboard_appeal_daily (day_received, region_path, category_code, channel, received) VALUES (?, ?, 'ROAD_LIGHTING', 'PHONE', 1)
 					ON CONFLICT (day_received, region_path, category_code, channel) DO UPDATE SET received = dashboard_appeal_daily.received + 1""");
-			var monthly = c.prepareStatement("""
-					INSERT INTO dashboard_appeal_monthly (month_start, village_path, category_code, channel, received) VALUES (?, ?, 'ROAD_LIGHTING', 'PHONE', 1)
-					ON CONFLICT (month_start, village_path, category_code, channel) DO UPDATE SET received = dashboard_appeal_monthly.received + 1""");
+			var nodeDaily = c.prepareStatement("""
+					INSERT INTO dashboard_appeal_node_daily (day_received, node_path, category_code, channel, received) VALUES (?, ?, 'ROAD_LIGHTING', 'PHONE', 1)
+					ON CONFLICT (node_path, day_received, category_code, channel) DO UPDATE SET received = dashboard_appeal_node_daily.received + 1""");
+			var nodeMonthly = c.prepareStatement("""
+					INSERT INTO dashboard_appeal_node_monthly (month_start, node_path, category_code, channel, received) VALUES (?, ?, 'ROAD_LIGHTING', 'PHONE', 1)
+					ON CONFLICT (node_path, month_start, category_code, channel) DO UPDATE SET received = dashboard_appeal_node_monthly.received + 1""");
 			var head = c.prepareStatement("SELECT last_id, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
 			var moveHead = c.prepareStatement("UPDATE audit_chain_head SET last_id = ?, last_hash = ? WHERE id = 1");
 			int warmUp = rows / 10;
@@ -388,9 +391,16 @@ class PerformanceBenchmark {
 				daily.setObject(1, LocalDate.now());
 				daily.setString(2, path);
 				daily.executeUpdate();
-				monthly.setObject(1, LocalDate.now().withDayOfMonth(1));
-				monthly.setString(2, villagePathOf(path));
-				monthly.executeUpdate();
+				for (String node : nodePathsOf(path)) {
+					nodeDaily.setObject(1, LocalDate.now());
+					nodeDaily.setString(2, node);
+					nodeDaily.addBatch();
+					nodeMonthly.setObject(1, LocalDate.now().withDayOfMonth(1));
+					nodeMonthly.setString(2, node);
+					nodeMonthly.addBatch();
+				}
+				nodeDaily.executeBatch();
+				nodeMonthly.executeBatch();
 				var h = head.executeQuery();
 				h.next();
 				long id = h.getLong(1) + 1;
@@ -410,14 +420,15 @@ class PerformanceBenchmark {
 		}
 	}
 
-	/** The village's path (the first three codes) that the monthly rollups are kept by. */
-	private static String villagePathOf(String path) {
+	/** The county's, township's and village's paths (the first one, two and three codes) that the node rollups are kept by. */
+	private static List<String> nodePathsOf(String path) {
 		String[] codes = path.substring(1).split("/");
-		StringBuilder village = new StringBuilder("/");
+		List<String> nodes = new ArrayList<>();
+		StringBuilder node = new StringBuilder("/");
 		for (int i = 0; i < Math.min(3, codes.length); i++) {
-			village.append(codes[i]).append('/');
+			nodes.add(node.append(codes[i]).append('/').toString());
 		}
-		return village.toString();
+		return nodes;
 	}
 
 	/** Generates the appeals of a busy county over a year with COPY, and the rollups the events would have kept. */
@@ -474,22 +485,32 @@ class PerformanceBenchmark {
 				  resolved_on_time = dashboard_appeal_daily.resolved_on_time + EXCLUDED.resolved_on_time,
 				  rated = dashboard_appeal_daily.rated + EXCLUDED.rated, satisfied = dashboard_appeal_daily.satisfied + EXCLUDED.satisfied""")
 			.update();
-		jdbc.sql("""
-				INSERT INTO dashboard_appeal_monthly (month_start, village_path, category_code, channel, received, accepted, responded_on_time,
-				  resolved, resolved_on_time, resolved_village, rated, satisfied, rejected)
-				SELECT CAST(date_trunc('month', submitted_at AT TIME ZONE 'Asia/Shanghai') AS DATE),
-				  '/' || split_part(region_path, '/', 2) || '/' || split_part(region_path, '/', 3) || '/' || split_part(region_path, '/', 4) || '/',
-				  category_code, channel, COUNT(*),
-				  COUNT(*) FILTER (WHERE status <> 'REJECTED'), COUNT(*) FILTER (WHERE status <> 'REJECTED'),
-				  COUNT(*) FILTER (WHERE resolved_at IS NOT NULL), COUNT(*) FILTER (WHERE resolved_at <= resolution_due),
-				  COUNT(*) FILTER (WHERE resolved_at IS NOT NULL), COUNT(*) FILTER (WHERE rating IS NOT NULL),
-				  COUNT(*) FILTER (WHERE rating = 'SATISFIED'), COUNT(*) FILTER (WHERE status = 'REJECTED')
-				FROM appeals_appeal WHERE submitted_by = 'bench' GROUP BY 1, 2, 3, 4
-				ON CONFLICT (month_start, village_path, category_code, channel) DO UPDATE SET received = dashboard_appeal_monthly.received + EXCLUDED.received,
-				  accepted = dashboard_appeal_monthly.accepted + EXCLUDED.accepted, resolved = dashboard_appeal_monthly.resolved + EXCLUDED.resolved,
-				  resolved_on_time = dashboard_appeal_monthly.resolved_on_time + EXCLUDED.resolved_on_time,
-				  rated = dashboard_appeal_monthly.rated + EXCLUDED.rated, satisfied = dashboard_appeal_monthly.satisfied + EXCLUDED.satisfied""")
-			.update();
+		for (String[] rollup : new String[][] {{"dashboard_appeal_node_daily", "day_received", "CAST(submitted_at AT TIME ZONE 'Asia/Shanghai' AS DATE)"},
+				{"dashboard_appeal_node_monthly", "month_start", "CAST(date_trunc('month', submitted_at AT TIME ZONE 'Asia/Shanghai') AS DATE)"}}) {
+			for (int level = 1; level <= 3; level++) {
+				StringBuilder node = new StringBuilder("'/'");
+				for (int part = 2; part <= level + 1; part++) {
+					node.append(" || split_part(region_path, '/', ").append(part).append(") || '/'");
+				}
+				String table = rollup[0];
+				jdbc.sql("INSERT INTO " + table + " (" + rollup[1] + """
+						, node_path, category_code, channel, received, accepted, responded_on_time,
+						  resolved, resolved_on_time, resolved_village, rated, satisfied, rejected)
+						SELECT""" + " " + rollup[2] + ", " + node + """
+						, category_code, channel, COUNT(*),
+						  COUNT(*) FILTER (WHERE status <> 'REJECTED'), COUNT(*) FILTER (WHERE status <> 'REJECTED'),
+						  COUNT(*) FILTER (WHERE resolved_at IS NOT NULL), COUNT(*) FILTER (WHERE resolved_at <= resolution_due),
+						  COUNT(*) FILTER (WHERE resolved_at IS NOT NULL), COUNT(*) FILTER (WHERE rating IS NOT NULL),
+						  COUNT(*) FILTER (WHERE rating = 'SATISFIED'), COUNT(*) FILTER (WHERE status = 'REJECTED')
+						FROM appeals_appeal WHERE submitted_by = 'bench' GROUP BY 1, 2, 3, 4
+						ON CONFLICT (node_path,""" + " " + rollup[1] + """
+						, category_code, channel) DO UPDATE SET received = T.received + EXCLUDED.received,
+						  accepted = T.accepted + EXCLUDED.accepted, resolved = T.resolved + EXCLUDED.resolved,
+						  resolved_on_time = T.resolved_on_time + EXCLUDED.resolved_on_time,
+						  rated = T.rated + EXCLUDED.rated, satisfied = T.satisfied + EXCLUDED.satisfied""".replace("T.", table + "."))
+					.update();
+			}
+		}
 		jdbc.sql("ANALYZE").update();
 		double seconds = (System.nanoTime() - started) / 1e9;
 		LINES.add(new Line("Data generation (COPY) of " + APPEALS + " appeals and their rollups", String.format("%.1f s", seconds), "—", "—",

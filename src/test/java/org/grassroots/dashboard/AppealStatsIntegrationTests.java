@@ -117,6 +117,43 @@ class AppealStatsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void the_county_township_and_village_rows_hold_what_their_grids_hold() {
+		String grid = jdbc.sql("SELECT path FROM registry_region WHERE code = ?").param(XINZHUANG).query(String.class).single();
+		String[] codes = grid.substring(1).split("/");
+		for (String node : new String[] {"/" + codes[0] + "/", "/" + codes[0] + "/" + codes[1] + "/",
+				"/" + codes[0] + "/" + codes[1] + "/" + codes[2] + "/"}) {
+			for (String column : new String[] {"received", "accepted", "resolved", "resolved_township", "rated", "satisfied"}) {
+				long grids = count("SELECT COALESCE(SUM(" + column + "),0) FROM dashboard_appeal_daily WHERE region_path LIKE ?", node + "%");
+				assertThat(count("SELECT COALESCE(SUM(" + column + "),0) FROM dashboard_appeal_node_daily WHERE node_path = ?", node))
+					.as("%s by day of %s", column, node).isEqualTo(grids);
+				assertThat(count("SELECT COALESCE(SUM(" + column + "),0) FROM dashboard_appeal_node_monthly WHERE node_path = ?", node))
+					.as("%s by month of %s", column, node).isEqualTo(grids);
+			}
+			assertThat(count("SELECT COALESCE(SUM(received),0) FROM dashboard_appeal_node_daily WHERE node_path = ?", node))
+				.isGreaterThanOrEqualTo(192);
+		}
+	}
+
+	@Test
+	void a_county_year_read_from_its_own_rows_counts_what_the_appeals_table_counts() throws Exception {
+		LocalDate today = LocalDate.now(WorkingCalendar.ZONE);
+		LocalDate from = today.minusDays(364);
+		var start = from.atStartOfDay(WorkingCalendar.ZONE).toOffsetDateTime();
+		var end = today.plusDays(1).atStartOfDay(WorkingCalendar.ZONE).toOffsetDateTime();
+		long received = jdbc.sql("SELECT COUNT(*) FROM appeals_appeal WHERE region_path LIKE '/620799000000/%' AND submitted_at >= ? AND submitted_at < ?")
+			.params(start, end).query(Long.class).single();
+		long resolved = jdbc.sql("""
+				SELECT COUNT(*) FROM appeals_appeal WHERE region_path LIKE '/620799000000/%' AND submitted_at >= ? AND submitted_at < ?
+				AND status IN ('RESOLVED', 'CLOSED')""").params(start, end).query(Long.class).single();
+		assertThat(received).isGreaterThan(192);
+		mvc.perform(get("/api/v1/appeals/stats").param("region", "620799000000").param("from", from.toString())
+			.param("to", today.toString()).with(as("admin")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.received").value(received))
+			.andExpect(jsonPath("$.resolved").value(resolved));
+	}
+
+	@Test
 	void a_period_without_appeals_reads_zero_and_other_scopes_are_denied() throws Exception {
 		mvc.perform(get("/api/v1/appeals/stats").param("region", XINZHUANG).param("from", "2024-01-01").param("to", "2024-12-31")
 			.with(as("qinghe.leader")))

@@ -43,9 +43,10 @@ public class AppealFigures {
 		Map<String, Long> byChannel = new LinkedHashMap<>();
 		Map<String, Long> byCategory = new LinkedHashMap<>();
 		for (Slice slice : slices(node, from, to, LocalDate.now(WorkingCalendar.ZONE))) {
-			jdbc.sql("SELECT channel, category_code, " + SUMS + " FROM " + slice.table() + " WHERE " + slice.pathColumn() + " LIKE :p AND "
-					+ slice.dayColumn() + " >= :from AND " + slice.dayColumn() + " <= :to GROUP BY channel, category_code")
-				.param("p", node.path() + "%").param("from", slice.from()).param("to", slice.to())
+			jdbc.sql("SELECT channel, category_code, " + SUMS + " FROM " + slice.table() + " WHERE " + slice.pathColumn()
+					+ (slice.exact() ? " = :p AND " : " LIKE :p AND ") + slice.dayColumn() + " >= :from AND " + slice.dayColumn()
+					+ " <= :to GROUP BY channel, category_code")
+				.param("p", slice.exact() ? node.path() : node.path() + "%").param("from", slice.from()).param("to", slice.to())
 				.query((rs, i) -> {
 					long received = rs.getLong("received");
 					byChannel.merge(rs.getString(1), received, Long::sum);
@@ -76,21 +77,49 @@ public class AppealFigures {
 
 	private static final String SUMS = String.join(", ", COLUMNS.stream().map(c -> "COALESCE(SUM(" + c + "),0) AS " + c).toList());
 
-	/** Part of a period read from one rollup table. */
+	/**
+	 * Part of a period read from one rollup table: the node's own rows by its exact path, or the rows of every
+	 * region under it (a grid and below).
+	 */
 	record Slice(String table, String dayColumn, String pathColumn, LocalDate from, LocalDate to) {
+
+		static final String REGION_DAYS = "dashboard_appeal_daily";
+		static final String NODE_DAYS = "dashboard_appeal_node_daily";
+		static final String NODE_MONTHS = "dashboard_appeal_node_monthly";
+
+		static Slice regionDays(LocalDate from, LocalDate to) {
+			return new Slice(REGION_DAYS, "day_received", "region_path", from, to);
+		}
+
+		static Slice nodeDays(LocalDate from, LocalDate to) {
+			return new Slice(NODE_DAYS, "day_received", "node_path", from, to);
+		}
+
+		static Slice nodeMonths(LocalDate from, LocalDate to) {
+			return new Slice(NODE_MONTHS, "month_start", "node_path", from, to);
+		}
+
+		boolean exact() {
+			return !table.equals(REGION_DAYS);
+		}
+
 	}
 
 	/**
-	 * Where to read a period from: whole months from the monthly rows of the villages when the region is a
-	 * village or above, the days before and after them (and anything for a grid) from the daily rows. A period
-	 * reaching today reads today's month whole: no appeal is received after today (intake stamps the time of
-	 * receipt, and a 12345 order from the future is refused), so the rest of the month holds nothing yet. That
-	 * keeps "this year" and "the last twelve months", the dashboard's usual questions, off the daily rows but for
-	 * a few days.
+	 * Where to read a period from. A county, township or village has rows of its own: whole months from its
+	 * monthly rows, the days before and after them from its daily rows. A grid (or anything below a village)
+	 * reads the days of the regions under it. A period reaching today reads today's month whole: no appeal is
+	 * received after today (intake stamps the time of receipt, and a 12345 order from the future is refused),
+	 * so the rest of the month holds nothing yet. That keeps "this year" and "the last twelve months", the
+	 * dashboard's usual questions, to a few hundred rows.
 	 */
 	static List<Slice> slices(RegionNode node, LocalDate from, LocalDate to, LocalDate today) {
 		List<Slice> slices = new java.util.ArrayList<>();
 		if (to.isBefore(from)) {
+			return slices;
+		}
+		if (node.depth() > 2) {
+			slices.add(Slice.regionDays(from, to));
 			return slices;
 		}
 		if (!to.isBefore(today) && !from.isAfter(to.withDayOfMonth(1))) {
@@ -98,17 +127,17 @@ public class AppealFigures {
 		}
 		LocalDate firstWhole = from.getDayOfMonth() == 1 ? from : from.plusMonths(1).withDayOfMonth(1);
 		LocalDate lastWhole = to.plusDays(1).getDayOfMonth() == 1 ? to.withDayOfMonth(1) : to.withDayOfMonth(1).minusMonths(1);
-		if (node.depth() > 2 || lastWhole.isBefore(firstWhole)) {
-			slices.add(new Slice("dashboard_appeal_daily", "day_received", "region_path", from, to));
+		if (lastWhole.isBefore(firstWhole)) {
+			slices.add(Slice.nodeDays(from, to));
 			return slices;
 		}
 		if (from.isBefore(firstWhole)) {
-			slices.add(new Slice("dashboard_appeal_daily", "day_received", "region_path", from, firstWhole.minusDays(1)));
+			slices.add(Slice.nodeDays(from, firstWhole.minusDays(1)));
 		}
-		slices.add(new Slice("dashboard_appeal_monthly", "month_start", "village_path", firstWhole, lastWhole));
+		slices.add(Slice.nodeMonths(firstWhole, lastWhole));
 		LocalDate afterWhole = lastWhole.plusMonths(1);
 		if (!to.isBefore(afterWhole)) {
-			slices.add(new Slice("dashboard_appeal_daily", "day_received", "region_path", afterWhole, to));
+			slices.add(Slice.nodeDays(afterWhole, to));
 		}
 		return slices;
 	}
