@@ -67,7 +67,8 @@ class PerformanceBenchmark {
 	static final int INTAKE_THREADS = 16;
 	static final int FIXED_RATE = 200;
 	static final int FIXED_SECONDS = TINY ? 3 : 15;
-	static final int STATS_CALLS = TINY ? 20 : 60;
+	static final int STATS_CALLS = TINY ? 20 : 300;
+	static final int STATS_WARM_UP = TINY ? 20 : 2_000;
 	static final int WARM_UP_SECONDS = TINY ? 3 : 60;
 	/** The JVM flags the README gives for running the jar on a county server. */
 	static final String JVM_FLAGS = "-Xms64m -Xmx384m -XX:+UseSerialGC -XX:MaxMetaspaceSize=256m -Xss512k";
@@ -527,7 +528,8 @@ class PerformanceBenchmark {
 		LocalDate from = to.minusDays(364);
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/appeals/stats?region=620799000000&from="
 				+ from + "&to=" + to)).header("Authorization", "Bearer " + bearer).build();
-		for (int i = 0; i < 5; i++) {
+		// a dashboard server answers this question all day: the code path is measured compiled, as it runs there
+		for (int i = 0; i < STATS_WARM_UP; i++) {
 			http.send(request, HttpResponse.BodyHandlers.ofString());
 		}
 		List<Long> calls = new ArrayList<>();
@@ -554,7 +556,8 @@ class PerformanceBenchmark {
 		double naiveP50 = percentile(naive, 0.50);
 		double ratio = naiveP50 / p95;
 		long appeals = jdbc.sql("SELECT COUNT(*) FROM appeals_appeal").query(Long.class).single();
-		LINES.add(new Line("三率 stats, county × year over " + appeals + " appeals (/api/v1/appeals/stats)",
+		LINES.add(new Line("三率 stats, county × year over " + appeals + " appeals (/api/v1/appeals/stats, " + STATS_CALLS + " calls after "
+				+ STATS_WARM_UP + " to warm up)",
 				String.format("p95 %s (p50 %s)", ms(p95), ms(percentile(calls, 0.5))),
 				String.format("naive GROUP BY over the appeals: p50 %s", ms(naiveP50)), String.format("%.0f×", ratio),
 				"p95 < 100 ms; ≥ 100× faster", p95 < 100 && ratio >= 100 ? "met" : "MISSED"));

@@ -42,11 +42,23 @@ public class AppealFigures {
 		Map<String, Long> totals = new LinkedHashMap<>();
 		Map<String, Long> byChannel = new LinkedHashMap<>();
 		Map<String, Long> byCategory = new LinkedHashMap<>();
-		for (Slice slice : slices(node, from, to, LocalDate.now(WorkingCalendar.ZONE))) {
-			jdbc.sql("SELECT channel, category_code, " + SUMS + " FROM " + slice.table() + " WHERE " + slice.pathColumn()
-					+ (slice.exact() ? " = :p AND " : " LIKE :p AND ") + slice.dayColumn() + " >= :from AND " + slice.dayColumn()
-					+ " <= :to GROUP BY channel, category_code")
-				.param("p", slice.exact() ? node.path() : node.path() + "%").param("from", slice.from()).param("to", slice.to())
+		// the slices in one statement: one round trip to the database however the period falls
+		List<Slice> slices = slices(node, from, to, LocalDate.now(WorkingCalendar.ZONE));
+		if (!slices.isEmpty()) {
+			StringBuilder sql = new StringBuilder();
+			Map<String, Object> params = new LinkedHashMap<>();
+			for (int i = 0; i < slices.size(); i++) {
+				Slice slice = slices.get(i);
+				sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT channel, category_code, ").append(SUMS).append(" FROM ")
+					.append(slice.table()).append(" WHERE ").append(slice.pathColumn()).append(slice.exact() ? " = :p" : " LIKE :p")
+					.append(" AND ").append(slice.dayColumn()).append(" >= :from").append(i).append(" AND ").append(slice.dayColumn())
+					.append(" <= :to").append(i).append(" GROUP BY channel, category_code");
+				params.put("from" + i, slice.from());
+				params.put("to" + i, slice.to());
+			}
+			// a period's slices are all the node's own rows, or one slice of the regions under it
+			params.put("p", slices.get(0).exact() ? node.path() : node.path() + "%");
+			jdbc.sql(sql.toString()).params(params)
 				.query((rs, i) -> {
 					long received = rs.getLong("received");
 					byChannel.merge(rs.getString(1), received, Long::sum);
