@@ -173,6 +173,9 @@ class PerformanceBenchmark {
 		int total = FIXED_RATE * FIXED_SECONDS;
 		CountDownLatch fixedDone = new CountDownLatch(total);
 		AtomicInteger sent = new AtomicInteger();
+		// when the slowest request started, to be matched against the database's log (checkpoints, autovacuum)
+		var slowest = new java.util.concurrent.atomic.AtomicReference<>(new long[] {0, 0});
+		long windowStart = System.currentTimeMillis();
 		var tick = ticker.scheduleAtFixedRate(() -> {
 			if (sent.getAndIncrement() >= total) {
 				return;
@@ -188,7 +191,10 @@ class PerformanceBenchmark {
 					failures.incrementAndGet();
 				}
 				finally {
-					latencies.add(System.nanoTime() - t0);
+					long took = System.nanoTime() - t0;
+					latencies.add(took);
+					slowest.accumulateAndGet(new long[] {took, System.currentTimeMillis() - took / 1_000_000},
+							(a, b) -> a[0] >= b[0] ? a : b);
 					fixedDone.countDown();
 				}
 			});
@@ -200,6 +206,9 @@ class PerformanceBenchmark {
 		List<Long> fixed = new ArrayList<>(latencies);
 		double p50 = percentile(fixed, 0.50);
 		double p99 = percentile(fixed, 0.99);
+		java.time.format.DateTimeFormatter clock = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+		String window = String.format("window %s–%s UTC, slowest %s at %s", clock.format(java.time.Instant.ofEpochMilli(windowStart)),
+				clock.format(java.time.Instant.now()), ms(slowest.get()[0] / 1_000_000.0), clock.format(java.time.Instant.ofEpochMilli(slowest.get()[1])));
 		// baseline: the same rows (appeal, audit entry, rollup upsert) by raw JDBC, one transaction per appeal
 		// the baseline is the database's own limit for these rows: the better of one connection and as many as
 		// the HTTP clients
@@ -213,8 +222,8 @@ class PerformanceBenchmark {
 		double baselineRate = Math.max(oneConnection, manyConnections);
 		double ratio = httpRate / baselineRate;
 		LINES.add(new Line("Appeal intake, full HTTP stack (" + INTAKE_REQUESTS + " requests, " + INTAKE_THREADS + " clients)",
-				String.format("%.0f appeals/s (CPU per appeal, this JVM with its load generator + PostgreSQL: %s); at %d req/s p50 %s, p99 %s",
-						httpRate, httpCpu, FIXED_RATE, ms(p50), ms(p99)),
+				String.format("%.0f appeals/s (CPU per appeal, this JVM with its load generator + PostgreSQL: %s); at %d req/s p50 %s, p99 %s (%s)",
+						httpRate, httpCpu, FIXED_RATE, ms(p50), ms(p99), window),
 				String.format("raw JDBC insert of the same rows (appeal, timeline entry, audit entry and chain head, the grid's daily "
 						+ "rollup and its county's, township's and village's daily and monthly ones): %.0f/s (1 connection %.0f/s, %d connections %.0f/s; CPU per appeal %s)", baselineRate, oneConnection,
 						INTAKE_THREADS, manyConnections, rawCpu), String.format("%.2f", ratio),

@@ -246,8 +246,10 @@ public class AppealHandling {
 		batchJdbc.batchUpdate("""
 				INSERT INTO appeals_event (appeal_id, occurred_at, actor, action, from_status, to_status, level, note, public_visible)
 				VALUES (?, ?, ?, ?, NULL, ?, ?, NULL, TRUE)""", timeline);
-		audit.createdAll("appeal", created);
+		// the rollups before the audit entry, as in every appeal write: the shared rollup rows are always locked
+		// before the audit chain's head, so two writers never wait on each other in a circle
 		events.publishEvent(new org.grassroots.appeals.AppealsSubmitted(submitted));
+		audit.createdAll("appeal", created);
 	}
 
 	/** The resident's own rating from the public tracking page. */
@@ -491,7 +493,6 @@ public class AppealHandling {
 		rows.update(appeal);
 		Instant now = Instant.now(clock);
 		record(appeal, actor, action, from, note, true, now);
-		audit.updated("appeal", appeal.id, appeal.regionPath, action + " " + appeal.trackingCode, before, appeal.snapshot());
 		boolean firstAcceptance = !acceptedBefore && appeal.acceptedAt != null;
 		boolean resolution = appeal.status == AppealStatus.RESOLVED && from != AppealStatus.RESOLVED;
 		boolean undone = resolvedLevelBefore != null && appeal.resolvedLevel == null;
@@ -501,6 +502,8 @@ public class AppealHandling {
 				resolution && !appeal.resolvedAt.isAfter(appeal.resolutionDue),
 				action.equals("RATE") ? appeal.rating : null, undone ? resolvedLevelBefore : null,
 				undone && resolvedOnTimeBefore));
+		// after the rollups (see createAll)
+		audit.updated("appeal", appeal.id, appeal.regionPath, action + " " + appeal.trackingCode, before, appeal.snapshot());
 		return appeal;
 	}
 

@@ -46,7 +46,8 @@ class AppealRollups {
 	/** A batch counts into each cohort row once, with the number it brings, not once per appeal. */
 	@EventListener
 	void on(org.grassroots.appeals.AppealsSubmitted batch) {
-		Map<List<Object>, Integer> cohorts = new LinkedHashMap<>();
+		// in one order for every batch, so that two batches lock the shared rows in the same order
+		Map<List<Object>, Integer> cohorts = new java.util.TreeMap<>(java.util.Comparator.comparing(Object::toString));
 		for (AppealSubmitted event : batch.appeals()) {
 			cohorts.merge(List.of(event.submittedAt().atZone(WorkingCalendar.ZONE).toLocalDate(), event.regionPath(),
 					event.categoryCode(), event.channel().name()), 1, Integer::sum);
