@@ -93,26 +93,35 @@ public class AppealFigures {
 	 * Part of a period read from one rollup table: the node's own rows by its exact path, or the rows of every
 	 * region under it (a grid and below).
 	 */
-	record Slice(String table, String dayColumn, String pathColumn, LocalDate from, LocalDate to) {
-
-		static final String REGION_DAYS = "dashboard_appeal_daily";
-		static final String NODE_DAYS = "dashboard_appeal_node_daily";
-		static final String NODE_MONTHS = "dashboard_appeal_node_monthly";
+	record Slice(AppealRollups.Table source, LocalDate from, LocalDate to) {
 
 		static Slice regionDays(LocalDate from, LocalDate to) {
-			return new Slice(REGION_DAYS, "day_received", "region_path", from, to);
+			return new Slice(AppealRollups.Table.REGION_DAILY, from, to);
 		}
 
 		static Slice nodeDays(LocalDate from, LocalDate to) {
-			return new Slice(NODE_DAYS, "day_received", "node_path", from, to);
+			return new Slice(AppealRollups.Table.NODE_DAILY, from, to);
 		}
 
 		static Slice nodeMonths(LocalDate from, LocalDate to) {
-			return new Slice(NODE_MONTHS, "month_start", "node_path", from, to);
+			return new Slice(AppealRollups.Table.NODE_MONTHLY, from, to);
 		}
 
+		String table() {
+			return source.name;
+		}
+
+		String dayColumn() {
+			return source.dayColumn;
+		}
+
+		String pathColumn() {
+			return source.pathColumn;
+		}
+
+		/** The node's own rows, read by its exact path; otherwise the rows of every region under it. */
 		boolean exact() {
-			return !table.equals(REGION_DAYS);
+			return source != AppealRollups.Table.REGION_DAILY;
 		}
 
 	}

@@ -2,9 +2,12 @@ package org.grassroots.dashboard.internal;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.List;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import org.grassroots.appeals.AppealLevel;
 import org.grassroots.appeals.AppealSubmitted;
@@ -43,17 +46,22 @@ class AppealRollups {
 				event.channel().name(), Map.of("received", 1));
 	}
 
-	/** A batch counts into each cohort row once, with the number it brings, not once per appeal. */
+	/**
+	 * A batch counts into each row once, with the number it brings, not once per appeal: the county's row of
+	 * a day, category and channel once for the whole batch.
+	 */
 	@EventListener
 	void on(org.grassroots.appeals.AppealsSubmitted batch) {
-		// in one order for every batch, so that two batches lock the shared rows in the same order
-		Map<List<Object>, Integer> cohorts = new java.util.TreeMap<>(java.util.Comparator.comparing(Object::toString));
-		for (AppealSubmitted event : batch.appeals()) {
-			cohorts.merge(List.of(event.submittedAt().atZone(WorkingCalendar.ZONE).toLocalDate(), event.regionPath(),
-					event.categoryCode(), event.channel().name()), 1, Integer::sum);
+		for (Table table : Table.values()) {
+			SortedMap<Cohort, int[]> rows = new TreeMap<>();
+			for (AppealSubmitted event : batch.appeals()) {
+				for (Cohort row : table.rows(event.submittedAt().atZone(WorkingCalendar.ZONE).toLocalDate(), event.regionPath(),
+						event.categoryCode(), event.channel().name())) {
+					rows.computeIfAbsent(row, r -> new int[1])[0]++;
+				}
+			}
+			add(table, List.of("received"), rows);
 		}
-		cohorts.forEach((key, received) -> add((LocalDate) key.get(0), (String) key.get(1), (String) key.get(2), (String) key.get(3),
-				Map.of("received", received)));
 	}
 
 	@EventListener
@@ -122,39 +130,101 @@ class AppealRollups {
 		return nodes;
 	}
 
-	/** Adds to the day's cohort row of the region itself, and to the day's and month's of each node it lies in. */
+	/** The tables an appeal counts in, in the order every writer locks them. */
+	enum Table {
+
+		/** By day, for the region the appeal is held in (a grid, mostly). */
+		REGION_DAILY("dashboard_appeal_daily", "day_received", "region_path", false, false),
+		/** By day, for the county, township and village it lies in. */
+		NODE_DAILY("dashboard_appeal_node_daily", "day_received", "node_path", false, true),
+		/** By month, for the county, township and village it lies in. */
+		NODE_MONTHLY("dashboard_appeal_node_monthly", "month_start", "node_path", true, true);
+
+		final String name;
+		final String dayColumn;
+		final String pathColumn;
+		private final boolean monthly;
+		private final boolean nodes;
+
+		Table(String name, String dayColumn, String pathColumn, boolean monthly, boolean nodes) {
+			this.name = name;
+			this.dayColumn = dayColumn;
+			this.pathColumn = pathColumn;
+			this.monthly = monthly;
+			this.nodes = nodes;
+		}
+
+		/** The rows of this table that count an appeal received on a day in a region. */
+		List<Cohort> rows(LocalDate day, String path, String category, String channel) {
+			LocalDate period = monthly ? day.withDayOfMonth(1) : day;
+			return (nodes ? nodePaths(path) : List.of(path)).stream().map(p -> new Cohort(period, p, category, channel)).toList();
+		}
+
+	}
+
+	/** One row's key: its day (or month), path, category and channel; ordered, so that rows are locked in one order. */
+	record Cohort(LocalDate day, String path, String category, String channel) implements Comparable<Cohort> {
+
+		private static final Comparator<Cohort> ORDER = Comparator.comparing(Cohort::day).thenComparing(Cohort::path)
+			.thenComparing(Cohort::category).thenComparing(Cohort::channel);
+
+		@Override
+		public int compareTo(Cohort other) {
+			return ORDER.compare(this, other);
+		}
+
+	}
+
+	/** Adds the same delta to every row of each table that counts an appeal received on a day in a region. */
 	private void add(LocalDate day, String path, String category, String channel, Map<String, Integer> delta) {
-		List<String> nodes = nodePaths(path);
-		add("dashboard_appeal_daily", "day_received", day, "region_path", List.of(path), category, channel, delta);
-		add("dashboard_appeal_node_daily", "day_received", day, "node_path", nodes, category, channel, delta);
-		add("dashboard_appeal_node_monthly", "month_start", day.withDayOfMonth(1), "node_path", nodes, category, channel, delta);
+		List<String> columns = List.copyOf(delta.keySet());
+		int[] values = columns.stream().mapToInt(delta::get).toArray();
+		for (Table table : Table.values()) {
+			SortedMap<Cohort, int[]> rows = new TreeMap<>();
+			table.rows(day, path, category, channel).forEach(row -> rows.put(row, values));
+			add(table, columns, rows);
+		}
 	}
 
 	/**
-	 * Adds to the cohort rows of some paths in one batch, creating first those that do not exist yet
-	 * (portable: no MERGE/ON CONFLICT).
+	 * Adds to rows of one table in one batch, in key order (every writer locks the shared rows — tables in
+	 * {@link Table}'s order, rows in {@link Cohort}'s — the same way, so two never wait on each other in a
+	 * circle), creating first those that do not exist yet (portable: no MERGE/ON CONFLICT).
 	 */
-	private void add(String table, String dayColumn, LocalDate day, String pathColumn, List<String> paths, String category,
-			String channel, Map<String, Integer> delta) {
-		StringBuilder set = new StringBuilder();
-		delta.forEach((column, by) -> set.append(set.isEmpty() ? "" : ", ").append(column).append(" = ").append(column)
-			.append(" + ").append(by));
-		String update = "UPDATE " + table + " SET " + set
-				+ " WHERE " + dayColumn + " = ? AND " + pathColumn + " = ? AND category_code = ? AND channel = ?";
-		int[] rows = batch.batchUpdate(update, paths.stream().map(path -> new Object[] {day, path, category, channel}).toList());
-		for (int i = 0; i < rows.length; i++) {
-			if (rows[i] != 0) {
+	private void add(Table table, List<String> columns, SortedMap<Cohort, int[]> rows) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		String update = "UPDATE " + table.name + " SET "
+				+ String.join(", ", columns.stream().map(c -> c + " = " + c + " + ?").toList())
+				+ " WHERE " + table.dayColumn + " = ? AND " + table.pathColumn + " = ? AND category_code = ? AND channel = ?";
+		List<Object[]> arguments = new ArrayList<>(rows.size());
+		rows.forEach((row, values) -> {
+			Object[] args = new Object[values.length + 4];
+			for (int i = 0; i < values.length; i++) {
+				args[i] = values[i];
+			}
+			args[values.length] = row.day();
+			args[values.length + 1] = row.path();
+			args[values.length + 2] = row.category();
+			args[values.length + 3] = row.channel();
+			arguments.add(args);
+		});
+		int[] updated = batch.batchUpdate(update, arguments);
+		for (int i = 0; i < updated.length; i++) {
+			if (updated[i] != 0) {
 				continue;
 			}
-			Object[] key = {day, paths.get(i), category, channel};
+			Object[] args = arguments.get(i);
+			Object[] key = java.util.Arrays.copyOfRange(args, args.length - 4, args.length);
 			try {
-				savepoint.executeWithoutResult(status -> batch.update(
-						"INSERT INTO " + table + " (" + dayColumn + ", " + pathColumn + ", category_code, channel) VALUES (?, ?, ?, ?)", key));
+				savepoint.executeWithoutResult(status -> batch.update("INSERT INTO " + table.name + " (" + table.dayColumn + ", "
+						+ table.pathColumn + ", category_code, channel) VALUES (?, ?, ?, ?)", key));
 			}
 			catch (DuplicateKeyException createdMeanwhile) {
 				// another transaction created the row first; the update below adds to it
 			}
-			batch.update(update, key);
+			batch.update(update, args);
 		}
 	}
 

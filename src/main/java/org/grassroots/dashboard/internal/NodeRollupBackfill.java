@@ -44,48 +44,47 @@ class NodeRollupBackfill implements ApplicationRunner {
 					|| jdbc.sql("SELECT COUNT(*) FROM dashboard_appeal_daily").query(Long.class).single() == 0) {
 				return;
 			}
-			Map<List<Object>, long[]> days = new LinkedHashMap<>();
-			Map<List<Object>, long[]> months = new LinkedHashMap<>();
+			// the rows each grid row's appeals count in, as the events would have kept them
+			List<AppealRollups.Table> tables = List.of(AppealRollups.Table.NODE_DAILY, AppealRollups.Table.NODE_MONTHLY);
+			Map<AppealRollups.Table, Map<AppealRollups.Cohort, long[]>> sums = new LinkedHashMap<>();
+			tables.forEach(table -> sums.put(table, new LinkedHashMap<>()));
 			jdbc.sql("SELECT day_received, region_path, category_code, channel, " + String.join(", ", COUNTS) + " FROM dashboard_appeal_daily")
 				.query(rs -> {
-					LocalDate day = rs.getObject(1, LocalDate.class);
 					long[] counts = new long[COUNTS.size()];
 					for (int c = 0; c < COUNTS.size(); c++) {
 						counts[c] = rs.getLong(5 + c);
 					}
-					for (String node : AppealRollups.nodePaths(rs.getString(2))) {
-						addTo(days, List.of(day, node, rs.getString(3), rs.getString(4)), counts);
-						addTo(months, List.of(day.withDayOfMonth(1), node, rs.getString(3), rs.getString(4)), counts);
+					for (AppealRollups.Table table : tables) {
+						for (AppealRollups.Cohort row : table.rows(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getString(3),
+								rs.getString(4))) {
+							long[] sum = sums.get(table).computeIfAbsent(row, r -> new long[counts.length]);
+							for (int c = 0; c < counts.length; c++) {
+								sum[c] += counts[c];
+							}
+						}
 					}
 				});
-			insert("dashboard_appeal_node_daily", "day_received", days);
-			insert("dashboard_appeal_node_monthly", "month_start", months);
+			sums.forEach(this::insert);
 			log.info("Appeal rollups of counties, townships and villages filled from the grids': {} daily and {} monthly rows",
-					days.size(), months.size());
+					sums.get(tables.get(0)).size(), sums.get(tables.get(1)).size());
 		});
 	}
 
-	private static void addTo(Map<List<Object>, long[]> sums, List<Object> key, long[] counts) {
-		long[] row = sums.computeIfAbsent(key, k -> new long[counts.length]);
-		for (int c = 0; c < counts.length; c++) {
-			row[c] += counts[c];
-		}
-	}
-
-	private void insert(String table, String dayColumn, Map<List<Object>, long[]> sums) {
+	private void insert(AppealRollups.Table table, Map<AppealRollups.Cohort, long[]> sums) {
 		List<Object[]> rows = new ArrayList<>(sums.size());
-		sums.forEach((key, counts) -> {
-			Object[] row = new Object[4 + counts.length];
-			for (int i = 0; i < 4; i++) {
-				row[i] = key.get(i);
-			}
+		sums.forEach((row, counts) -> {
+			Object[] values = new Object[4 + counts.length];
+			values[0] = row.day();
+			values[1] = row.path();
+			values[2] = row.category();
+			values[3] = row.channel();
 			for (int c = 0; c < counts.length; c++) {
-				row[4 + c] = counts[c];
+				values[4 + c] = counts[c];
 			}
-			rows.add(row);
+			rows.add(values);
 		});
-		batch.batchUpdate("INSERT INTO " + table + " (" + dayColumn + ", node_path, category_code, channel, " + String.join(", ", COUNTS)
-				+ ") VALUES (?, ?, ?, ?" + ", ?".repeat(COUNTS.size()) + ")", rows);
+		batch.batchUpdate("INSERT INTO " + table.name + " (" + table.dayColumn + ", " + table.pathColumn + ", category_code, channel, "
+				+ String.join(", ", COUNTS) + ") VALUES (?, ?, ?, ?" + ", ?".repeat(COUNTS.size()) + ")", rows);
 	}
 
 }
