@@ -19,6 +19,8 @@ import org.grassroots.appeals.AppealRating;
 import org.grassroots.appeals.AppealStatus;
 import org.grassroots.appeals.AppealSubmitted;
 import org.grassroots.appeals.AppealTransitioned;
+import org.grassroots.appeals.AppealsSubmitted;
+import org.grassroots.appeals.AppealsTransitioned;
 import org.grassroots.audit.AuditAction;
 import org.grassroots.audit.AuditTrail;
 import org.grassroots.calendar.WorkingCalendar;
@@ -121,7 +123,8 @@ class DemoAppeals implements ApplicationRunner {
 		categories.active().forEach(c -> byCode.put(c.code(), c));
 		Instant now = Instant.now();
 		LocalDate today = now.atZone(WorkingCalendar.ZONE).toLocalDate();
-		List<Object[]> timeline = new ArrayList<>();
+		List<Appeal> appeals = new ArrayList<>(APPEALS);
+		List<Step> steps = new ArrayList<>();
 		int resolved = 0;
 		int open = 0;
 		for (int i = 0; i < APPEALS; i++) {
@@ -156,40 +159,33 @@ class DemoAppeals implements ApplicationRunner {
 			a.responseDue = calendar.addWorkingHours(submitted, category.responseHours());
 			a.resolutionDue = calendar.dueAfterWorkingDays(submitted, category.resolutionDays());
 			a.warningAt = calendar.addWorkingMinutes(submitted, calendar.workingMinutesBetween(submitted, a.resolutionDue) * 4 / 5);
-			rows.insert(a);
-			events.publishEvent(new AppealSubmitted(a.id, a.regionPath, a.villageCode, a.categoryCode, a.channel, a.level, submitted));
-			timeline.add(step(a, "SUBMIT", null, submitted, null));
+			appeals.add(a);
+			steps.add(step(a, "SUBMIT", null, submitted, null));
 			long ageDays = Duration.between(submitted, now).toDays();
 			boolean stillOpen = ageDays < 3 ? random.nextInt(100) < 80 : ageDays < 20 ? random.nextInt(100) < 25 : random.nextInt(100) < 3;
 			if (random.nextInt(1000) < 15) {
 				Instant at = submitted.plus(Duration.ofHours(2));
 				AppealStatus from = a.reject(at, "重复反映，已合并至前一诉求办理");
-				transitioned(a, "REJECT", from, at, false, false, null, false, null);
-				timeline.add(step(a, "REJECT", from, at, a.rejectionReason));
-				rows.update(a);
+				steps.add(step(a, "REJECT", from, at, a.rejectionReason));
 				continue;
 			}
 			boolean escalate = a.level == AppealLevel.VILLAGE && random.nextInt(100) < 14;
 			Instant at = calendar.addWorkingMinutes(submitted, random.nextInt(100) < 91 ? 20 + random.nextInt(200) : 60 * 8 + random.nextInt(600));
 			if (at.isAfter(now)) {
-				rows.update(a);
 				open++;
 				continue;
 			}
 			AppealStatus from = a.accept(at);
-			transitioned(a, "ACCEPT", from, at, true, !at.isAfter(a.responseDue), null, false, null);
-			timeline.add(step(a, "ACCEPT", from, at, null));
+			steps.add(step(a, "ACCEPT", from, at, null).firstAcceptance(!at.isAfter(a.responseDue)));
 			if (escalate) {
 				at = calendar.addWorkingMinutes(at, 120 + random.nextInt(900));
 				if (at.isBefore(now)) {
 					from = a.escalate();
-					transitioned(a, "ESCALATE", from, at, false, false, null, false, null);
-					timeline.add(step(a, "ESCALATE", from, at, "涉及跨村协调，上报乡镇"));
+					steps.add(step(a, "ESCALATE", from, at, "涉及跨村协调，上报乡镇"));
 					at = calendar.addWorkingMinutes(at, 30 + random.nextInt(240));
 					if (at.isBefore(now)) {
 						from = a.accept(at);
-						transitioned(a, "ACCEPT", from, at, false, false, null, false, null);
-						timeline.add(step(a, "ACCEPT", from, at, null));
+						steps.add(step(a, "ACCEPT", from, at, null));
 					}
 				}
 			}
@@ -197,14 +193,12 @@ class DemoAppeals implements ApplicationRunner {
 			long minutes = random.nextInt(100) < 88 ? 60 + random.nextInt(Math.max(60, days * 420)) : (days + 1 + random.nextInt(5)) * 420L;
 			at = calendar.addWorkingMinutes(at, minutes);
 			if (stillOpen || at.isAfter(now) || a.status != AppealStatus.ACCEPTED) {
-				rows.update(a);
 				open++;
 				continue;
 			}
 			from = a.resolve(at, "已现场核实并处理，群众认可");
 			boolean onTime = !at.isAfter(a.resolutionDue);
-			transitioned(a, "RESOLVE", from, at, false, false, a.resolvedLevel, onTime, null);
-			timeline.add(step(a, "RESOLVE", from, at, a.resultText));
+			steps.add(step(a, "RESOLVE", from, at, a.resultText).resolved(a.resolvedLevel, onTime));
 			resolved++;
 			Instant rateAt = at.plus(Duration.ofDays(1 + random.nextInt(3)));
 			if (random.nextInt(100) < 72 && rateAt.isBefore(now)) {
@@ -214,42 +208,74 @@ class DemoAppeals implements ApplicationRunner {
 				from = a.rate(rateAt, rating);
 				boolean undone = rating == AppealRating.UNSATISFIED;
 				// 不满意 undoes the resolution and reopens the appeal, as a real rating does
-				events.publishEvent(new AppealTransitioned(a.id, a.regionPath, a.categoryCode, a.channel, a.submittedAt, "RATE",
-						from, a.status, a.level, rateAt, false, false, null, false, rating, undone ? resolvedLevel : null,
-						undone && onTime));
+				steps.add(step(a, "RATE", from, rateAt, rating.name()).rated(rating, undone ? resolvedLevel : null, undone && onTime));
 				if (undone) {
 					resolved--;
 					open++;
 				}
-				timeline.add(step(a, "RATE", from, rateAt, rating.name()));
 			}
 			else if (rateAt.plus(Duration.ofDays(7)).isBefore(now)) {
 				from = a.close(rateAt.plus(Duration.ofDays(7)));
-				transitioned(a, "CLOSE", from, rateAt.plus(Duration.ofDays(7)), false, false, null, false, null);
-				timeline.add(step(a, "CLOSE", from, rateAt.plus(Duration.ofDays(7)), null));
+				steps.add(step(a, "CLOSE", from, rateAt.plus(Duration.ofDays(7)), null));
 			}
-			rows.update(a);
+		}
+		// each appeal written once, as its year left it; then its timeline, and the events of every step at
+		// once, so that the rollups are counted set-wise, as a 12345 import's are
+		for (int from = 0; from < appeals.size(); from += 500) {
+			rows.insertAll(appeals.subList(from, Math.min(appeals.size(), from + 500)));
 		}
 		template.batchUpdate("""
 				INSERT INTO appeals_event (appeal_id, occurred_at, actor, action, from_status, to_status, level, note, public_visible)
-				VALUES (?,?,?,?,?,?,?,?,TRUE)""", timeline);
+				VALUES (?,?,?,?,?,?,?,?,TRUE)""", steps.stream().map(Step::timelineEntry).toList());
+		events.publishEvent(new AppealsSubmitted(steps.stream().filter(step -> step.from() == null).map(Step::submitted).toList()));
+		events.publishEvent(new AppealsTransitioned(steps.stream().filter(step -> step.from() != null).map(Step::event).toList()));
 		Map<String, Integer> counts = new LinkedHashMap<>();
 		counts.put("appeals", APPEALS);
 		counts.put("resolved", resolved);
 		counts.put("open", open);
-		counts.put("timelineEntries", timeline.size());
+		counts.put("timelineEntries", steps.size());
 		return counts;
 	}
 
-	private void transitioned(Appeal a, String action, AppealStatus from, Instant at, boolean firstAcceptance,
-			boolean respondedOnTime, AppealLevel resolvedLevel, boolean resolvedOnTime, AppealRating rating) {
-		events.publishEvent(new AppealTransitioned(a.id, a.regionPath, a.categoryCode, a.channel, a.submittedAt, action, from,
-				a.status, a.level, at, firstAcceptance, respondedOnTime, resolvedLevel, resolvedOnTime, rating, null, false));
+	private static Step step(Appeal a, String action, AppealStatus from, Instant at, String note) {
+		return new Step(a, action, from, a.status, a.level, at, note, false, false, null, false, null, null, false);
 	}
 
-	private static Object[] step(Appeal a, String action, AppealStatus from, Instant at, String note) {
-		return new Object[] {a.id, OffsetDateTime.ofInstant(at, ZoneOffset.UTC), ACTOR, action, from == null ? null : from.name(),
-				a.status.name(), a.level.name(), note};
+	/**
+	 * One step of an appeal's demo year, with the status and level it left the appeal in (the appeal itself
+	 * goes on changing), written out once the appeal has its id: as a timeline entry and, but for the
+	 * submission, as the event a real step publishes.
+	 */
+	private record Step(Appeal appeal, String action, AppealStatus from, AppealStatus to, AppealLevel level, Instant at, String note,
+			boolean firstAcceptance, boolean respondedOnTime, AppealLevel resolvedLevel, boolean resolvedOnTime, AppealRating rating,
+			AppealLevel undoneLevel, boolean undoneOnTime) {
+
+		Step firstAcceptance(boolean onTime) {
+			return new Step(appeal, action, from, to, level, at, note, true, onTime, null, false, null, null, false);
+		}
+
+		Step resolved(AppealLevel by, boolean onTime) {
+			return new Step(appeal, action, from, to, level, at, note, false, false, by, onTime, null, null, false);
+		}
+
+		Step rated(AppealRating given, AppealLevel undone, boolean undoneWasOnTime) {
+			return new Step(appeal, action, from, to, level, at, note, false, false, null, false, given, undone, undoneWasOnTime);
+		}
+
+		Object[] timelineEntry() {
+			return new Object[] {appeal.id, OffsetDateTime.ofInstant(at, ZoneOffset.UTC), ACTOR, action, from == null ? null : from.name(),
+					to.name(), level.name(), note};
+		}
+
+		AppealSubmitted submitted() {
+			return new AppealSubmitted(appeal.id, appeal.regionPath, appeal.villageCode, appeal.categoryCode, appeal.channel, level, at);
+		}
+
+		AppealTransitioned event() {
+			return new AppealTransitioned(appeal.id, appeal.regionPath, appeal.categoryCode, appeal.channel, appeal.submittedAt, action,
+					from, to, level, at, firstAcceptance, respondedOnTime, resolvedLevel, resolvedOnTime, rating, undoneLevel, undoneOnTime);
+		}
+
 	}
 
 	private static int pick(Random random, int[] weights) {

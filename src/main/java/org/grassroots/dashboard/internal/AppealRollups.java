@@ -3,15 +3,15 @@ package org.grassroots.dashboard.internal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 import org.grassroots.appeals.AppealLevel;
 import org.grassroots.appeals.AppealSubmitted;
 import org.grassroots.appeals.AppealTransitioned;
+import org.grassroots.appeals.AppealsSubmitted;
+import org.grassroots.appeals.AppealsTransitioned;
 import org.grassroots.calendar.WorkingCalendar;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
@@ -29,6 +29,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class AppealRollups {
 
+	/** The counters every rollup row keeps, named as the tables' columns. */
+	private static final List<String> COUNTERS = AppealFigures.COLUMNS;
+	private static final int RECEIVED = COUNTERS.indexOf("received");
+
 	private final JdbcTemplate batch;
 	private final TransactionTemplate savepoint;
 
@@ -42,8 +46,7 @@ class AppealRollups {
 
 	@EventListener
 	void on(AppealSubmitted event) {
-		add(event.submittedAt().atZone(WorkingCalendar.ZONE).toLocalDate(), event.regionPath(), event.categoryCode(),
-				event.channel().name(), Map.of("received", 1));
+		write(List.of(received(event)));
 	}
 
 	/**
@@ -51,58 +54,79 @@ class AppealRollups {
 	 * a day, category and channel once for the whole batch.
 	 */
 	@EventListener
-	void on(org.grassroots.appeals.AppealsSubmitted batch) {
-		for (Table table : Table.values()) {
-			SortedMap<Cohort, int[]> rows = new TreeMap<>();
-			for (AppealSubmitted event : batch.appeals()) {
-				for (Cohort row : table.rows(event.submittedAt().atZone(WorkingCalendar.ZONE).toLocalDate(), event.regionPath(),
-						event.categoryCode(), event.channel().name())) {
-					rows.computeIfAbsent(row, r -> new int[1])[0]++;
-				}
-			}
-			add(table, List.of("received"), rows);
-		}
+	void on(AppealsSubmitted batch) {
+		write(batch.appeals().stream().map(AppealRollups::received).toList());
 	}
 
 	@EventListener
 	void on(AppealTransitioned event) {
-		Map<String, Integer> delta = new LinkedHashMap<>();
+		Counted step = counted(event);
+		if (step != null) {
+			write(List.of(step));
+		}
+	}
+
+	/** Many steps, counted like a batch of submissions: each row once, with the sum of what they bring it. */
+	@EventListener
+	void on(AppealsTransitioned batch) {
+		write(batch.steps().stream().map(AppealRollups::counted).filter(java.util.Objects::nonNull).toList());
+	}
+
+	private static Counted received(AppealSubmitted event) {
+		int[] delta = new int[COUNTERS.size()];
+		delta[RECEIVED] = 1;
+		return new Counted(event.submittedAt().atZone(WorkingCalendar.ZONE).toLocalDate(), event.regionPath(), event.categoryCode(),
+				event.channel().name(), delta);
+	}
+
+	/** What a step changes in its cohort's counters, or null when it changes none. */
+	private static Counted counted(AppealTransitioned event) {
+		int[] delta = new int[COUNTERS.size()];
 		if (event.firstAcceptance()) {
-			delta.put("accepted", 1);
+			delta[counter("accepted")] = 1;
 			if (event.respondedOnTime()) {
-				delta.put("responded_on_time", 1);
+				delta[counter("responded_on_time")] = 1;
 			}
 		}
 		if (event.resolvedLevel() != null) {
-			delta.merge("resolved", 1, Integer::sum);
-			delta.merge(levelColumn(event.resolvedLevel()), 1, Integer::sum);
+			delta[counter("resolved")]++;
+			delta[counter(levelColumn(event.resolvedLevel()))]++;
 			if (event.resolvedOnTime()) {
-				delta.merge("resolved_on_time", 1, Integer::sum);
+				delta[counter("resolved_on_time")]++;
 			}
 		}
 		if (event.undoneResolutionLevel() != null) {
-			delta.merge("resolved", -1, Integer::sum);
-			delta.merge(levelColumn(event.undoneResolutionLevel()), -1, Integer::sum);
+			delta[counter("resolved")]--;
+			delta[counter(levelColumn(event.undoneResolutionLevel()))]--;
 			if (event.undoneResolutionOnTime()) {
-				delta.merge("resolved_on_time", -1, Integer::sum);
+				delta[counter("resolved_on_time")]--;
 			}
 		}
 		if (event.rating() != null) {
-			delta.put("rated", 1);
+			delta[counter("rated")] = 1;
 			if (event.rating().counts()) {
-				delta.put("satisfied", 1);
+				delta[counter("satisfied")] = 1;
 			}
 		}
 		if (event.action().equals("REJECT")) {
-			delta.put("rejected", 1);
+			delta[counter("rejected")] = 1;
 		}
 		if (event.action().equals("MERGE")) {
-			delta.put("merged", 1);
+			delta[counter("merged")] = 1;
 		}
-		if (!delta.isEmpty()) {
-			add(event.submittedAt().atZone(WorkingCalendar.ZONE).toLocalDate(), event.regionPath(), event.categoryCode(),
-					event.channel().name(), delta);
+		if (java.util.Arrays.stream(delta).allMatch(d -> d == 0)) {
+			return null;
 		}
+		return new Counted(event.submittedAt().atZone(WorkingCalendar.ZONE).toLocalDate(), event.regionPath(), event.categoryCode(),
+				event.channel().name(), delta);
+	}
+
+	private static int counter(String column) {
+		int index = COUNTERS.indexOf(column);
+		if (index < 0) {
+			throw new IllegalArgumentException("No rollup counter " + column);
+		}
+		return index;
 	}
 
 	private static String levelColumn(AppealLevel level) {
@@ -175,56 +199,89 @@ class AppealRollups {
 
 	}
 
-	/** Adds the same delta to every row of each table that counts an appeal received on a day in a region. */
-	private void add(LocalDate day, String path, String category, String channel, Map<String, Integer> delta) {
-		List<String> columns = List.copyOf(delta.keySet());
-		int[] values = columns.stream().mapToInt(delta::get).toArray();
+	/** What one or more appeals of a cohort (received on a day in a region, of a category, by a channel) add to its counters. */
+	private record Counted(LocalDate day, String path, String category, String channel, int[] delta) {
+	}
+
+	/** Adds each change to every row of each table that counts its cohort, a table at a time, in {@link Table}'s order. */
+	private void write(List<Counted> changes) {
+		if (changes.isEmpty()) {
+			return;
+		}
 		for (Table table : Table.values()) {
 			SortedMap<Cohort, int[]> rows = new TreeMap<>();
-			table.rows(day, path, category, channel).forEach(row -> rows.put(row, values));
-			add(table, columns, rows);
+			for (Counted change : changes) {
+				for (Cohort row : table.rows(change.day(), change.path(), change.category(), change.channel())) {
+					int[] sum = rows.computeIfAbsent(row, r -> new int[COUNTERS.size()]);
+					for (int i = 0; i < sum.length; i++) {
+						sum[i] += change.delta()[i];
+					}
+				}
+			}
+			rows.values().removeIf(sum -> java.util.Arrays.stream(sum).allMatch(d -> d == 0));
+			add(table, rows);
 		}
 	}
 
 	/**
 	 * Adds to rows of one table in one batch, in key order (every writer locks the shared rows — tables in
 	 * {@link Table}'s order, rows in {@link Cohort}'s — the same way, so two never wait on each other in a
-	 * circle), creating first those that do not exist yet (portable: no MERGE/ON CONFLICT).
+	 * circle), then creates those that did not exist yet with what they count (portable: no MERGE/ON CONFLICT).
 	 */
-	private void add(Table table, List<String> columns, SortedMap<Cohort, int[]> rows) {
+	private void add(Table table, SortedMap<Cohort, int[]> rows) {
 		if (rows.isEmpty()) {
 			return;
 		}
-		String update = "UPDATE " + table.name + " SET "
-				+ String.join(", ", columns.stream().map(c -> c + " = " + c + " + ?").toList())
+		// only the counters this change moves, so that an intake's statement names one column
+		List<Integer> moved = new ArrayList<>();
+		for (int c = 0; c < COUNTERS.size(); c++) {
+			int column = c;
+			if (rows.values().stream().anyMatch(sum -> sum[column] != 0)) {
+				moved.add(c);
+			}
+		}
+		List<String> columns = moved.stream().map(COUNTERS::get).toList();
+		String update = "UPDATE " + table.name + " SET " + String.join(", ", columns.stream().map(c -> c + " = " + c + " + ?").toList())
 				+ " WHERE " + table.dayColumn + " = ? AND " + table.pathColumn + " = ? AND category_code = ? AND channel = ?";
 		List<Object[]> arguments = new ArrayList<>(rows.size());
-		rows.forEach((row, values) -> {
-			Object[] args = new Object[values.length + 4];
-			for (int i = 0; i < values.length; i++) {
-				args[i] = values[i];
+		rows.forEach((row, sum) -> {
+			Object[] args = new Object[moved.size() + 4];
+			for (int i = 0; i < moved.size(); i++) {
+				args[i] = sum[moved.get(i)];
 			}
-			args[values.length] = row.day();
-			args[values.length + 1] = row.path();
-			args[values.length + 2] = row.category();
-			args[values.length + 3] = row.channel();
+			args[moved.size()] = row.day();
+			args[moved.size() + 1] = row.path();
+			args[moved.size() + 2] = row.category();
+			args[moved.size() + 3] = row.channel();
 			arguments.add(args);
 		});
 		int[] updated = batch.batchUpdate(update, arguments);
+		List<Object[]> missing = new ArrayList<>();
 		for (int i = 0; i < updated.length; i++) {
-			if (updated[i] != 0) {
-				continue;
+			if (updated[i] == 0) {
+				missing.add(arguments.get(i));
 			}
-			Object[] args = arguments.get(i);
-			Object[] key = java.util.Arrays.copyOfRange(args, args.length - 4, args.length);
-			try {
-				savepoint.executeWithoutResult(status -> batch.update("INSERT INTO " + table.name + " (" + table.dayColumn + ", "
-						+ table.pathColumn + ", category_code, channel) VALUES (?, ?, ?, ?)", key));
+		}
+		if (missing.isEmpty()) {
+			return;
+		}
+		String insert = "INSERT INTO " + table.name + " (" + String.join(", ", columns) + ", " + table.dayColumn + ", "
+				+ table.pathColumn + ", category_code, channel) VALUES (" + "?, ".repeat(columns.size() + 3) + "?)";
+		try {
+			// under a savepoint, so that losing the race to create a row does not abort the appeal's transaction
+			// (PostgreSQL aborts a transaction on any error)
+			savepoint.executeWithoutResult(status -> batch.batchUpdate(insert, missing));
+		}
+		catch (DuplicateKeyException createdMeanwhile) {
+			// another transaction created one of them first: row by row, adding to those that exist now
+			for (Object[] args : missing) {
+				try {
+					savepoint.executeWithoutResult(status -> batch.update(insert, args));
+				}
+				catch (DuplicateKeyException created) {
+					batch.update(update, args);
+				}
 			}
-			catch (DuplicateKeyException createdMeanwhile) {
-				// another transaction created the row first; the update below adds to it
-			}
-			batch.update(update, args);
 		}
 	}
 
