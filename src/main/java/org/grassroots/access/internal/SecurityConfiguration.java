@@ -47,6 +47,28 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * The firewall with its default rules, checked without regular expressions (see {@link FirewallCharacters}).
+	 */
+	@Bean
+	org.springframework.security.web.firewall.HttpFirewall httpFirewall() {
+		var firewall = new org.springframework.security.web.firewall.StrictHttpFirewall();
+		firewall.setAllowedHeaderNames(FirewallCharacters::assignedAndNotControl);
+		firewall.setAllowedHeaderValues(FirewallCharacters::headerValue);
+		firewall.setAllowedParameterNames(FirewallCharacters::assignedAndNotControl);
+		return firewall;
+	}
+
+	/**
+	 * No observation around each security filter: with an observation registry present (the actuator's), Spring
+	 * Security wraps every filter of the chain in one, on every request, even when the observations are switched off
+	 * by name; the HTTP request metrics stay.
+	 */
+	@Bean
+	org.springframework.security.config.observation.SecurityObservationSettings securityObservations() {
+		return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
+	}
+
 	@Bean
 	PasswordEncoder passwordEncoder() {
 		// bcrypt by default, with the algorithm id kept in the hash so that it can be upgraded later
