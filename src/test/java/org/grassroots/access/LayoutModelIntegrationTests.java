@@ -29,12 +29,13 @@ class LayoutModelIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void a_redirect_after_a_form_carries_nothing_of_the_signed_in_user() throws Exception {
-		// an admin saves a category as it stands: the page answers with a plain redirect
+		// an admin saves a category as it stands: the page answers with a plain redirect (the flag read as a
+		// boolean: PostgreSQL spells it "t" as text)
 		var row = jdbc.sql("""
 				SELECT code, name_zh, name_en, default_level, handling_unit, response_hours, resolution_days, sort_order, active
 				FROM appeals_category WHERE code = 'ROAD_LIGHTING'""")
 			.query((rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-					rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)})
+					rs.getString(6), rs.getString(7), rs.getString(8), String.valueOf(rs.getBoolean(9))})
 			.single();
 		mvc.perform(post("/appeals/categories").with(csrf()).with(as("admin")).param("code", row[0]).param("nameZh", row[1])
 			.param("nameEn", row[2]).param("defaultLevel", row[3]).param("handlingUnit", row[4] == null ? "" : row[4])
