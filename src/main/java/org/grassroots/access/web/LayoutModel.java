@@ -9,6 +9,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.view.UrlBasedViewResolver;
 
 /**
  * Every page's layout knows who is signed in ({@code me}), to show their name and the navigation they may use.
@@ -31,7 +32,7 @@ class LayoutModel implements WebMvcConfigurer {
 
 			@Override
 			public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler, ModelAndView view) {
-				if (view != null && !(view.getViewName() != null && view.getViewName().startsWith("redirect:"))) {
+				if (view != null && !(view.getViewName() != null && view.getViewName().startsWith(UrlBasedViewResolver.REDIRECT_URL_PREFIX))) {
 					view.addObject("me", users.find().orElse(null));
 				}
 			}
