@@ -1,37 +1,88 @@
 package org.grassroots.registry;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.grassroots.access.CurrentUser;
 import org.grassroots.access.RegionDirectory;
 import org.grassroots.registry.internal.Region;
 import org.grassroots.registry.internal.Regions;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Read access to the region tree for every module, and the directory access binds accounts with. */
 @Component
 public class RegionTree implements RegionDirectory {
 
+	/** How many nodes are kept by code at most (a county has a few thousand); past that the kept ones are dropped. */
+	static final int KEPT_AT_MOST = 100_000;
+
 	private final Regions regions;
 	private final JdbcClient jdbc;
+	private final Duration keptFor;
+	private final Map<String, Kept> kept = new ConcurrentHashMap<>();
 
-	RegionTree(Regions regions, JdbcClient jdbc) {
-		this.regions = regions;
-		this.jdbc = jdbc;
+	/** A node as read at {@code readAt} (System.nanoTime). */
+	private record Kept(RegionNode node, long readAt) {
 	}
 
-	/** One node by its code: one row read, without the node's duties (every intake asks this). */
+	RegionTree(Regions regions, JdbcClient jdbc,
+			@Value("${grassroots.reference-data.kept-for:PT30S}") Duration keptFor) {
+		this.regions = regions;
+		this.jdbc = jdbc;
+		this.keptFor = keptFor;
+	}
+
+	/**
+	 * One node by its code, without the node's duties. Every intake, every scope check and every figure asks
+	 * this, so a node once read is kept for a while (30 seconds unless configured). A node's code, type, path
+	 * and parent never change once it exists (the registry adds nodes and edits their names, centres and
+	 * outlines; it neither moves nor deletes them), so what is kept can only be behind on a name or a centre
+	 * edited on another node, and for that time at most; an edit on this node is seen at once ({@link #forget}).
+	 * A code not found is not kept: a node added on another node is found at once.
+	 */
 	public Optional<RegionNode> byCode(String code) {
-		return jdbc.sql("SELECT id, code, name, type, path, depth, parent_id, centre_lat, centre_lon FROM registry_region WHERE code = :c")
+		long now = System.nanoTime();
+		Kept known = kept.get(code);
+		if (known != null && now - known.readAt() <= keptFor.toNanos()) {
+			return Optional.of(known.node());
+		}
+		Optional<RegionNode> node = jdbc.sql("SELECT id, code, name, type, path, depth, parent_id, centre_lat, centre_lon FROM registry_region WHERE code = :c")
 			.param("c", code)
 			.query(RegionTree::node)
 			.optional();
+		node.ifPresent(n -> {
+			if (kept.size() >= KEPT_AT_MOST) {
+				kept.clear();
+			}
+			kept.put(code, new Kept(n, now));
+		});
+		return node;
+	}
+
+	/**
+	 * Forgets the node kept under {@code code} after the registry changed it: now, and again once the change
+	 * commits, so that a read in between does not keep the old row.
+	 */
+	public void forget(String code) {
+		kept.remove(code);
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					kept.remove(code);
+				}
+			});
+		}
 	}
 
 	public Optional<RegionNode> byId(long id) {

@@ -16,6 +16,12 @@ import org.springframework.http.MediaType;
 /** Region nodes (grids, 片/组/邻 and the people on them) and the party tree. */
 class RegionAndPartyIntegrationTests extends IntegrationTestSupport {
 
+	@org.springframework.beans.factory.annotation.Autowired
+	RegionTree tree;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	org.grassroots.registry.internal.Regions regions;
+
 	@Test
 	void a_village_cadre_adds_a_grid_with_its_grid_worker_and_the_phone_is_kept_masked() throws Exception {
 		mvc.perform(post("/registry/regions/" + GAOMIAO + "/children").with(csrf()).with(as("gaomiao.cadre"))
@@ -78,6 +84,9 @@ class RegionAndPartyIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void renaming_a_node_keeps_its_people_and_a_stale_rename_is_refused() throws Exception {
 		int version = (int) count("SELECT version FROM registry_region WHERE code = ?", GAOMIAO_GRID1);
+		// the tree keeps the node it has read (every intake and scope check asks it)
+		String before = tree.byCode(GAOMIAO_GRID1).orElseThrow().name();
+		assertThat(before).isNotEqualTo("第一网格（河东）");
 		String worker = jdbc.sql("SELECT person_name FROM registry_region_duty d JOIN registry_region r ON r.id = d.region_id WHERE r.code = ?")
 			.param(GAOMIAO_GRID1).query(String.class).single();
 		mvc.perform(post("/registry/regions/" + GAOMIAO_GRID1 + "/edit").with(csrf()).with(as("gaomiao.cadre"))
@@ -85,6 +94,8 @@ class RegionAndPartyIntegrationTests extends IntegrationTestSupport {
 			.param("duties[0].duty", "GRID_WORKER").param("duties[0].personName", worker)
 			.param("version", String.valueOf(version)))
 			.andExpect(redirectedUrl("/registry/regions/" + GAOMIAO_GRID1));
+		// a rename on this node is seen by the tree at once, not after the time it keeps nodes
+		assertThat(tree.byCode(GAOMIAO_GRID1).orElseThrow().name()).isEqualTo("第一网格（河东）");
 		mvc.perform(get("/api/v1/regions/" + GAOMIAO_GRID1).with(as("gaomiao.cadre")))
 			.andExpect(jsonPath("$.name").value("第一网格（河东）"))
 			.andExpect(jsonPath("$.boundary").value(org.hamcrest.Matchers.containsString("Polygon")))
@@ -92,6 +103,30 @@ class RegionAndPartyIntegrationTests extends IntegrationTestSupport {
 		mvc.perform(post("/registry/regions/" + GAOMIAO_GRID1 + "/edit").with(csrf()).with(as("gaomiao.cadre"))
 			.param("code", GAOMIAO_GRID1).param("name", "过期修改").param("type", "GRID").param("version", String.valueOf(version)))
 			.andExpect(status().isConflict());
+	}
+
+	@Test
+	void a_name_changed_on_another_app_node_is_read_again_once_the_kept_time_has_passed() throws Exception {
+		RegionTree keptLong = new RegionTree(regions, jdbc, java.time.Duration.ofHours(1));
+		RegionTree keptBriefly = new RegionTree(regions, jdbc, java.time.Duration.ofMillis(50));
+		String name = keptLong.byCode(XISHANG_BLOCK).orElseThrow().name();
+		keptBriefly.byCode(XISHANG_BLOCK);
+		// another node renames the grid: this node's trees know nothing of it
+		jdbc.sql("UPDATE registry_region SET name = :n WHERE code = :c").param("n", name + "（他节点改名）").param("c", XISHANG_BLOCK).update();
+		try {
+			assertThat(keptLong.byCode(XISHANG_BLOCK).orElseThrow().name()).isEqualTo(name);
+			Thread.sleep(100);
+			assertThat(keptBriefly.byCode(XISHANG_BLOCK).orElseThrow().name()).isEqualTo(name + "（他节点改名）");
+			// what is kept is never a node's place: its id and path are those in the database
+			var kept = keptLong.byCode(XISHANG_BLOCK).orElseThrow();
+			assertThat(kept.path()).isEqualTo(jdbc.sql("SELECT path FROM registry_region WHERE code = :c").param("c", XISHANG_BLOCK)
+				.query(String.class).single());
+			// a code not found is not kept: a node added elsewhere is found at once
+			assertThat(keptLong.byCode("620799001099")).isEmpty();
+		}
+		finally {
+			jdbc.sql("UPDATE registry_region SET name = :n WHERE code = :c").param("n", name).param("c", XISHANG_BLOCK).update();
+		}
 	}
 
 	@Test

@@ -24,10 +24,22 @@ public class AppealCategories {
 
 	private final JdbcClient jdbc;
 	private final org.grassroots.audit.AuditTrail audit;
+	private final java.time.Duration keptFor;
+	private final java.util.concurrent.atomic.AtomicReference<Active> kept = new java.util.concurrent.atomic.AtomicReference<>();
 
-	AppealCategories(JdbcClient jdbc, org.grassroots.audit.AuditTrail audit) {
+	AppealCategories(JdbcClient jdbc, org.grassroots.audit.AuditTrail audit,
+			@org.springframework.beans.factory.annotation.Value("${grassroots.reference-data.kept-for:PT30S}") java.time.Duration keptFor) {
 		this.jdbc = jdbc;
 		this.audit = audit;
+		this.keptFor = keptFor;
+	}
+
+	/**
+	 * The active categories as read at {@code readAt}. Every intake and every intake form asks for them and an
+	 * admin changes them a few times a year, so they are read once and kept for a while (30 seconds unless
+	 * configured): a change made on this node is seen at once, one made on another node within that time.
+	 */
+	private record Active(List<Category> categories, long readAt) {
 	}
 
 	/** A category as admins edit it; deadlines apply to appeals submitted after the change. */
@@ -90,6 +102,7 @@ public class AppealCategories {
 			spec = spec.param(e.getKey(), e.getValue());
 		}
 		spec.update();
+		forget();
 		if (before.isPresent()) {
 			audit.updated("appeal_category", code, null, code, Map.of("before", before.get().toString()), after);
 		}
@@ -98,21 +111,43 @@ public class AppealCategories {
 		}
 	}
 
+	/** The active categories in their order. */
 	public List<Category> active() {
-		return jdbc.sql("""
-				SELECT code, name_zh, name_en, default_level, handling_unit, response_hours, resolution_days
-				FROM appeals_category WHERE active = TRUE ORDER BY sort_order, code""")
-			.query(AppealCategories::map)
-			.list();
+		Active active = kept.get();
+		long now = System.nanoTime();
+		if (active == null || now - active.readAt() > keptFor.toNanos()) {
+			active = new Active(List.copyOf(jdbc.sql("""
+					SELECT code, name_zh, name_en, default_level, handling_unit, response_hours, resolution_days
+					FROM appeals_category WHERE active = TRUE ORDER BY sort_order, code""")
+				.query(AppealCategories::map)
+				.list()), now);
+			kept.set(active);
+		}
+		return active.categories();
 	}
 
+	/** An active category by its code. */
 	public Optional<Category> find(String code) {
-		return jdbc.sql("""
-				SELECT code, name_zh, name_en, default_level, handling_unit, response_hours, resolution_days
-				FROM appeals_category WHERE code = :code AND active = TRUE""")
-			.param("code", code)
-			.query(AppealCategories::map)
-			.optional();
+		for (Category category : active()) {
+			if (category.code().equals(code)) {
+				return Optional.of(category);
+			}
+		}
+		return Optional.empty();
+	}
+
+	/** Forgets the kept categories, now and again once the change commits, so that nothing reads the old ones. */
+	private void forget() {
+		kept.set(null);
+		if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+			org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+					new org.springframework.transaction.support.TransactionSynchronization() {
+						@Override
+						public void afterCompletion(int status) {
+							kept.set(null);
+						}
+					});
+		}
 	}
 
 	private static Category map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

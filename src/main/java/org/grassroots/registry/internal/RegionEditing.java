@@ -28,11 +28,13 @@ public class RegionEditing {
 	private final Regions regions;
 	private final PersonalDataProtector protector;
 	private final AuditTrail audit;
+	private final org.grassroots.registry.RegionTree tree;
 
-	RegionEditing(Regions regions, PersonalDataProtector protector, AuditTrail audit) {
+	RegionEditing(Regions regions, PersonalDataProtector protector, AuditTrail audit, org.grassroots.registry.RegionTree tree) {
 		this.regions = regions;
 		this.protector = protector;
 		this.audit = audit;
+		this.tree = tree;
 	}
 
 	public Region get(CurrentUser user, String code) {
@@ -75,6 +77,7 @@ public class RegionEditing {
 		region.name = form.name().strip();
 		applyDetails(region, form);
 		regions.save(region);
+		tree.forget(region.code);
 		audit.updated("region", region.code, region.path, region.name, before, region.snapshot());
 		return region;
 	}
