@@ -241,10 +241,12 @@ class PerformanceBenchmark {
 		removeRawIntake();
 		double baselineRate = Math.max(oneConnection, manyConnections);
 		double ratio = httpRate / baselineRate;
-		LINES.add(new Line("Appeal intake, full HTTP stack (" + INTAKE_REQUESTS + " requests, " + INTAKE_THREADS + " clients)",
+		LINES.add(new Line("Appeal intake, full HTTP stack (" + INTAKE_REQUESTS + " requests, " + INTAKE_THREADS
+				+ " clients, each on one kept-alive loopback connection)",
 				String.format("%.0f appeals/s (CPU per appeal, this JVM with its load generator + PostgreSQL: %s); at %d req/s p50 %s, p99 %s (%s)",
 						httpRate, httpCpu, FIXED_RATE, ms(p50), ms(p99), window),
-				String.format("raw JDBC insert of the same rows (appeal, timeline entry, audit entry and chain head, the grid's daily "
+				String.format("raw JDBC insert of the same rows with the same values (appeal with its phone encrypted, hashed and masked, "
+						+ "timeline entry, audit entry with the appeal's snapshot and the chain head, the grid's daily "
 						+ "rollup and its county's, township's and village's daily and monthly ones): %.0f/s (1 connection %.0f/s, %d connections %.0f/s; CPU per appeal %s)", baselineRate, oneConnection,
 						INTAKE_THREADS, manyConnections, rawCpu), String.format("%.2f", ratio),
 				"≥ 0.70 of baseline; p99 < 50 ms",
