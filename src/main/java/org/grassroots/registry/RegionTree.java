@@ -1,23 +1,19 @@
 package org.grassroots.registry;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.grassroots.access.CurrentUser;
 import org.grassroots.access.RegionDirectory;
 import org.grassroots.registry.internal.Region;
 import org.grassroots.registry.internal.Regions;
-import org.springframework.beans.factory.annotation.Value;
+import org.grassroots.shell.ReferenceData;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Read access to the region tree for every module, and the directory access binds accounts with. */
 @Component
@@ -28,61 +24,32 @@ public class RegionTree implements RegionDirectory {
 
 	private final Regions regions;
 	private final JdbcClient jdbc;
-	private final Duration keptFor;
-	private final Map<String, Kept> kept = new ConcurrentHashMap<>();
+	private final ReferenceData.Reads<String, RegionNode> kept;
 
-	/** A node as read at {@code readAt} (System.nanoTime). */
-	private record Kept(RegionNode node, long readAt) {
-	}
-
-	RegionTree(Regions regions, JdbcClient jdbc,
-			@Value("${grassroots.reference-data.kept-for:PT30S}") Duration keptFor) {
+	RegionTree(Regions regions, JdbcClient jdbc, ReferenceData referenceData) {
 		this.regions = regions;
 		this.jdbc = jdbc;
-		this.keptFor = keptFor;
+		this.kept = referenceData.reads(KEPT_AT_MOST);
 	}
 
 	/**
 	 * One node by its code, without the node's duties. Every intake, every scope check and every figure asks
-	 * this, so a node once read is kept for a while (30 seconds unless configured). A node's code, type, path
-	 * and parent never change once it exists (the registry adds nodes and edits their names, centres and
-	 * outlines; it neither moves nor deletes them), so what is kept can only be behind on a name or a centre
-	 * edited on another node, and for that time at most; an edit on this node is seen at once ({@link #forget}).
-	 * A code not found is not kept: a node added on another node is found at once.
+	 * this, so a node once read is kept for a while ({@link ReferenceData}). A node's code, type, path and parent
+	 * never change once it exists (the registry adds nodes and edits their names, centres and outlines; it neither
+	 * moves nor deletes them), so what is kept can only be behind on a name or a centre edited on another node,
+	 * and for that time at most; an edit on this node is seen at once ({@link #forget}). A code not found is not
+	 * kept: a node added on another node is found at once.
 	 */
 	public Optional<RegionNode> byCode(String code) {
-		long now = System.nanoTime();
-		Kept known = kept.get(code);
-		if (known != null && now - known.readAt() <= keptFor.toNanos()) {
-			return Optional.of(known.node());
-		}
-		Optional<RegionNode> node = jdbc.sql("SELECT id, code, name, type, path, depth, parent_id, centre_lat, centre_lon FROM registry_region WHERE code = :c")
+		return kept.get(code, () -> jdbc.sql("SELECT id, code, name, type, path, depth, parent_id, centre_lat, centre_lon FROM registry_region WHERE code = :c")
 			.param("c", code)
 			.query(RegionTree::node)
-			.optional();
-		node.ifPresent(n -> {
-			if (kept.size() >= KEPT_AT_MOST) {
-				kept.clear();
-			}
-			kept.put(code, new Kept(n, now));
-		});
-		return node;
+			.optional());
 	}
 
-	/**
-	 * Forgets the node kept under {@code code} after the registry changed it: now, and again once the change
-	 * commits, so that a read in between does not keep the old row.
-	 */
+	/** Forgets the node kept under {@code code} after the registry changed it, now and once the change commits. */
 	public void forget(String code) {
-		kept.remove(code);
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCompletion(int status) {
-					kept.remove(code);
-				}
-			});
-		}
+		kept.forget(code);
 	}
 
 	public Optional<RegionNode> byId(long id) {

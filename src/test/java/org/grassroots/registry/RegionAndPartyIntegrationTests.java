@@ -107,8 +107,8 @@ class RegionAndPartyIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void a_name_changed_on_another_app_node_is_read_again_once_the_kept_time_has_passed() throws Exception {
-		RegionTree keptLong = new RegionTree(regions, jdbc, java.time.Duration.ofHours(1));
-		RegionTree keptBriefly = new RegionTree(regions, jdbc, java.time.Duration.ofMillis(50));
+		RegionTree keptLong = new RegionTree(regions, jdbc, new org.grassroots.shell.ReferenceData(java.time.Duration.ofHours(1)));
+		RegionTree keptBriefly = new RegionTree(regions, jdbc, new org.grassroots.shell.ReferenceData(java.time.Duration.ofMillis(50)));
 		String name = keptLong.byCode(XISHANG_BLOCK).orElseThrow().name();
 		keptBriefly.byCode(XISHANG_BLOCK);
 		// another node renames the grid: this node's trees know nothing of it

@@ -103,9 +103,10 @@ public class ApiTokens {
 
 	/**
 	 * The holder of a valid, unrevoked, unexpired token, with the permissions of their role: one query returning
-	 * one row (the permissions joined in one column), since every API request asks it. "Last used" is kept to the minute: it is written only when the stored time is
-	 * older than that, so that an integration sending many requests a second with one token does not queue every
-	 * request behind an update of the same row (both found by the intake benchmark).
+	 * one row (the permissions joined in one column), since every API request asks it. "Last used" is kept to the
+	 * minute: it is written only when the stored time is older than that, so that an integration sending many
+	 * requests a second with one token does not queue every request behind an update of the same row (both found
+	 * by the intake benchmark).
 	 */
 	public Optional<AccountPrincipal> holderOf(String secret) {
 		if (secret == null || !secret.startsWith(PREFIX)) {

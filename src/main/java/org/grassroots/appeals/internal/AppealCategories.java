@@ -24,22 +24,13 @@ public class AppealCategories {
 
 	private final JdbcClient jdbc;
 	private final org.grassroots.audit.AuditTrail audit;
-	private final java.time.Duration keptFor;
-	private final java.util.concurrent.atomic.AtomicReference<Active> kept = new java.util.concurrent.atomic.AtomicReference<>();
+	/** The active categories, read once and kept for a while ({@link org.grassroots.shell.ReferenceData}). */
+	private final org.grassroots.shell.ReferenceData.Reads<Boolean, List<Category>> kept;
 
-	AppealCategories(JdbcClient jdbc, org.grassroots.audit.AuditTrail audit,
-			@org.springframework.beans.factory.annotation.Value("${grassroots.reference-data.kept-for:PT30S}") java.time.Duration keptFor) {
+	AppealCategories(JdbcClient jdbc, org.grassroots.audit.AuditTrail audit, org.grassroots.shell.ReferenceData referenceData) {
 		this.jdbc = jdbc;
 		this.audit = audit;
-		this.keptFor = keptFor;
-	}
-
-	/**
-	 * The active categories as read at {@code readAt}. Every intake and every intake form asks for them and an
-	 * admin changes them a few times a year, so they are read once and kept for a while (30 seconds unless
-	 * configured): a change made on this node is seen at once, one made on another node within that time.
-	 */
-	private record Active(List<Category> categories, long readAt) {
+		this.kept = referenceData.reads(1);
 	}
 
 	/** A category as admins edit it; deadlines apply to appeals submitted after the change. */
@@ -102,7 +93,7 @@ public class AppealCategories {
 			spec = spec.param(e.getKey(), e.getValue());
 		}
 		spec.update();
-		forget();
+		kept.forget(ACTIVE);
 		if (before.isPresent()) {
 			audit.updated("appeal_category", code, null, code, Map.of("before", before.get().toString()), after);
 		}
@@ -111,19 +102,20 @@ public class AppealCategories {
 		}
 	}
 
-	/** The active categories in their order. */
+	/** The key the active categories are kept under. */
+	private static final Boolean ACTIVE = Boolean.TRUE;
+
+	/**
+	 * The active categories in their order. Every intake and every intake form asks for them and an admin changes
+	 * them a few times a year: a change made on this node is seen at once, one made on another node within the
+	 * time reference data is kept.
+	 */
 	public List<Category> active() {
-		Active active = kept.get();
-		long now = System.nanoTime();
-		if (active == null || now - active.readAt() > keptFor.toNanos()) {
-			active = new Active(List.copyOf(jdbc.sql("""
-					SELECT code, name_zh, name_en, default_level, handling_unit, response_hours, resolution_days
-					FROM appeals_category WHERE active = TRUE ORDER BY sort_order, code""")
-				.query(AppealCategories::map)
-				.list()), now);
-			kept.set(active);
-		}
-		return active.categories();
+		return kept.get(ACTIVE, () -> Optional.of(List.copyOf(jdbc.sql("""
+				SELECT code, name_zh, name_en, default_level, handling_unit, response_hours, resolution_days
+				FROM appeals_category WHERE active = TRUE ORDER BY sort_order, code""")
+			.query(AppealCategories::map)
+			.list()))).orElseThrow();
 	}
 
 	/** An active category by its code. */
@@ -134,20 +126,6 @@ public class AppealCategories {
 			}
 		}
 		return Optional.empty();
-	}
-
-	/** Forgets the kept categories, now and again once the change commits, so that nothing reads the old ones. */
-	private void forget() {
-		kept.set(null);
-		if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
-			org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-					new org.springframework.transaction.support.TransactionSynchronization() {
-						@Override
-						public void afterCompletion(int status) {
-							kept.set(null);
-						}
-					});
-		}
 	}
 
 	private static Category map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

@@ -6,6 +6,7 @@ import java.time.Duration;
 
 import org.grassroots.IntegrationTestSupport;
 import org.grassroots.audit.AuditTrail;
+import org.grassroots.shell.ReferenceData;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -17,8 +18,8 @@ class AppealCategoriesKeptIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void a_category_switched_off_on_another_node_is_refused_here_once_the_kept_time_has_passed() throws Exception {
-		AppealCategories keptLong = new AppealCategories(jdbc, audit, Duration.ofHours(1));
-		AppealCategories keptBriefly = new AppealCategories(jdbc, audit, Duration.ofMillis(50));
+		AppealCategories keptLong = new AppealCategories(jdbc, audit, new ReferenceData(Duration.ofHours(1)));
+		AppealCategories keptBriefly = new AppealCategories(jdbc, audit, new ReferenceData(Duration.ofMillis(50)));
 		String code = keptLong.active().get(0).code();
 		assertThat(keptBriefly.find(code)).isPresent();
 		int resolutionDays = keptLong.find(code).orElseThrow().resolutionDays();
