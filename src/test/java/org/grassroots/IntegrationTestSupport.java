@@ -20,6 +20,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  */
 @SpringBootTest
 @AutoConfigureMockMvc
+@org.springframework.context.annotation.Import(MovableClock.Config.class)
 @ActiveProfiles(resolver = TestProfiles.class)
 public abstract class IntegrationTestSupport {
 
@@ -34,6 +35,15 @@ public abstract class IntegrationTestSupport {
 
 	@Autowired
 	protected JdbcClient jdbc;
+
+	/** The application's clock: move it to act at another time; it is put back after every test. */
+	@Autowired
+	protected MovableClock clock;
+
+	@org.junit.jupiter.api.AfterEach
+	void putTheClockBack() {
+		clock.reset();
+	}
 
 	@Autowired
 	private UserDetailsService accounts;

@@ -11,16 +11,18 @@ import org.springframework.stereotype.Component;
 public class OverdueAppeals {
 
 	private final DeadlineWarnings warnings;
+	private final java.time.Clock clock;
 
-	OverdueAppeals(DeadlineWarnings warnings) {
+	OverdueAppeals(DeadlineWarnings warnings, java.time.Clock clock) {
 		this.warnings = warnings;
+		this.clock = clock;
 	}
 
 	public record Overdue(long appealId, String trackingCode, Instant resolutionDue) {
 	}
 
 	public List<Overdue> worst(String regionPath, int limit) {
-		return warnings.worstOverdue(regionPath + "%", Instant.now(), limit)
+		return warnings.worstOverdue(regionPath + "%", clock.instant(), limit)
 			.stream()
 			.map(n -> new Overdue(n.appealId(), n.trackingCode(), n.resolutionDue()))
 			.toList();

@@ -236,7 +236,7 @@ class AppealLifecycleIntegrationTests extends IntegrationTestSupport {
 		mvc.perform(post("/appeals").with(csrf()).with(as("gaomiao.grid1")).param("channel", "GRID").param("categoryCode", "")
 			.param("description", "短").param("regionCode", GAOMIAO_GRID1))
 			.andExpect(status().isBadRequest())
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("诉求内容须为 5 到 2000 字")));
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("诉求内容须为 5 到 4000 字")));
 	}
 
 }

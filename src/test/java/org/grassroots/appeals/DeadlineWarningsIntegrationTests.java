@@ -34,46 +34,70 @@ class DeadlineWarningsIntegrationTests extends IntegrationTestSupport {
 		return jdbc.sql("SELECT warning_level FROM appeals_appeal WHERE id = ?").param(id).query(String.class).single();
 	}
 
-	private void shift(long id, String column, Instant to) {
-		jdbc.sql("UPDATE appeals_appeal SET " + column + " = ? WHERE id = ?").param(OffsetDateTime.ofInstant(to, ZoneOffset.UTC)).param(id).update();
+	/** An appeal made at another time: the clock is moved there for its submission, and back. */
+	private long newAppealAt(Instant at) throws Exception {
+		clock.travelTo(at);
+		try {
+			return newAppeal();
+		}
+		finally {
+			clock.reset();
+		}
+	}
+
+	/** A moment at which an appeal of category OTHER made then is past 80% of its working time now, but not yet due. */
+	private Instant whenItIsYellowNow() {
+		int days = jdbc.sql("SELECT resolution_days FROM appeals_category WHERE code = 'OTHER'").query(Integer.class).single();
+		Instant now = Instant.now();
+		for (int hours = 1; hours < 24 * 60; hours++) {
+			Instant at = now.minus(hours, ChronoUnit.HOURS);
+			Instant due = calendar.dueAfterWorkingDays(at, days);
+			Instant warning = calendar.addWorkingMinutes(at, calendar.workingMinutesBetween(at, due) * 4 / 5);
+			if (warning.isBefore(now.minus(5, ChronoUnit.MINUTES)) && due.isAfter(now.plus(30, ChronoUnit.MINUTES))) {
+				return at;
+			}
+		}
+		throw new IllegalStateException("no such moment in the last 60 days");
+	}
+
+	private Instant time(long id, String column) {
+		return jdbc.sql("SELECT " + column + " FROM appeals_appeal WHERE id = ?").param(id)
+			.query((rs, i) -> rs.getObject(1, OffsetDateTime.class).toInstant()).single();
 	}
 
 	@Test
 	void an_appeal_turns_yellow_then_red_once_each_and_the_village_sees_it() throws Exception {
-		long id = newAppeal();
-		Instant now = Instant.now();
-		assertThat(level(id)).isEqualTo("NONE");
-		warnings.scan(now);
-		assertThat(level(id)).isEqualTo("NONE");
-		shift(id, "warning_at", now.minus(1, ChronoUnit.MINUTES));
-		warnings.scan(now);
+		long id = newAppealAt(whenItIsYellowNow());
+		warnings.scan(clock.instant());
 		assertThat(level(id)).isEqualTo("YELLOW");
-		shift(id, "resolution_due", now.minus(1, ChronoUnit.MINUTES));
-		warnings.scan(now);
-		warnings.scan(now);
+		// its deadline passes: the scan of that moment turns it red, once however often it runs
+		Instant afterDue = time(id, "resolution_due").plus(1, ChronoUnit.MINUTES);
+		warnings.scan(afterDue);
+		warnings.scan(afterDue);
 		assertThat(level(id)).isEqualTo("RED");
 		assertThat(count("SELECT COUNT(*) FROM appeals_notification WHERE appeal_id = ?", id)).isEqualTo(2);
 		String code = jdbc.sql("SELECT tracking_code FROM appeals_appeal WHERE id = ?").param(id).query(String.class).single();
 		mvc.perform(get("/appeals").with(as("gaomiao.cadre"))).andExpect(content().string(org.hamcrest.Matchers.containsString(code)));
 		mvc.perform(get("/appeals").with(as("xishang.cadre")))
 			.andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(code))));
+		clock.travelTo(afterDue);
 		mvc.perform(get("/api/v1/appeals").param("overdue", "true").param("q", code).with(as("gaomiao.cadre")))
 			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.page.totalElements").value(1));
 	}
 
 	@Test
 	void an_appeal_given_more_time_is_warned_afresh_and_the_scan_goes_on() throws Exception {
-		long id = newAppeal();
-		long other = newAppeal();
-		Instant now = Instant.now();
-		shift(id, "resolution_due", now.minus(1, ChronoUnit.MINUTES));
-		warnings.scan(now);
+		long id = newAppealAt(Instant.now().minus(60, ChronoUnit.DAYS));
+		long other = newAppealAt(Instant.now().minus(60, ChronoUnit.DAYS));
+		warnings.scan(clock.instant());
 		assertThat(level(id)).isEqualTo("RED");
-		// more time (as an extension does), then overdue again: a second red notice replaces the first
-		jdbc.sql("UPDATE appeals_appeal SET warning_level = 'NONE' WHERE id = ?").param(id).update();
-		shift(other, "resolution_due", now.minus(1, ChronoUnit.MINUTES));
-		var result = warnings.scan(now.plusSeconds(60));
-		assertThat(result.red()).isGreaterThanOrEqualTo(2);
+		// the township grants more time (not enough): warned afresh, a second red notice replaces the first
+		mvc.perform(post("/api/v1/appeals/" + id + "/extend").with(csrf()).with(as("qinghe.leader")).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"version\":0,\"days\":5,\"note\":\"需协调\"}"))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isOk());
+		assertThat(level(id)).isEqualTo("NONE");
+		var result = warnings.scan(clock.instant());
+		assertThat(result.red()).isGreaterThanOrEqualTo(1);
 		assertThat(level(id)).isEqualTo("RED");
 		assertThat(level(other)).isEqualTo("RED");
 		assertThat(count("SELECT COUNT(*) FROM appeals_notification WHERE appeal_id = ? AND kind = 'RED'", id)).isEqualTo(1);
@@ -96,26 +120,27 @@ class DeadlineWarningsIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void a_resolved_appeal_nobody_rates_closes_by_itself_after_seven_days_unrated() throws Exception {
+		// made, accepted and resolved eight days ago
+		clock.travelTo(Instant.now().minus(8, ChronoUnit.DAYS));
 		long id = newAppeal();
 		mvc.perform(post("/api/v1/appeals/" + id + "/accept").with(csrf()).with(as("gaomiao.cadre")).contentType(MediaType.APPLICATION_JSON)
 			.content("{\"version\":0}"));
 		mvc.perform(post("/api/v1/appeals/" + id + "/resolve").with(csrf()).with(as("gaomiao.cadre")).contentType(MediaType.APPLICATION_JSON)
 			.content("{\"version\":1,\"note\":\"已办结\"}"));
-		warnings.scan(Instant.now());
+		warnings.scan(clock.instant());
 		assertThat(jdbc.sql("SELECT status FROM appeals_appeal WHERE id = ?").param(id).query(String.class).single()).isEqualTo("RESOLVED");
-		shift(id, "resolved_at", Instant.now().minus(8, ChronoUnit.DAYS));
-		warnings.scan(Instant.now());
+		clock.reset();
+		warnings.scan(clock.instant());
 		assertThat(jdbc.sql("SELECT status || ' ' || COALESCE(rating, 'unrated') FROM appeals_appeal WHERE id = ?").param(id)
 			.query(String.class).single()).isEqualTo("CLOSED unrated");
 		assertThat(count("SELECT COUNT(*) FROM appeals_event WHERE appeal_id = ? AND action = 'CLOSE' AND actor = 'system'", id)).isOne();
-		assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE entity_type = 'appeal' AND entity_id = ? AND summary LIKE 'CLOSE (unrated%'",
+		assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE entity_type = 'appeal' AND entity_id = ? AND summary LIKE 'CLOSE %'",
 				String.valueOf(id))).isOne();
 	}
 
 	@Test
 	void the_ledger_follows_the_lists_filters_and_the_dashboard_names_the_worst_overdue() throws Exception {
-		long id = newAppeal();
-		shift(id, "resolution_due", Instant.now().minus(400, ChronoUnit.DAYS));
+		long id = newAppealAt(Instant.now().minus(400, ChronoUnit.DAYS));
 		String code = jdbc.sql("SELECT tracking_code FROM appeals_appeal WHERE id = ?").param(id).query(String.class).single();
 		byte[] ledger = mvc.perform(get("/appeals/export").param("overdue", "true").with(as("gaomiao.cadre")))
 			.andReturn().getResponse().getContentAsByteArray();
@@ -135,8 +160,7 @@ class DeadlineWarningsIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void while_another_node_holds_the_lock_the_scan_does_not_run_here() throws Exception {
-		long id = newAppeal();
-		shift(id, "warning_at", Instant.now().minus(1, ChronoUnit.MINUTES));
+		long id = newAppealAt(whenItIsYellowNow());
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
 		if (jdbc.sql("UPDATE shedlock SET lock_until = ?, locked_by = 'node-2' WHERE name = 'appeals-deadline-scan'")
 			.param(now.plusMinutes(5)).update() == 0) {

@@ -79,7 +79,7 @@ class PublicIntakeIntegrationTests extends IntegrationTestSupport {
 			.param("categoryCode", "").param("description", "短").param("phone", "12345").with(csrf()).with(from("10.1.0.2")))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("请选择有效的类别")))
-			.andExpect(content().string(org.hamcrest.Matchers.containsString("诉求内容须为 5 到 2000 字")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("诉求内容须为 5 到 4000 字")))
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("电话号码格式不正确")))
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("value=\"12345\"")));
 		mvc.perform(get("/q/" + GAOMIAO.substring(0, 9) + "000")).andExpect(status().isNotFound());

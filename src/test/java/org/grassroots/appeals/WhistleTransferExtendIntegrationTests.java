@@ -50,9 +50,13 @@ class WhistleTransferExtendIntegrationTests extends IntegrationTestSupport {
 		// only the whistled department reports in, once
 		call("gaomiao.cadre", "/api/v1/appeals/" + id + "/report-in", "{\"version\":0,\"note\":\"不是部门\"}", 403);
 		call("xishang.cadre", "/api/v1/appeals/" + id + "/report-in", "{\"version\":0,\"note\":\"越界\"}", 404);
-		a = call("mzj.staff", "/api/v1/appeals/" + id + "/report-in", "{\"version\":0,\"note\":\"已派员入户核查，符合条件\"}", 200);
+		// the department answers on the version it read (a stale one is 409 like any other step)
+		call("mzj.staff", "/api/v1/appeals/" + id + "/report-in", "{\"version\":0,\"note\":\"旧版本\"}", 409);
+		a = call("mzj.staff", "/api/v1/appeals/" + id + "/report-in", "{\"version\":" + a.get("version").asInt()
+				+ ",\"note\":\"已派员入户核查，符合条件\"}", 200);
 		assertThat(a.get("whistles").get(0).get("reply").asString()).isEqualTo("已派员入户核查，符合条件");
-		call("mzj.staff", "/api/v1/appeals/" + id + "/report-in", "{\"version\":0,\"note\":\"再报一次\"}", 409);
+		assertThat(a.get("allowedSteps").toString()).doesNotContain("REPORT_IN");
+		call("mzj.staff", "/api/v1/appeals/" + id + "/report-in", "{\"version\":" + a.get("version").asInt() + ",\"note\":\"再报一次\"}", 409);
 		a = call("qinghe.staff", "/api/v1/appeals/" + id + "/resolve", "{\"version\":" + a.get("version").asInt() + ",\"note\":\"已纳入低保\"}", 200);
 		assertThat(a.get("resolvedLevel").asString()).isEqualTo("COUNTY");
 		mvc.perform(get("/appeals/" + id).with(as("mzj.staff"))).andExpect(status().isOk());

@@ -35,11 +35,12 @@ public class AccountAdministration implements AccountProvisioning, AccountDirect
 	private final ApplicationEventPublisher events;
 	private final JdbcClient jdbc;
 	private final SessionTermination sessions;
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 	private final java.util.Map<String, String> demoHashes = new java.util.concurrent.ConcurrentHashMap<>();
 
 	AccountAdministration(Accounts accounts, PasswordEncoder passwordEncoder, RegionDirectory regions,
-			ApplicationEventPublisher events, JdbcClient jdbc, SessionTermination sessions) {
+			ApplicationEventPublisher events, JdbcClient jdbc, SessionTermination sessions, Clock clock) {
+		this.clock = clock;
 		this.sessions = sessions;
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;

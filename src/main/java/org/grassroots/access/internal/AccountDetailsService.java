@@ -16,9 +16,10 @@ class AccountDetailsService implements UserDetailsService {
 
 	private final Accounts accounts;
 	private final RolePermissions rolePermissions;
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
-	AccountDetailsService(Accounts accounts, RolePermissions rolePermissions) {
+	AccountDetailsService(Accounts accounts, RolePermissions rolePermissions, Clock clock) {
+		this.clock = clock;
 		this.accounts = accounts;
 		this.rolePermissions = rolePermissions;
 	}

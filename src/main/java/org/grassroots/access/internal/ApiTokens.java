@@ -42,9 +42,10 @@ public class ApiTokens {
 	private final JdbcClient jdbc;
 	private final ApplicationEventPublisher events;
 	private final SecureRandom random = new SecureRandom();
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
-	ApiTokens(JdbcClient jdbc, ApplicationEventPublisher events) {
+	ApiTokens(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
+		this.clock = clock;
 		this.jdbc = jdbc;
 		this.events = events;
 	}

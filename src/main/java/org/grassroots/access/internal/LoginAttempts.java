@@ -21,11 +21,12 @@ class LoginAttempts {
 	private final ApplicationEventPublisher events;
 	private final int maxFailures;
 	private final Duration lockout;
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
 	LoginAttempts(Accounts accounts, ApplicationEventPublisher events,
 			@Value("${grassroots.access.max-failed-logins:5}") int maxFailures,
-			@Value("${grassroots.access.lockout-minutes:15}") int lockoutMinutes) {
+			@Value("${grassroots.access.lockout-minutes:15}") int lockoutMinutes, Clock clock) {
+		this.clock = clock;
 		this.accounts = accounts;
 		this.events = events;
 		this.maxFailures = maxFailures;

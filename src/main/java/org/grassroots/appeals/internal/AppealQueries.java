@@ -27,10 +27,12 @@ public class AppealQueries {
 
 	private final JdbcClient jdbc;
 	private final RegionTree regions;
+	private final java.time.Clock clock;
 
-	AppealQueries(JdbcClient jdbc, RegionTree regions) {
+	AppealQueries(JdbcClient jdbc, RegionTree regions, java.time.Clock clock) {
 		this.jdbc = jdbc;
 		this.regions = regions;
+		this.clock = clock;
 	}
 
 	public record AppealFilter(String q, String regionCode, AppealStatus status, String categoryCode, AppealChannel channel,
@@ -53,7 +55,7 @@ public class AppealQueries {
 		StringBuilder where = new StringBuilder(" WHERE a.region_path LIKE :scope");
 		Map<String, Object> params = new LinkedHashMap<>();
 		params.put("scope", scope);
-		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
 		if (StringUtils.hasText(f.q())) {
 			where.append(" AND (a.tracking_code = :code OR a.description LIKE :q)");
 			params.put("code", f.q().strip().toUpperCase());

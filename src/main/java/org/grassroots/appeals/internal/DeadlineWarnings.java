@@ -31,19 +31,17 @@ public class DeadlineWarnings {
 	private final DeadlineWarningSender sender;
 	private final Appeals appeals;
 	private final AppealRows rows;
-	private final org.springframework.context.ApplicationEventPublisher events;
+	private final java.time.Clock clock;
 	private final int autoCloseDays;
-	private final org.grassroots.audit.AuditTrail audit;
 
 	DeadlineWarnings(JdbcClient jdbc, ObjectProvider<DeadlineWarningSender> senders, Appeals appeals, AppealRows rows,
-			org.springframework.context.ApplicationEventPublisher events, org.grassroots.audit.AuditTrail audit,
+			java.time.Clock clock,
 			@org.springframework.beans.factory.annotation.Value("${grassroots.appeals.auto-close-days:7}") int autoCloseDays) {
 		this.jdbc = jdbc;
 		this.appeals = appeals;
 		this.rows = rows;
-		this.events = events;
+		this.clock = clock;
 		this.autoCloseDays = autoCloseDays;
-		this.audit = audit;
 		this.sender = senders.getIfAvailable(LogSender::new);
 	}
 
@@ -72,7 +70,7 @@ public class DeadlineWarnings {
 	@Scheduled(fixedDelayString = "${grassroots.appeals.deadline-scan-interval:PT5M}", initialDelayString = "${grassroots.appeals.deadline-scan-initial-delay:PT1M}")
 	@SchedulerLock(name = "appeals-deadline-scan", lockAtMostFor = "PT10M")
 	public void scheduledScan() {
-		ScanResult result = scan(Instant.now());
+		ScanResult result = scan(clock.instant());
 		if (result.yellow() + result.red() + result.autoClosed() > 0) {
 			log.info("Deadline scan: {} yellow, {} red, {} closed unrated", result.yellow(), result.red(), result.autoClosed());
 		}
@@ -95,20 +93,8 @@ public class DeadlineWarnings {
 			.list();
 		for (long id : ids) {
 			Appeal appeal = appeals.findById(id).orElseThrow();
-			var before = appeal.snapshot();
-			org.grassroots.appeals.AppealStatus from = appeal.close(now);
-			rows.update(appeal);
-			jdbc.sql("""
-					INSERT INTO appeals_event (appeal_id, occurred_at, actor, action, from_status, to_status, level, note, public_visible)
-					VALUES (:a, :t, 'system', 'CLOSE', :from, 'CLOSED', :level, :note, TRUE)""")
-				.param("a", id).param("t", OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).param("from", from.name())
-				.param("level", appeal.level.name()).param("note", "auto-closed unrated after " + autoCloseDays + " days")
-				.update();
-			audit.updated("appeal", appeal.id, appeal.regionPath, "CLOSE (unrated, automatic) " + appeal.trackingCode, before,
-					appeal.snapshot());
-			events.publishEvent(new org.grassroots.appeals.AppealTransitioned(appeal.id, appeal.regionPath, appeal.categoryCode,
-					appeal.channel, appeal.submittedAt, "CLOSE", from, appeal.status, appeal.level, now, false, false, null, false,
-					null, null, false));
+			appeal.close("system", now, "auto-closed unrated after " + autoCloseDays + " days");
+			rows.save(appeal);
 		}
 		return ids.size();
 	}

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,10 +15,6 @@ import org.grassroots.appeals.AppealChannel;
 import org.grassroots.appeals.AppealLevel;
 import org.grassroots.appeals.AppealRating;
 import org.grassroots.appeals.AppealStatus;
-import org.grassroots.appeals.AppealSubmitted;
-import org.grassroots.appeals.AppealTransitioned;
-import org.grassroots.appeals.AppealsSubmitted;
-import org.grassroots.appeals.AppealsTransitioned;
 import org.grassroots.audit.AuditAction;
 import org.grassroots.audit.AuditTrail;
 import org.grassroots.calendar.WorkingCalendar;
@@ -34,9 +28,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -68,29 +60,27 @@ class DemoAppeals implements ApplicationRunner {
 			{"OTHER", "希望村里安装健身器材", "反映村里公交班次太少", "咨询医保缴费"}};
 
 	private final JdbcClient jdbc;
-	private final JdbcTemplate template;
 	private final AppealRows rows;
 	private final AppealCategories categories;
 	private final RegionTree regions;
-	private final WorkingCalendar calendar;
+	private final AppealDeadlines deadlines;
+	private final java.time.Clock clock;
 	private final PersonalDataProtector protector;
-	private final ApplicationEventPublisher events;
 	private final AuditTrail audit;
 	private final TransactionTemplate transactions;
 	private final Open311Gateway open311;
 
-	DemoAppeals(JdbcClient jdbc, JdbcTemplate template, AppealRows rows, AppealCategories categories, RegionTree regions,
-			WorkingCalendar calendar, PersonalDataProtector protector, ApplicationEventPublisher events, AuditTrail audit,
-			TransactionTemplate transactions, Open311Gateway open311) {
+	DemoAppeals(JdbcClient jdbc, AppealRows rows, AppealCategories categories, RegionTree regions, AppealDeadlines deadlines,
+			java.time.Clock clock, PersonalDataProtector protector, AuditTrail audit, TransactionTemplate transactions,
+			Open311Gateway open311) {
 		this.open311 = open311;
 		this.jdbc = jdbc;
-		this.template = template;
 		this.rows = rows;
 		this.categories = categories;
 		this.regions = regions;
-		this.calendar = calendar;
+		this.deadlines = deadlines;
+		this.clock = clock;
 		this.protector = protector;
-		this.events = events;
 		this.audit = audit;
 		this.transactions = transactions;
 	}
@@ -116,17 +106,22 @@ class DemoAppeals implements ApplicationRunner {
 		});
 	}
 
+	/**
+	 * Each appeal made from its intake and taken through its year by its own step methods, as a real one is; then
+	 * written once as its year left it, with every timeline entry and the events of all the steps at once, so that the
+	 * rollups are counted set-wise, as a 12345 import's are.
+	 */
 	private Map<String, Integer> generate(RegionNode county) {
 		Random random = new Random(SEED);
 		List<RegionNode> grids = regions.subtree(county.path()).stream().filter(n -> n.type() == RegionType.GRID).toList();
 		Map<String, AppealCategories.Category> byCode = new LinkedHashMap<>();
 		categories.active().forEach(c -> byCode.put(c.code(), c));
-		Instant now = Instant.now();
+		Instant now = clock.instant();
 		LocalDate today = now.atZone(WorkingCalendar.ZONE).toLocalDate();
 		List<Appeal> appeals = new ArrayList<>(APPEALS);
-		List<Step> steps = new ArrayList<>();
 		int resolved = 0;
 		int open = 0;
+		int steps = 0;
 		for (int i = 0; i < APPEALS; i++) {
 			RegionNode grid = grids.get(random.nextInt(grids.size()));
 			String[] texts = TEXTS[pick(random, new int[] {22, 12, 20, 14, 10, 8, 3, 11})];
@@ -138,144 +133,71 @@ class DemoAppeals implements ApplicationRunner {
 			if (submitted.isAfter(now)) {
 				submitted = now.minus(Duration.ofMinutes(30 + random.nextInt(300)));
 			}
-			Appeal a = new Appeal();
-			a.trackingCode = String.format("DEMO%06d", i + 1);
-			a.channel = channel;
-			a.categoryCode = category.code();
-			a.description = texts[1 + random.nextInt(texts.length - 1)];
-			a.regionId = grid.id();
-			a.regionPath = grid.path();
-			a.villageCode = grid.path().substring(1).split("/")[2];
+			String description = texts[1 + random.nextInt(texts.length - 1)];
 			ProtectedValue phone = protector.protectPhone("139" + String.format("%08d", random.nextInt(100_000_000)));
-			a.phoneCipher = phone.cipher();
-			a.phoneHash = phone.hash();
-			a.phoneMasked = phone.masked();
-			a.reporterName = random.nextBoolean() ? null : "群众";
-			a.status = AppealStatus.SUBMITTED;
-			a.level = category.defaultLevel();
-			a.handlingUnit = category.handlingUnit();
-			a.submittedAt = submitted;
-			a.submittedBy = channel == AppealChannel.QR ? "public" : ACTOR;
-			a.responseDue = calendar.addWorkingHours(submitted, category.responseHours());
-			a.resolutionDue = calendar.dueAfterWorkingDays(submitted, category.resolutionDays());
-			a.warningAt = calendar.addWorkingMinutes(submitted, calendar.workingMinutesBetween(submitted, a.resolutionDue) * 4 / 5);
+			String reporter = random.nextBoolean() ? null : "群众";
+			Appeal a = Appeal.submit(AppealIntake.of(channel, description, channel == AppealChannel.QR ? "public" : ACTOR)
+				.reporter(reporter, phone)
+				.handOff(null, submitted, null)
+				.trackingCode(String.format("DEMO%06d", i + 1)), category, grid, deadlines, clock);
 			appeals.add(a);
-			steps.add(step(a, "SUBMIT", null, submitted, null));
 			long ageDays = Duration.between(submitted, now).toDays();
 			boolean stillOpen = ageDays < 3 ? random.nextInt(100) < 80 : ageDays < 20 ? random.nextInt(100) < 25 : random.nextInt(100) < 3;
 			if (random.nextInt(1000) < 15) {
-				Instant at = submitted.plus(Duration.ofHours(2));
-				AppealStatus from = a.reject(at, "重复反映，已合并至前一诉求办理");
-				steps.add(step(a, "REJECT", from, at, a.rejectionReason));
+				a.reject(ACTOR, submitted.plus(Duration.ofHours(2)), "重复反映，已合并至前一诉求办理");
 				continue;
 			}
 			boolean escalate = a.level == AppealLevel.VILLAGE && random.nextInt(100) < 14;
-			Instant at = calendar.addWorkingMinutes(submitted, random.nextInt(100) < 91 ? 20 + random.nextInt(200) : 60 * 8 + random.nextInt(600));
+			Instant at = deadlines.afterWorkingMinutes(submitted, random.nextInt(100) < 91 ? 20 + random.nextInt(200) : 60 * 8 + random.nextInt(600));
 			if (at.isAfter(now)) {
 				open++;
 				continue;
 			}
-			AppealStatus from = a.accept(at);
-			steps.add(step(a, "ACCEPT", from, at, null).firstAcceptance(!at.isAfter(a.responseDue)));
+			a.accept(ACTOR, at);
 			if (escalate) {
-				at = calendar.addWorkingMinutes(at, 120 + random.nextInt(900));
+				at = deadlines.afterWorkingMinutes(at, 120 + random.nextInt(900));
 				if (at.isBefore(now)) {
-					from = a.escalate();
-					steps.add(step(a, "ESCALATE", from, at, "涉及跨村协调，上报乡镇"));
-					at = calendar.addWorkingMinutes(at, 30 + random.nextInt(240));
+					a.escalate(ACTOR, at, "涉及跨村协调，上报乡镇");
+					at = deadlines.afterWorkingMinutes(at, 30 + random.nextInt(240));
 					if (at.isBefore(now)) {
-						from = a.accept(at);
-						steps.add(step(a, "ACCEPT", from, at, null));
+						a.accept(ACTOR, at);
 					}
 				}
 			}
 			int days = category.resolutionDays();
 			long minutes = random.nextInt(100) < 88 ? 60 + random.nextInt(Math.max(60, days * 420)) : (days + 1 + random.nextInt(5)) * 420L;
-			at = calendar.addWorkingMinutes(at, minutes);
+			at = deadlines.afterWorkingMinutes(at, minutes);
 			if (stillOpen || at.isAfter(now) || a.status != AppealStatus.ACCEPTED) {
 				open++;
 				continue;
 			}
-			from = a.resolve(at, "已现场核实并处理，群众认可");
-			boolean onTime = !at.isAfter(a.resolutionDue);
-			steps.add(step(a, "RESOLVE", from, at, a.resultText).resolved(a.resolvedLevel, onTime));
+			a.resolve(ACTOR, at, "已现场核实并处理，群众认可");
 			resolved++;
 			Instant rateAt = at.plus(Duration.ofDays(1 + random.nextInt(3)));
 			if (random.nextInt(100) < 72 && rateAt.isBefore(now)) {
 				int r = random.nextInt(100);
 				AppealRating rating = r < 80 ? AppealRating.SATISFIED : r < 94 ? AppealRating.BASICALLY_SATISFIED : AppealRating.UNSATISFIED;
-				AppealLevel resolvedLevel = a.resolvedLevel;
-				from = a.rate(rateAt, rating);
-				boolean undone = rating == AppealRating.UNSATISFIED;
-				// 不满意 undoes the resolution and reopens the appeal, as a real rating does
-				steps.add(step(a, "RATE", from, rateAt, rating.name()).rated(rating, undone ? resolvedLevel : null, undone && onTime));
-				if (undone) {
+				// 不满意 takes the resolution back and reopens the appeal, as a real rating does
+				a.rate(ACTOR, rateAt, rating);
+				if (!rating.counts()) {
 					resolved--;
 					open++;
 				}
 			}
 			else if (rateAt.plus(Duration.ofDays(7)).isBefore(now)) {
-				from = a.close(rateAt.plus(Duration.ofDays(7)));
-				steps.add(step(a, "CLOSE", from, rateAt.plus(Duration.ofDays(7)), null));
+				a.close(ACTOR, rateAt.plus(Duration.ofDays(7)), null);
 			}
 		}
-		// each appeal written once, as its year left it; then its timeline, and the events of every step at
-		// once, so that the rollups are counted set-wise, as a 12345 import's are
-		for (int from = 0; from < appeals.size(); from += 500) {
-			rows.insertAll(appeals.subList(from, Math.min(appeals.size(), from + 500)));
+		for (Appeal a : appeals) {
+			steps += a.taken().size();
 		}
-		template.batchUpdate("""
-				INSERT INTO appeals_event (appeal_id, occurred_at, actor, action, from_status, to_status, level, note, public_visible)
-				VALUES (?,?,?,?,?,?,?,?,TRUE)""", steps.stream().map(Step::timelineEntry).toList());
-		events.publishEvent(new AppealsSubmitted(steps.stream().filter(step -> step.from() == null).map(Step::submitted).toList()));
-		events.publishEvent(new AppealsTransitioned(steps.stream().filter(step -> step.from() != null).map(Step::event).toList()));
+		rows.createWithHistory(appeals);
 		Map<String, Integer> counts = new LinkedHashMap<>();
 		counts.put("appeals", APPEALS);
 		counts.put("resolved", resolved);
 		counts.put("open", open);
-		counts.put("timelineEntries", steps.size());
+		counts.put("timelineEntries", steps);
 		return counts;
-	}
-
-	private static Step step(Appeal a, String action, AppealStatus from, Instant at, String note) {
-		return new Step(a, action, from, a.status, a.level, at, note, false, false, null, false, null, null, false);
-	}
-
-	/**
-	 * One step of an appeal's demo year, with the status and level it left the appeal in (the appeal itself
-	 * goes on changing), written out once the appeal has its id: as a timeline entry and, but for the
-	 * submission, as the event a real step publishes.
-	 */
-	private record Step(Appeal appeal, String action, AppealStatus from, AppealStatus to, AppealLevel level, Instant at, String note,
-			boolean firstAcceptance, boolean respondedOnTime, AppealLevel resolvedLevel, boolean resolvedOnTime, AppealRating rating,
-			AppealLevel undoneLevel, boolean undoneOnTime) {
-
-		Step firstAcceptance(boolean onTime) {
-			return new Step(appeal, action, from, to, level, at, note, true, onTime, null, false, null, null, false);
-		}
-
-		Step resolved(AppealLevel by, boolean onTime) {
-			return new Step(appeal, action, from, to, level, at, note, false, false, by, onTime, null, null, false);
-		}
-
-		Step rated(AppealRating given, AppealLevel undone, boolean undoneWasOnTime) {
-			return new Step(appeal, action, from, to, level, at, note, false, false, null, false, given, undone, undoneWasOnTime);
-		}
-
-		Object[] timelineEntry() {
-			return new Object[] {appeal.id, OffsetDateTime.ofInstant(at, ZoneOffset.UTC), ACTOR, action, from == null ? null : from.name(),
-					to.name(), level.name(), note};
-		}
-
-		AppealSubmitted submitted() {
-			return new AppealSubmitted(appeal.id, appeal.regionPath, appeal.villageCode, appeal.categoryCode, appeal.channel, level, at);
-		}
-
-		AppealTransitioned event() {
-			return new AppealTransitioned(appeal.id, appeal.regionPath, appeal.categoryCode, appeal.channel, appeal.submittedAt, action,
-					from, to, level, at, firstAcceptance, respondedOnTime, resolvedLevel, resolvedOnTime, rating, undoneLevel, undoneOnTime);
-		}
-
 	}
 
 	private static int pick(Random random, int[] weights) {

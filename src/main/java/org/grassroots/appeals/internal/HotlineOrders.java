@@ -38,6 +38,7 @@ import org.grassroots.appeals.AppealLevel;
 import org.grassroots.audit.AuditAction;
 import org.grassroots.audit.AuditTrail;
 import org.grassroots.calendar.WorkingCalendar;
+import org.grassroots.privacy.PersonalDataProtector;
 import org.grassroots.privacy.PhoneNumber;
 import org.grassroots.registry.RegionNode;
 import org.grassroots.registry.RegionTree;
@@ -104,8 +105,16 @@ public class HotlineOrders {
 	private final AuditTrail audit;
 	private final MessageSource messages;
 
+	private final IntakeRules rules;
+	private final PersonalDataProtector protector;
+	private final java.time.Clock clock;
+
 	HotlineOrders(AppealHandling handling, AppealCategories categories, RegionTree regions, WorkingCalendar calendar,
-			JdbcClient jdbc, AuditTrail audit, MessageSource messages) {
+			JdbcClient jdbc, AuditTrail audit, MessageSource messages, IntakeRules rules, PersonalDataProtector protector,
+			java.time.Clock clock) {
+		this.rules = rules;
+		this.protector = protector;
+		this.clock = clock;
 		this.handling = handling;
 		this.categories = categories;
 		this.regions = regions;
@@ -171,17 +180,9 @@ public class HotlineOrders {
 			if (callTime == null) {
 				problems.add(msg("hotline.row.time", r.getOrDefault(mapping.callTime(), "")));
 			}
-			else if (callTime.isAfter(Instant.now().plus(java.time.Duration.ofMinutes(5)))) {
+			else if (callTime.isAfter(clock.instant().plus(java.time.Duration.ofMinutes(5)))) {
 				// an appeal is never received in the future: the figures rely on it (they read this month whole)
 				problems.add(msg("hotline.row.timeFuture", r.getOrDefault(mapping.callTime(), "")));
-			}
-			String phone = PhoneNumber.normalise(r.getOrDefault(mapping.phone(), ""));
-			if (!PhoneNumber.isValid(phone)) {
-				problems.add(msg("registry.resident.phone.invalid"));
-			}
-			String text = r.getOrDefault(mapping.content(), "").strip();
-			if (text.length() < 5 || text.length() > 2000) {
-				problems.add(msg("appeal.description.size"));
 			}
 			String typeName = r.getOrDefault(mapping.type(), "").strip();
 			AppealCategories.Category category = byName.get(typeName);
@@ -190,6 +191,16 @@ public class HotlineOrders {
 			}
 			if (category == null) {
 				problems.add(msg("hotline.row.type", typeName, String.join("、", categories.active().stream().map(AppealCategories.Category::nameZh).toList())));
+			}
+			// the order's own fields by the rule set every channel shares; its type was named above, by the hotline's names
+			String phone = PhoneNumber.normalise(r.getOrDefault(mapping.phone(), ""));
+			String text = r.getOrDefault(mapping.content(), "").strip();
+			String callerName = r.getOrDefault(mapping.caller(), "").strip();
+			for (var p : rules.check(IntakeRules.Draft.of(AppealChannel.HOTLINE_12345, category == null ? null : category.code(), text)
+				.reporter(callerName, phone, true)).problems()) {
+				if (!p.field().equals("categoryCode")) {
+					problems.add(msg(p.messageKey(), p.args()));
+				}
 			}
 			String area = r.getOrDefault(mapping.area(), "").strip();
 			RegionNode region = resolve(area, places);
@@ -208,8 +219,8 @@ public class HotlineOrders {
 				errors.put(rowNumber, problems);
 				continue;
 			}
-			String caller = r.getOrDefault(mapping.caller(), "").strip();
-			lines.add(new Line(rowNumber, ticket, callTime, caller.isEmpty() ? null : caller, phone, text, category, region, deadline));
+			lines.add(new Line(rowNumber, ticket, callTime, callerName.isEmpty() ? null : callerName, phone, text, category, region,
+					deadline));
 		}
 		if (!errors.isEmpty()) {
 			return new Outcome(false, rows.size(), 0, skipped, errors, errorWorkbook(headers, rows, errors), null);
@@ -225,16 +236,15 @@ public class HotlineOrders {
 		skipped += lines.size() - fresh.size();
 		List<Appeal> batch = new ArrayList<>(1000);
 		for (Line line : fresh) {
-			Appeal appeal = handling.newAppeal(AppealChannel.HOTLINE_12345, line.category(), line.region(), line.content(), null,
-					line.caller(), line.phone(), user.username(), line.callTime(), line.deadline());
-			appeal.externalRef = "12345:" + line.ticketNo();
-			batch.add(appeal);
+			batch.add(handling.newAppeal(AppealIntake.of(AppealChannel.HOTLINE_12345, line.content(), user.username())
+				.reporter(line.caller(), protector.protectPhone(line.phone()))
+				.handOff("12345:" + line.ticketNo(), line.callTime(), line.deadline()), line.category(), line.region()));
 			if (batch.size() == 1000) {
-				handling.createAll(batch, user.username());
+				handling.createAll(batch);
 				batch = new ArrayList<>(1000);
 			}
 		}
-		handling.createAll(batch, user.username());
+		handling.createAll(batch);
 		audit.record(AuditAction.IMPORT, "hotline_12345", null, user.regionPath(),
 				"12345 orders: " + fresh.size() + " created, " + skipped + " already known", null, null);
 		return new Outcome(true, rows.size(), fresh.size(), skipped, Map.of(), null, null);

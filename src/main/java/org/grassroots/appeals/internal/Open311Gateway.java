@@ -61,7 +61,15 @@ public class Open311Gateway {
 	private final AuditTrail audit;
 	private final SecureRandom random = new SecureRandom();
 
-	Open311Gateway(AppealCategories categories, AppealHandling handling, RegionTree regions, JdbcClient jdbc, AuditTrail audit) {
+	private final IntakeRules rules;
+	private final org.grassroots.privacy.PersonalDataProtector protector;
+	private final org.springframework.context.MessageSource messages;
+
+	Open311Gateway(AppealCategories categories, AppealHandling handling, RegionTree regions, JdbcClient jdbc, AuditTrail audit,
+			IntakeRules rules, org.grassroots.privacy.PersonalDataProtector protector, org.springframework.context.MessageSource messages) {
+		this.rules = rules;
+		this.protector = protector;
+		this.messages = messages;
 		this.categories = categories;
 		this.handling = handling;
 		this.regions = regions;
@@ -113,21 +121,20 @@ public class Open311Gateway {
 		AppealCategories.Category category = categories.find(code == null ? "" : code)
 			.orElseThrow(() -> new Open311Error(400, "service_code missing or unknown"));
 		String description = params.getOrDefault("description", "").strip();
-		if (description.length() < 5 || description.length() > 2000) {
-			throw new Open311Error(400, "description must be 5 to 2000 characters");
-		}
 		String phone = params.get("phone");
-		if (StringUtils.hasText(phone) && !PhoneNumber.isValid(phone)) {
-			throw new Open311Error(400, "phone is not a valid phone number");
+		String name = String.join(" ", List.of(params.getOrDefault("last_name", ""), params.getOrDefault("first_name", ""))).strip();
+		var checked = rules.check(IntakeRules.Draft.of(AppealChannel.OPEN311, category.code(), description)
+			.place(params.get("address_string"), parse(params.get("lat")), parse(params.get("long")))
+			.reporter(name, phone, false));
+		if (!checked.ok()) {
+			var p = checked.problems().get(0);
+			throw new Open311Error(400, p.field() + ": " + messages.getMessage(p.messageKey(), p.args(), java.util.Locale.ENGLISH));
 		}
 		RegionNode region = region(params).orElseThrow(() -> new Open311Error(400,
 				"attribute[region_code] or lat/long within the county is required"));
-		String name = String.join(" ", List.of(params.getOrDefault("last_name", ""), params.getOrDefault("first_name", ""))).strip();
-		Appeal appeal = handling.newAppeal(AppealChannel.OPEN311, category, region, description, params.get("address_string"),
-				name.isEmpty() ? null : name, phone, "open311");
-		appeal.latitude = parse(params.get("lat"));
-		appeal.longitude = parse(params.get("long"));
-		handling.create(appeal, "open311");
+		Appeal appeal = handling.create(AppealIntake.of(AppealChannel.OPEN311, description, "open311")
+			.place(params.get("address_string"), parse(params.get("lat")), parse(params.get("long")))
+			.reporter(name.isEmpty() ? null : name, protector.protectPhone(phone)), category, region);
 		Map<String, Object> created = new LinkedHashMap<>();
 		created.put("service_request_id", appeal.trackingCode);
 		created.put("service_notice", "已受理，将在 " + appeal.resolutionDue.atZone(WorkingCalendar.ZONE).toLocalDate() + " 前办结");

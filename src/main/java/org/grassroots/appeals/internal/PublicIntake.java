@@ -1,6 +1,5 @@
 package org.grassroots.appeals.internal;
 
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -11,8 +10,8 @@ import java.util.regex.Pattern;
 
 import org.grassroots.appeals.AppealChannel;
 import org.grassroots.appeals.AppealLevel;
+import org.grassroots.appeals.AppealLimits;
 import org.grassroots.privacy.PersonalDataProtector;
-import org.grassroots.privacy.PhoneNumber;
 import org.grassroots.privacy.PhotoCleaner;
 import org.grassroots.registry.RegionNode;
 import org.grassroots.registry.RegionTree;
@@ -22,7 +21,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.util.StringUtils;
 
 /**
  * 码上响应: appeals from the public page behind a village's or grid's QR code, without signing in.
@@ -33,11 +31,11 @@ import org.springframework.util.StringUtils;
 @Service
 public class PublicIntake {
 
-	static final int MAX_PHOTOS = 5;
 	private static final Pattern KEY = Pattern.compile("[A-Za-z0-9-]{16,64}");
 
 	private final AppealHandling handling;
-	private final AppealCategories categories;
+	private final IntakeRules rules;
+	private final java.time.Clock clock;
 	private final RegionTree regions;
 	private final PersonalDataProtector protector;
 	private final Appeals appeals;
@@ -45,11 +43,12 @@ public class PublicIntake {
 	private final int maxPerPhone;
 	private final int maxPerClient;
 
-	PublicIntake(AppealHandling handling, AppealCategories categories, RegionTree regions, PersonalDataProtector protector,
-			Appeals appeals, JdbcClient jdbc, @Value("${grassroots.appeals.public.max-per-phone-hour:5}") int maxPerPhone,
+	PublicIntake(AppealHandling handling, IntakeRules rules, RegionTree regions, PersonalDataProtector protector,
+			Appeals appeals, JdbcClient jdbc, java.time.Clock clock, @Value("${grassroots.appeals.public.max-per-phone-hour:5}") int maxPerPhone,
 			@Value("${grassroots.appeals.public.max-per-client-hour:20}") int maxPerClient) {
 		this.handling = handling;
-		this.categories = categories;
+		this.rules = rules;
+		this.clock = clock;
 		this.regions = regions;
 		this.protector = protector;
 		this.appeals = appeals;
@@ -74,49 +73,28 @@ public class PublicIntake {
 			return earlier.get();
 		}
 		List<FieldProblem> problems = new ArrayList<>();
-		var category = categories.find(form.categoryCode() == null ? "" : form.categoryCode());
-		if (category.isEmpty()) {
-			problems.add(new FieldProblem("categoryCode", "appeal.category.unknown", new Object[0]));
-		}
 		RegionNode region = intakePoint(form.regionCode() == null ? "" : form.regionCode()).orElse(null);
 		if (region == null) {
 			problems.add(new FieldProblem("regionCode", "appeal.region.tooHigh", new Object[0]));
 		}
-		String description = form.description() == null ? "" : form.description().strip();
-		if (description.length() < 5 || description.length() > 2000) {
-			problems.add(new FieldProblem("description", "appeal.description.size", new Object[0]));
-		}
-		if (!StringUtils.hasText(form.phone())) {
-			problems.add(new FieldProblem("phone", "validation.required", new Object[0]));
-		}
-		else if (!PhoneNumber.isValid(form.phone())) {
-			problems.add(new FieldProblem("phone", "registry.resident.phone.invalid", new Object[0]));
-		}
-		if (form.reporterName() != null && form.reporterName().length() > 64) {
-			problems.add(new FieldProblem("reporterName", "validation.tooLong", new Object[0]));
-		}
-		if ((form.latitude() != null && Math.abs(form.latitude()) > 90) || (form.longitude() != null && Math.abs(form.longitude()) > 180)) {
-			problems.add(new FieldProblem("locationText", "validation.latitude", new Object[0]));
-		}
-		if (form.locationText() != null && form.locationText().length() > 200) {
-			problems.add(new FieldProblem("locationText", "validation.tooLong", new Object[0]));
-		}
 		List<PhotoCleaner.CleanPhoto> clean = new ArrayList<>();
-		if (photos.size() > MAX_PHOTOS) {
-			problems.add(new FieldProblem("photos", "appeal.photos.tooMany", new Object[] {MAX_PHOTOS}));
-		}
-		else {
+		if (photos.size() <= AppealLimits.PHOTOS_MAX) {
 			for (byte[] photo : photos) {
 				PhotoCleaner.clean(photo).ifPresentOrElse(clean::add, () -> problems
 					.add(new FieldProblem("photos", "appeal.photos.invalid", new Object[] {PhotoCleaner.MAX_BYTES / 1024 / 1024})));
 			}
 		}
-		if (!problems.isEmpty()) {
-			throw new InputRejected(problems);
-		}
+		var checked = rules.check(IntakeRules.Draft.of(AppealChannel.QR, form.categoryCode(), form.description())
+			.place(form.locationText(), form.latitude(), form.longitude())
+			.reporter(form.reporterName(), form.phone(), true)
+			.photos(photos.size()));
+		List<FieldProblem> all = new ArrayList<>();
+		// the page names the position's problem beside the place it describes
+		checked.problems().forEach(p -> all.add(p.field().equals("latitude") ? new FieldProblem("locationText", p.messageKey(), p.args()) : p));
+		var category = new IntakeRules.Checked(checked.category(), all).orReject(problems);
 		String clientHash = protector.lookupHash("client:" + clientAddress);
 		String phoneHash = protector.lookupHashOfPhone(form.phone());
-		OffsetDateTime hourAgo = OffsetDateTime.ofInstant(Instant.now().minus(1, ChronoUnit.HOURS), ZoneOffset.UTC);
+		OffsetDateTime hourAgo = OffsetDateTime.ofInstant(clock.instant().minus(1, ChronoUnit.HOURS), ZoneOffset.UTC);
 		long byPhone = jdbc.sql("SELECT COUNT(*) FROM appeals_appeal WHERE phone_hash = :h AND submitted_at > :t AND channel = 'QR'")
 			.param("h", phoneHash).param("t", hourAgo).query(Long.class).single();
 		long byClient = jdbc.sql("SELECT COUNT(*) FROM appeals_appeal WHERE client_hash = :h AND submitted_at > :t")
@@ -124,17 +102,14 @@ public class PublicIntake {
 		if (byPhone >= maxPerPhone || byClient >= maxPerClient) {
 			throw new TooManySubmissions();
 		}
-		Appeal appeal = handling.newAppeal(AppealChannel.QR, category.get(), region, description, form.locationText(),
-				form.reporterName(), form.phone(), "public");
-		appeal.submissionKey = form.submissionKey();
-		appeal.latitude = form.latitude();
-		appeal.longitude = form.longitude();
-		appeal.clientHash = clientHash;
-		handling.create(appeal, "public");
+		Appeal appeal = handling.create(AppealIntake.of(AppealChannel.QR, form.description(), "public")
+			.place(form.locationText(), form.latitude(), form.longitude())
+			.reporter(form.reporterName(), protector.protectPhone(form.phone()))
+			.submission(form.submissionKey(), clientHash), category, region);
 		for (PhotoCleaner.CleanPhoto photo : clean) {
 			jdbc.sql("INSERT INTO appeals_photo (appeal_id, content_type, bytes, byte_size, created_at) VALUES (:a, :t, :b, :s, :at)")
 				.param("a", appeal.id).param("t", photo.contentType()).param("b", photo.bytes()).param("s", photo.bytes().length)
-				.param("at", OffsetDateTime.now(ZoneOffset.UTC))
+				.param("at", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
 				.update();
 		}
 		return appeal;

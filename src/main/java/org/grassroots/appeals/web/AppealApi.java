@@ -16,7 +16,9 @@ import org.grassroots.appeals.AppealRating;
 import org.grassroots.appeals.AppealStatus;
 import org.grassroots.appeals.internal.Appeal;
 import org.grassroots.appeals.internal.AppealHandling;
-import org.grassroots.appeals.internal.AppealHandling.TimelineEntry;
+import org.grassroots.appeals.internal.TimelineEntry;
+import org.grassroots.appeals.internal.Whistle;
+import org.grassroots.appeals.AppealStep;
 import org.grassroots.appeals.internal.AppealQueries;
 import org.grassroots.appeals.internal.AppealQueries.AppealFilter;
 import org.grassroots.appeals.internal.AppealQueries.AppealRow;
@@ -63,7 +65,8 @@ class AppealApi {
 			AppealLevel level, String handlingUnit, Instant submittedAt, Instant responseDue, Instant resolutionDue,
 			Instant acceptedAt, Instant resolvedAt, AppealLevel resolvedLevel, String result, String rejectionReason,
 			AppealRating rating, int reopenCount, int extensionCount, boolean overdue, Integer version,
-			List<AppealHandling.Whistle> whistles, List<TimelineEntry> timeline) {
+			List<Whistle.View> whistles, List<TimelineEntry> timeline,
+			@io.swagger.v3.oas.annotations.media.Schema(description = "The steps the caller may take on this appeal now (one POST each)") java.util.Set<AppealStep> allowedSteps) {
 	}
 
 	@GetMapping
@@ -93,7 +96,7 @@ class AppealApi {
 		Appeal appeal = handling.submit(me, form);
 		// a new appeal has no whistles and one timeline entry: answered from what was just written, not read back
 		return ResponseEntity.created(URI.create("/api/v1/appeals/" + appeal.getId()))
-			.body(view(appeal, List.of(), handling.submittedTimeline(appeal)));
+			.body(view(me, appeal, handling.submittedTimeline(appeal)));
 	}
 
 	@GetMapping("/{id}")
@@ -157,7 +160,7 @@ class AppealApi {
 
 	@PostMapping("/{id}/report-in")
 	@Operation(summary = "报到: a whistled department answers (note: its reply); department accounts only")
-	AppealView reportIn(@PathVariable long id, @RequestBody StepForm step) {
+	AppealView reportIn(@PathVariable long id, @Valid @RequestBody StepForm step) {
 		return view(users.current(), handling.reportIn(users.current(), id, step));
 	}
 
@@ -175,7 +178,7 @@ class AppealApi {
 
 	@PostMapping("/{id}/refer-to-mediation")
 	@Operation(summary = "Refer an open appeal to mediation: a dispute case is opened for it (source APPEAL); the appeal goes on")
-	AppealView referToMediation(@PathVariable long id, @RequestBody StepForm step) {
+	AppealView referToMediation(@PathVariable long id, @Valid @RequestBody StepForm step) {
 		CurrentUser me = users.current();
 		return view(me, handling.referToMediation(me, id, step));
 	}
@@ -187,16 +190,17 @@ class AppealApi {
 	}
 
 	private AppealView view(CurrentUser me, Appeal a) {
-		return view(a, handling.whistles(a.getId()), handling.timeline(me, a.getId()));
+		return view(me, a, handling.timeline(me, a.getId()));
 	}
 
-	private AppealView view(Appeal a, List<AppealHandling.Whistle> whistles, List<AppealHandling.TimelineEntry> timeline) {
+	private AppealView view(CurrentUser me, Appeal a, List<TimelineEntry> timeline) {
+		Instant now = handling.now();
 		return new AppealView(a.getId(), a.getTrackingCode(), a.getChannel(), a.getCategoryCode(), a.getDescription(),
 				a.getRegionId(), a.getVillageCode(), a.getLocationText(), a.getReporterName(), a.getPhoneMasked(), a.getStatus(),
 				a.getLevel(), a.getHandlingUnit(), a.getSubmittedAt(), a.getResponseDue(), a.getResolutionDue(),
 				a.getAcceptedAt(), a.getResolvedAt(), a.getResolvedLevel(), a.getResultText(), a.getRejectionReason(),
-				a.getRating(), a.getReopenCount(), a.getExtensionCount(), a.isOverdue(), a.getVersion(),
-				whistles, timeline);
+				a.getRating(), a.getReopenCount(), a.getExtensionCount(), a.isOverdueAt(now), a.getVersion(),
+				a.whistleViews(now), timeline, handling.allowedSteps(me, a));
 	}
 
 }

@@ -148,10 +148,16 @@ class AppealPages {
 		model.addAttribute("region", regions.byId(appeal.getRegionId()).orElse(null));
 		model.addAttribute("timeline", handling.timeline(me, id));
 		model.addAttribute("photos", intake.photosOf(id));
-		model.addAttribute("whistles", handling.whistles(id));
+		java.time.Instant now = handling.now();
+		model.addAttribute("whistles", appeal.whistleViews(now));
+		model.addAttribute("overdue", appeal.isOverdueAt(now));
 		model.addAttribute("similar", appeal.getStatus().isOpen() ? similar.of(appeal, 5) : java.util.List.of());
-		int depth = me.depth();
-		model.addAttribute("townshipOrAbove", depth <= AppealLevel.TOWNSHIP.depth());
+		// only the steps this person may take now get a button (the same policy the steps are checked by)
+		java.util.Set<String> can = handling.allowedSteps(me, appeal).stream().map(Enum::name)
+			.collect(Collectors.toCollection(java.util.TreeSet::new));
+		model.addAttribute("can", can);
+		model.addAttribute("canAct", can.stream().anyMatch(step -> !step.equals("REPORT_IN")));
+		model.addAttribute("limits", org.grassroots.appeals.AppealLimits.asMap());
 		model.addAttribute("places", regions.subtree(me.regionPath()).stream()
 			.filter(n -> n.type() == RegionType.VILLAGE || n.type() == RegionType.COMMUNITY || n.type() == RegionType.GRID).toList());
 		model.addAttribute("categoryNames", categoryNames());
@@ -161,9 +167,15 @@ class AppealPages {
 	}
 
 	@PostMapping("/appeals/{id}/{action}")
-	String step(@PathVariable long id, @PathVariable String action, @ModelAttribute StepForm step,
+	String step(@PathVariable long id, @PathVariable String action, @Valid @ModelAttribute StepForm step, BindingResult invalid,
 			RedirectAttributes redirect) {
 		CurrentUser me = users.current();
+		if (invalid.hasErrors()) {
+			// flash attributes live in the database session: plain strings only
+			redirect.addFlashAttribute("stepErrorText", messages.getMessage(invalid.getAllErrors().get(0), LocaleContextHolder.getLocale()));
+			redirect.addFlashAttribute("stepAction", action);
+			return "redirect:/appeals/" + id;
+		}
 		try {
 			switch (action) {
 				case "accept" -> handling.accept(me, id, step);
@@ -194,6 +206,7 @@ class AppealPages {
 		CurrentUser me = users.current();
 		model.addAttribute("form", form);
 		model.addAttribute("categories", categories.active());
+		model.addAttribute("limits", org.grassroots.appeals.AppealLimits.asMap());
 		model.addAttribute("channels", java.util.List.of(AppealChannel.APPEAL_POINT, AppealChannel.WALK_IN,
 				AppealChannel.PHONE, AppealChannel.GRID));
 		model.addAttribute("regions", regions.subtree(me.regionPath()).stream()

@@ -65,8 +65,12 @@ class PublicAppealPages {
 	@Value("${grassroots.map.tile-url:}")
 	private String tileUrl;
 
+	private final org.springframework.context.MessageSource messages;
+
 	PublicAppealPages(PublicIntake intake, AppealHandling handling, AppealCategories categories, RegionTree regions,
-			CurrentUsers users, @Value("${grassroots.public-base-url:}") String publicBaseUrl) {
+			CurrentUsers users, @Value("${grassroots.public-base-url:}") String publicBaseUrl,
+			org.springframework.context.MessageSource messages) {
+		this.messages = messages;
 		this.intake = intake;
 		this.handling = handling;
 		this.categories = categories;
@@ -117,11 +121,15 @@ class PublicAppealPages {
 		model.addAttribute("point", point);
 		model.addAttribute("form", form);
 		model.addAttribute("categories", categories.active());
+		model.addAttribute("limits", org.grassroots.appeals.AppealLimits.asMap());
 		model.addAttribute("lineage", regions.lineage(point.path()));
 		model.addAttribute("boundary", regions.boundaryOf(point.code()).orElse(""));
 		model.addAttribute("tileUrl", tileUrl);
+		// each field's first problem, in the reader's language with its numbers (the limits) filled in
+		java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
 		model.addAttribute("problems", rejected == null ? Map.of() : rejected.problems().stream()
-			.collect(java.util.stream.Collectors.toMap(InputRejected.FieldProblem::field, p -> p, (a, b) -> a)));
+			.collect(java.util.stream.Collectors.toMap(InputRejected.FieldProblem::field,
+					p -> messages.getMessage(p.messageKey(), p.args(), p.messageKey(), locale), (a, b) -> a)));
 		return "appeals/public-form";
 	}
 

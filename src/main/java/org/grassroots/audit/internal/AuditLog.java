@@ -42,11 +42,7 @@ public class AuditLog {
 	private final JsonMapper json = JsonMapper.builder().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true).build();
 
 	@org.springframework.beans.factory.annotation.Autowired
-	public AuditLog(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch) {
-		this(jdbc, batch, Clock.systemUTC());
-	}
-
-	AuditLog(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch, Clock clock) {
+	public AuditLog(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch, Clock clock) {
 		this.jdbc = jdbc;
 		this.batch = batch;
 		this.clock = clock;

@@ -48,8 +48,8 @@ public class OfficialCalendar implements WorkingCalendar {
 
 	@Autowired
 	OfficialCalendar(JdbcClient jdbc,
-			@Value("${grassroots.calendar.working-hours:08:30-12:00,14:00-17:30}") String workingHours) {
-		this(jdbc, parseWindows(workingHours), Clock.systemUTC());
+			@Value("${grassroots.calendar.working-hours:08:30-12:00,14:00-17:30}") String workingHours, Clock clock) {
+		this(jdbc, parseWindows(workingHours), clock);
 	}
 
 	OfficialCalendar(JdbcClient jdbc, List<WorkingWindow> windows, Clock clock) {

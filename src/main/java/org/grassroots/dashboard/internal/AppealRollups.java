@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-import org.grassroots.appeals.AppealLevel;
+import org.grassroots.appeals.AppealCounts;
 import org.grassroots.appeals.AppealSubmitted;
 import org.grassroots.appeals.AppealTransitioned;
 import org.grassroots.appeals.AppealsSubmitted;
@@ -60,16 +60,13 @@ class AppealRollups {
 
 	@EventListener
 	void on(AppealTransitioned event) {
-		Counted step = counted(event);
-		if (step != null) {
-			write(List.of(step));
-		}
+		write(counted(event));
 	}
 
 	/** Many steps, counted like a batch of submissions: each row once, with the sum of what they bring it. */
 	@EventListener
 	void on(AppealsTransitioned batch) {
-		write(batch.steps().stream().map(AppealRollups::counted).filter(java.util.Objects::nonNull).toList());
+		write(batch.steps().stream().flatMap(step -> counted(step).stream()).toList());
 	}
 
 	private static Counted received(AppealSubmitted event) {
@@ -79,46 +76,39 @@ class AppealRollups {
 				event.channel().name(), delta);
 	}
 
-	/** What a step changes in its cohort's counters, or null when it changes none. */
-	private static Counted counted(AppealTransitioned event) {
+	/**
+	 * What a step changes in the rows that count its appeal: the difference of the appeal's counts after and before it, in
+	 * its region's rows; a step that moved the appeal to another region takes all it counted out of the old region's rows
+	 * and puts it, as it now stands, into the new one's (so a region's figures always equal a recount of its appeals).
+	 */
+	private static List<Counted> counted(AppealTransitioned event) {
+		LocalDate day = event.submittedAt().atZone(WorkingCalendar.ZONE).toLocalDate();
+		String category = event.categoryCode();
+		String channel = event.channel().name();
+		if (event.moved()) {
+			return List.of(new Counted(day, event.previousRegionPath(), category, channel, delta(event.before().negated())),
+					new Counted(day, event.regionPath(), category, channel, delta(event.after())));
+		}
+		AppealCounts change = event.change();
+		return change.isNone() ? List.of() : List.of(new Counted(day, event.regionPath(), category, channel, delta(change)));
+	}
+
+	/** The counts in the order of the tables' counter columns ({@link AppealFigures#COLUMNS}). */
+	static int[] delta(AppealCounts c) {
 		int[] delta = new int[COUNTERS.size()];
-		if (event.firstAcceptance()) {
-			delta[counter("accepted")] = 1;
-			if (event.respondedOnTime()) {
-				delta[counter("responded_on_time")] = 1;
-			}
-		}
-		if (event.resolvedLevel() != null) {
-			delta[counter("resolved")]++;
-			delta[counter(levelColumn(event.resolvedLevel()))]++;
-			if (event.resolvedOnTime()) {
-				delta[counter("resolved_on_time")]++;
-			}
-		}
-		if (event.undoneResolutionLevel() != null) {
-			delta[counter("resolved")]--;
-			delta[counter(levelColumn(event.undoneResolutionLevel()))]--;
-			if (event.undoneResolutionOnTime()) {
-				delta[counter("resolved_on_time")]--;
-			}
-		}
-		if (event.rating() != null) {
-			delta[counter("rated")] = 1;
-			if (event.rating().counts()) {
-				delta[counter("satisfied")] = 1;
-			}
-		}
-		if (event.action().equals("REJECT")) {
-			delta[counter("rejected")] = 1;
-		}
-		if (event.action().equals("MERGE")) {
-			delta[counter("merged")] = 1;
-		}
-		if (java.util.Arrays.stream(delta).allMatch(d -> d == 0)) {
-			return null;
-		}
-		return new Counted(event.submittedAt().atZone(WorkingCalendar.ZONE).toLocalDate(), event.regionPath(), event.categoryCode(),
-				event.channel().name(), delta);
+		delta[counter("received")] = c.received();
+		delta[counter("accepted")] = c.accepted();
+		delta[counter("responded_on_time")] = c.respondedOnTime();
+		delta[counter("resolved")] = c.resolved();
+		delta[counter("resolved_on_time")] = c.resolvedOnTime();
+		delta[counter("resolved_village")] = c.resolvedVillage();
+		delta[counter("resolved_township")] = c.resolvedTownship();
+		delta[counter("resolved_county")] = c.resolvedCounty();
+		delta[counter("rated")] = c.rated();
+		delta[counter("satisfied")] = c.satisfied();
+		delta[counter("rejected")] = c.rejected();
+		delta[counter("merged")] = c.merged();
+		return delta;
 	}
 
 	private static int counter(String column) {
@@ -127,10 +117,6 @@ class AppealRollups {
 			throw new IllegalArgumentException("No rollup counter " + column);
 		}
 		return index;
-	}
-
-	private static String levelColumn(AppealLevel level) {
-		return "resolved_" + level.name().toLowerCase();
 	}
 
 	/**

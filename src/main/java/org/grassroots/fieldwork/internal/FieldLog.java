@@ -124,8 +124,9 @@ public class FieldLog {
 			problems.add(new FieldProblem("visitedAt", "fieldwork.visit.when", new Object[0]));
 		}
 		FollowUp followUp = form.followUp() == null ? FollowUp.NONE : form.followUp();
-		if (followUp == FollowUp.APPEAL && (!StringUtils.hasText(form.needs()) || form.needs().strip().length() < 5)) {
-			problems.add(new FieldProblem("needs", "appeal.description.size", new Object[0]));
+		// a need that goes on as an appeal is checked by the appeals' own intake rules (VisitNeedReported's listener)
+		if (followUp == FollowUp.APPEAL && !StringUtils.hasText(form.needs())) {
+			problems.add(new FieldProblem("needs", "validation.required", new Object[0]));
 		}
 		if (followUp == FollowUp.DISPUTE && (!StringUtils.hasText(form.needs()) || form.needs().strip().length() < 5)) {
 			problems.add(new FieldProblem("needs", "dispute.summary.size", new Object[0]));

@@ -24,9 +24,10 @@ public class HouseholdRegister {
 	private final TagCatalogue tags;
 	private final AuditTrail audit;
 	private final JdbcClient jdbc;
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
-	HouseholdRegister(Households households, Regions regions, TagCatalogue tags, AuditTrail audit, JdbcClient jdbc) {
+	HouseholdRegister(Households households, Regions regions, TagCatalogue tags, AuditTrail audit, JdbcClient jdbc, Clock clock) {
+		this.clock = clock;
 		this.jdbc = jdbc;
 		this.households = households;
 		this.regions = regions;

@@ -44,10 +44,11 @@ public class ResidentRegister {
 	private final PersonalDataProtector protector;
 	private final AuditTrail audit;
 	private final JdbcClient jdbc;
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
 	ResidentRegister(Residents residents, Households households, TagCatalogue tags, PersonalDataProtector protector,
-			AuditTrail audit, JdbcClient jdbc) {
+			AuditTrail audit, JdbcClient jdbc, Clock clock) {
+		this.clock = clock;
 		this.residents = residents;
 		this.households = households;
 		this.tags = tags;

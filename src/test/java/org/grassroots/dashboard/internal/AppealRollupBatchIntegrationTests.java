@@ -8,6 +8,8 @@ import java.util.List;
 
 import org.grassroots.IntegrationTestSupport;
 import org.grassroots.appeals.AppealChannel;
+import org.grassroots.appeals.AppealCounts;
+import org.grassroots.appeals.AppealStep;
 import org.grassroots.appeals.AppealLevel;
 import org.grassroots.appeals.AppealRating;
 import org.grassroots.appeals.AppealStatus;
@@ -74,32 +76,39 @@ class AppealRollupBatchIntegrationTests extends IntegrationTestSupport {
 		for (int i = 0; i < 6; i++) {
 			long id = 9_000_000 + i;
 			Instant at = i < 3 ? day1 : day2;
+			Instant due = at.plusSeconds(86_400);
 			String category = i % 2 == 0 ? "ROAD_LIGHTING" : "WATER_POWER";
 			events.add(new AppealSubmitted(id, grid, grid.split("/")[3], category, AppealChannel.PHONE, AppealLevel.VILLAGE, at));
+			AppealCounts submitted = AppealCounts.of(AppealStatus.SUBMITTED, null, due, null, null, due, null);
 			if (i == 5) {
-				events.add(step(id, grid, category, at, "REJECT", false, null, null, null));
+				events.add(step(id, grid, category, at, AppealStep.REJECT, submitted,
+						AppealCounts.of(AppealStatus.REJECTED, null, due, null, null, due, null)));
 				continue;
 			}
-			events.add(step(id, grid, category, at, "ACCEPT", true, null, null, null));
+			Instant done = at.plusSeconds(600);
+			AppealCounts accepted = AppealCounts.of(AppealStatus.ACCEPTED, done, due, null, null, due, null);
+			events.add(step(id, grid, category, at, AppealStep.ACCEPT, submitted, accepted));
 			if (i < 4) {
-				events.add(step(id, grid, category, at, "RESOLVE", false, AppealLevel.VILLAGE, null, null));
-			}
-			if (i == 1) {
-				events.add(step(id, grid, category, at, "RATE", false, null, AppealRating.SATISFIED, null));
-			}
-			if (i == 2) {
-				// 不满意: rated, and the resolution undone, so that the row's resolved count goes back by one
-				events.add(step(id, grid, category, at, "RATE", false, null, AppealRating.UNSATISFIED, AppealLevel.VILLAGE));
+				AppealCounts resolved = AppealCounts.of(AppealStatus.RESOLVED, done, due, done, AppealLevel.VILLAGE, due, null);
+				events.add(step(id, grid, category, at, AppealStep.RESOLVE, accepted, resolved));
+				if (i == 1) {
+					events.add(step(id, grid, category, at, AppealStep.RATE, resolved,
+							AppealCounts.of(AppealStatus.CLOSED, done, due, done, AppealLevel.VILLAGE, due, AppealRating.SATISFIED)));
+				}
+				if (i == 2) {
+					// 不满意: rated, and the resolution undone, so that the row's resolved count goes back by one
+					events.add(step(id, grid, category, at, AppealStep.RATE, resolved,
+							AppealCounts.of(AppealStatus.IN_PROGRESS, done, due, null, null, due, AppealRating.UNSATISFIED)));
+				}
 			}
 		}
 		return events;
 	}
 
-	private static AppealTransitioned step(long id, String grid, String category, Instant submitted, String action, boolean firstAcceptance,
-			AppealLevel resolvedLevel, AppealRating rating, AppealLevel undone) {
-		return new AppealTransitioned(id, grid, category, AppealChannel.PHONE, submitted, action, AppealStatus.SUBMITTED,
-				AppealStatus.ACCEPTED, AppealLevel.VILLAGE, submitted.plusSeconds(600), firstAcceptance, firstAcceptance, resolvedLevel,
-				resolvedLevel != null, rating, undone, undone != null);
+	private static AppealTransitioned step(long id, String grid, String category, Instant submitted, AppealStep step,
+			AppealCounts before, AppealCounts after) {
+		return new AppealTransitioned(id, grid, null, category, AppealChannel.PHONE, submitted, step, AppealStatus.SUBMITTED,
+				AppealStatus.ACCEPTED, AppealLevel.VILLAGE, submitted.plusSeconds(600), before, after);
 	}
 
 	/** The rows of a table under a test county, with its code taken out of the paths so that two counties compare. */

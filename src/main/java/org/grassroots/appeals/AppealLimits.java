@@ -1,0 +1,38 @@
+package org.grassroots.appeals;
+
+/**
+ * The sizes of what an appeal takes in, in one place: the intake rules check them, the forms' hints (maxlength) and
+ * the API's documentation show them, and a test holds them against the columns that store them.
+ */
+public final class AppealLimits {
+
+	public static final int DESCRIPTION_MIN = 5;
+	/** As GeoReport v2 allows a description (4,000 characters); every channel takes the same. */
+	public static final int DESCRIPTION_MAX = 4000;
+	public static final int LOCATION_MAX = 200;
+	public static final int NAME_MAX = 64;
+	public static final int NOTE_MAX = 2000;
+	public static final int UNIT_MAX = 64;
+	public static final int DEPARTMENTS_MAX = 5;
+	public static final int DEPARTMENT_MAX = 64;
+	public static final int PHOTOS_MAX = 5;
+	public static final int EXTENSION_DAYS_MAX = 30;
+
+	private AppealLimits() {
+	}
+
+	/** The limits by name, for the pages' hints ({@code th:maxlength="${limits.NOTE_MAX}"}). */
+	public static java.util.Map<String, Integer> asMap() {
+		java.util.Map<String, Integer> limits = new java.util.LinkedHashMap<>();
+		for (java.lang.reflect.Field f : AppealLimits.class.getFields()) {
+			try {
+				limits.put(f.getName(), f.getInt(null));
+			}
+			catch (IllegalAccessException e) {
+				throw new IllegalStateException(e);
+			}
+		}
+		return java.util.Collections.unmodifiableMap(limits);
+	}
+
+}
