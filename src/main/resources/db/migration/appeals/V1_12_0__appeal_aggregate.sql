@@ -5,5 +5,4 @@ UPDATE appeals_appeal SET referred_at = (SELECT MIN(e.occurred_at) FROM appeals_
     WHERE e.appeal_id = appeals_appeal.id AND e.action = 'MEDIATION')
   WHERE EXISTS (SELECT 1 FROM appeals_event e WHERE e.appeal_id = appeals_appeal.id AND e.action = 'MEDIATION');
 ALTER TABLE appeals_appeal ALTER COLUMN description SET DATA TYPE VARCHAR(4000);
-ALTER TABLE appeals_appeal ALTER COLUMN rejection_reason SET DATA TYPE VARCHAR(2000);
 ALTER TABLE appeals_event ALTER COLUMN note SET DATA TYPE VARCHAR(4000);

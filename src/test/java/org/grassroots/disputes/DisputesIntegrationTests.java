@@ -95,7 +95,8 @@ class DisputesIntegrationTests extends IntegrationTestSupport {
 		// settling twice is not a step a settled case allows
 		mvc.perform(post("/api/v1/disputes/" + id + "/close").with(csrf()).with(as("gaomiao.cadre")).contentType(MediaType.APPLICATION_JSON)
 			.content("{\"outcome\":\"NOT_SETTLED\",\"note\":\"x\",\"version\":" + version(id, "gaomiao.cadre") + "}"))
-			.andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("status"));
+			.andExpect(status().isConflict()).andExpect(jsonPath("$.step").value("dispute.step.close"))
+			.andExpect(jsonPath("$.state").value("SETTLED"));
 		// the agreement prints as a PDF with the Chinese text in it
 		byte[] pdf = mvc.perform(get("/disputes/" + id + "/agreement.pdf").with(as("gaomiao.cadre")))
 			.andExpect(status().isOk()).andExpect(content().contentType(MediaType.APPLICATION_PDF))

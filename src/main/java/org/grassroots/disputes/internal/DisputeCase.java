@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.grassroots.disputes.DisputeStatus;
 import org.grassroots.disputes.DisputeType;
+import org.grassroots.shell.StepNotAllowed;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.MappedCollection;
@@ -222,16 +223,22 @@ public class DisputeCase {
 		return List.copyOf(sessions);
 	}
 
+	/** A mediator joins while the case is still being worked on. */
+	void add(Mediator mediator) {
+		require("dispute.step.mediator", DisputeStatus.OPEN, DisputeStatus.MEDIATING);
+		mediators.add(mediator);
+	}
+
 	/** A sitting: the first one moves an open case into mediation. */
 	DisputeStatus hold(Session session) {
-		DisputeStatus from = require("session", DisputeStatus.OPEN, DisputeStatus.MEDIATING);
+		DisputeStatus from = require("dispute.step.session", DisputeStatus.OPEN, DisputeStatus.MEDIATING);
 		sessions.add(session);
 		status = DisputeStatus.MEDIATING;
 		return from;
 	}
 
 	DisputeStatus settle(String agreement, LocalDate on, int followUpDays) {
-		DisputeStatus from = require("settle", DisputeStatus.OPEN, DisputeStatus.MEDIATING);
+		DisputeStatus from = require("dispute.step.close", DisputeStatus.OPEN, DisputeStatus.MEDIATING);
 		status = DisputeStatus.SETTLED;
 		agreementText = agreement;
 		closedOn = on;
@@ -243,7 +250,7 @@ public class DisputeCase {
 	}
 
 	DisputeStatus fail(String note, LocalDate on) {
-		DisputeStatus from = require("fail", DisputeStatus.OPEN, DisputeStatus.MEDIATING);
+		DisputeStatus from = require("dispute.step.close", DisputeStatus.OPEN, DisputeStatus.MEDIATING);
 		status = DisputeStatus.NOT_SETTLED;
 		outcomeNote = note;
 		closedOn = on;
@@ -251,7 +258,7 @@ public class DisputeCase {
 	}
 
 	DisputeStatus refer(Referral to, String note, LocalDate on) {
-		DisputeStatus from = require("refer", DisputeStatus.OPEN, DisputeStatus.MEDIATING);
+		DisputeStatus from = require("dispute.step.close", DisputeStatus.OPEN, DisputeStatus.MEDIATING);
 		status = DisputeStatus.REFERRED;
 		referredTo = to;
 		outcomeNote = note;
@@ -261,7 +268,7 @@ public class DisputeCase {
 
 	/** The follow-up visit: if the agreement does not hold, the case goes back to mediation. */
 	DisputeStatus followUp(boolean holds, String note, LocalDate on) {
-		DisputeStatus from = require("followUp", DisputeStatus.SETTLED);
+		DisputeStatus from = require("dispute.step.followUp", DisputeStatus.SETTLED);
 		followUpOn = on;
 		followUpHolds = holds;
 		followUpNote = note;
@@ -279,7 +286,7 @@ public class DisputeCase {
 				return status;
 			}
 		}
-		throw new StepNotAllowed(step, status);
+		throw new StepNotAllowed(step, status.name(), status.messageKey(), "dispute", id);
 	}
 
 }

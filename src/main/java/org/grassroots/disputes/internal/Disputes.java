@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+
 import org.grassroots.access.AccountDirectory;
 import org.grassroots.access.CurrentUser;
 import org.grassroots.access.OutOfScopeException;
@@ -46,26 +49,33 @@ import org.springframework.util.StringUtils;
 @Service
 public class Disputes {
 
-	public record PartyForm(Party.Role role, Long residentId, String name, String phone) {
+	/** A party: a resident of the registry, or a name and phone. Limits are the columns' (disputes_party). */
+	public record PartyForm(Party.Role role, Long residentId,
+			@Size(max = 64, message = "{validation.maxLength}") String name, String phone) {
 	}
 
-	public record CaseForm(Source source, String sourceRef, DisputeType type, Risk risk, String summary, String placeText,
-			String regionCode, String partnerRegionCode, String committee, LocalDate receivedOn, List<PartyForm> parties) {
+	public record CaseForm(Source source, @Size(max = 64, message = "{validation.maxLength}") String sourceRef, DisputeType type,
+			Risk risk, @Size(max = 2000, message = "{dispute.summary.size}") String summary,
+			@Size(max = 200, message = "{validation.maxLength}") String placeText, String regionCode, String partnerRegionCode,
+			@Size(max = 100, message = "{validation.maxLength}") String committee, LocalDate receivedOn,
+			List<@Valid PartyForm> parties) {
 	}
 
-	public record SessionForm(LocalDate heldOn, Session.Kind kind, String place, String attendees, String minutes,
-			Integer version) {
+	public record SessionForm(LocalDate heldOn, Session.Kind kind, @Size(max = 200, message = "{validation.maxLength}") String place,
+			@Size(max = 1000, message = "{validation.maxLength}") String attendees,
+			@Size(max = 4000, message = "{dispute.minutes.size}") String minutes, Integer version) {
 	}
 
 	public record MediatorForm(String username, Long professionalId, Integer version) {
 	}
 
 	/** How a case is closed: SETTLED with the agreement, NOT_SETTLED with a note, REFERRED to a body. */
-	public record OutcomeForm(DisputeStatus outcome, String agreementText, String note, Referral referredTo, LocalDate on,
-			Integer version) {
+	public record OutcomeForm(DisputeStatus outcome, @Size(max = 4000, message = "{dispute.agreement.size}") String agreementText,
+			@Size(max = 2000, message = "{validation.maxLength}") String note, Referral referredTo, LocalDate on, Integer version) {
 	}
 
-	public record FollowUpForm(Boolean holds, String note, LocalDate on, Integer version) {
+	public record FollowUpForm(Boolean holds, @Size(max = 1000, message = "{validation.maxLength}") String note, LocalDate on,
+			Integer version) {
 	}
 
 	private final DisputeCases cases;
@@ -241,7 +251,7 @@ public class Disputes {
 		if (c.mediators.stream().anyMatch(m -> m.name().equals(mediator.name()) && m.kind() == mediator.kind())) {
 			throw new InputRejected(form.professionalId() != null ? "professionalId" : "username", "dispute.mediator.duplicate");
 		}
-		c.mediators.add(mediator);
+		c.add(mediator);
 		DisputeCase saved = cases.save(c);
 		audit.updated("dispute", id, c.regionPath, "mediator added to " + c.caseNumber, Map.of("mediators", c.mediators.size() - 1),
 				Map.of("mediator", mediator.name(), "kind", mediator.kind()));

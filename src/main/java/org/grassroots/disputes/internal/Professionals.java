@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.validation.constraints.Size;
+
 import org.grassroots.access.CurrentUser;
 import org.grassroots.access.OutOfScopeException;
 import org.grassroots.access.Permission;
@@ -36,7 +38,8 @@ public class Professionals {
 			String regionPath, boolean active, int version) {
 	}
 
-	public record Form(String name, Kind kind, String organisation, String phone, String regionCode) {
+	public record Form(@Size(max = 64, message = "{validation.maxLength}") String name, Kind kind,
+			@Size(max = 100, message = "{validation.maxLength}") String organisation, String phone, String regionCode) {
 	}
 
 	private final JdbcClient jdbc;

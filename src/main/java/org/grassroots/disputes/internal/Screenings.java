@@ -30,7 +30,8 @@ import org.springframework.util.StringUtils;
 @Service
 public class Screenings {
 
-	public record Form(String regionCode, String period, Integer found, String note, Integer version) {
+	public record Form(String regionCode, String period, Integer found,
+			@jakarta.validation.constraints.Size(max = 1000, message = "{validation.maxLength}") String note, Integer version) {
 	}
 
 	public enum State {

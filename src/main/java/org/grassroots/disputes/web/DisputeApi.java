@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 
 import org.grassroots.access.CurrentUsers;
 import org.grassroots.disputes.internal.DisputeQueries;
@@ -56,7 +57,7 @@ class DisputeApi {
 
 	@PostMapping
 	@Operation(summary = "Register a case: type, summary, regionCode, parties (residentId from the registry, or name and phone); partnerRegionCode shares a boundary case with a neighbouring township")
-	ResponseEntity<DisputeViews.CaseView> register(@RequestBody Disputes.CaseForm form) {
+	ResponseEntity<DisputeViews.CaseView> register(@Valid @RequestBody Disputes.CaseForm form) {
 		var c = disputes.register(users.current(), form);
 		return ResponseEntity.created(URI.create("/api/v1/disputes/" + c.getId())).body(views.of(c));
 	}
@@ -69,25 +70,25 @@ class DisputeApi {
 
 	@PostMapping("/{id}/mediators")
 	@Operation(summary = "Name a mediator: a cadre (username) or one of the roster (professionalId); send the version you read")
-	DisputeViews.CaseView mediator(@PathVariable long id, @RequestBody Disputes.MediatorForm form) {
+	DisputeViews.CaseView mediator(@PathVariable long id, @Valid @RequestBody Disputes.MediatorForm form) {
 		return views.of(disputes.addMediator(users.current(), id, form));
 	}
 
 	@PostMapping("/{id}/sessions")
 	@Operation(summary = "Record a session (邻里小院, 屋场会, 边界联调 …): date, kind, place, attendees, minutes")
-	DisputeViews.CaseView session(@PathVariable long id, @RequestBody Disputes.SessionForm form) {
+	DisputeViews.CaseView session(@PathVariable long id, @Valid @RequestBody Disputes.SessionForm form) {
 		return views.of(disputes.holdSession(users.current(), id, form));
 	}
 
 	@PostMapping("/{id}/close")
 	@Operation(summary = "Close a case: SETTLED (agreementText), NOT_SETTLED (note) or REFERRED (referredTo COURT, ARBITRATION, DEPARTMENT)")
-	DisputeViews.CaseView close(@PathVariable long id, @RequestBody Disputes.OutcomeForm form) {
+	DisputeViews.CaseView close(@PathVariable long id, @Valid @RequestBody Disputes.OutcomeForm form) {
 		return views.of(disputes.close(users.current(), id, form));
 	}
 
 	@PostMapping("/{id}/follow-up")
 	@Operation(summary = "The follow-up visit of a settled case: holds true, or false to take it back into mediation")
-	DisputeViews.CaseView followUp(@PathVariable long id, @RequestBody Disputes.FollowUpForm form) {
+	DisputeViews.CaseView followUp(@PathVariable long id, @Valid @RequestBody Disputes.FollowUpForm form) {
 		return views.of(disputes.followUp(users.current(), id, form));
 	}
 
@@ -107,7 +108,7 @@ class DisputeApi {
 
 	@PostMapping("/screenings")
 	@Operation(summary = "Report a village's round for a month: found (0 is a zero report) and a note; reporting again needs the version")
-	Screenings.VillageRound report(@RequestBody Screenings.Form form) {
+	Screenings.VillageRound report(@Valid @RequestBody Screenings.Form form) {
 		return screenings.report(users.current(), form);
 	}
 
@@ -119,7 +120,7 @@ class DisputeApi {
 
 	@PostMapping("/professionals")
 	@Operation(summary = "Add a judge, prosecutor, police officer or lawyer to the roster at a node of my scope")
-	ResponseEntity<Professionals.Professional> addProfessional(@RequestBody Professionals.Form form) {
+	ResponseEntity<Professionals.Professional> addProfessional(@Valid @RequestBody Professionals.Form form) {
 		var p = professionals.add(users.current(), form);
 		return ResponseEntity.created(URI.create("/api/v1/disputes/professionals/" + p.id())).body(p);
 	}

@@ -4,9 +4,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
 
 import org.grassroots.access.AccountDirectory;
 import org.grassroots.access.CurrentUser;
@@ -30,8 +32,10 @@ import org.grassroots.shell.FormErrors;
 import org.grassroots.shell.InputRejected;
 import org.grassroots.shell.Ledger;
 import org.grassroots.shell.Pages;
+import org.grassroots.shell.StepNotAllowed;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -130,17 +134,24 @@ class DisputePages {
 	}
 
 	@PostMapping("/disputes")
-	String register(@ModelAttribute("form") Disputes.CaseForm form, BindingResult result, Model model, HttpServletResponse response) {
-		try {
-			var c = disputes.register(users.current(), form);
-			return "redirect:/disputes/" + c.getId();
+	String register(@Valid @ModelAttribute("form") Disputes.CaseForm form, BindingResult result, Model model,
+			HttpServletResponse response) {
+		Locale locale = LocaleContextHolder.getLocale();
+		if (!result.hasErrors()) {
+			try {
+				var c = disputes.register(users.current(), form);
+				return "redirect:/disputes/" + c.getId();
+			}
+			catch (InputRejected rejected) {
+				// a party's problem is named with its row: "第 2 位当事人：电话号码格式不正确"
+				FormErrors.apply(rejected, result, "parties", "dispute.party.problem", messages, locale);
+			}
 		}
-		catch (InputRejected rejected) {
-			// a party's problem is named with its row: "第 2 位当事人：电话号码格式不正确"
-			FormErrors.apply(rejected, result, "parties", "dispute.party.problem", messages, LocaleContextHolder.getLocale());
-			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-			return form(model, form);
+		else {
+			FormErrors.applyRows(result, "parties", "dispute.party.problem", messages, locale);
 		}
+		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+		return form(model, form);
 	}
 
 	private String form(Model model, Disputes.CaseForm form) {
@@ -183,31 +194,71 @@ class DisputePages {
 		return "disputes/detail";
 	}
 
-	@PostMapping("/disputes/{id}/{action}")
-	String step(@PathVariable long id, @PathVariable String action, @RequestParam(required = false) Integer version,
-			@RequestParam(required = false) String username, @RequestParam(required = false) Long professionalId,
-			@RequestParam(required = false) LocalDate heldOn, @RequestParam(required = false) DisputeCase.Session.Kind kind,
-			@RequestParam(required = false) String place, @RequestParam(required = false) String attendees,
-			@RequestParam(required = false) String minutes, @RequestParam(required = false) DisputeStatus outcome,
-			@RequestParam(required = false) String agreementText, @RequestParam(required = false) String note,
-			@RequestParam(required = false) DisputeCase.Referral referredTo, @RequestParam(required = false) Boolean holds,
-			RedirectAttributes redirect) {
-		CurrentUser me = users.current();
-		try {
-			switch (action) {
-				case "mediators" -> disputes.addMediator(me, id, new Disputes.MediatorForm(professionalId == null ? username : null,
-						professionalId, version));
-				case "sessions" -> disputes.holdSession(me, id, new Disputes.SessionForm(heldOn, kind, place, attendees, minutes, version));
-				case "close" -> disputes.close(me, id, new Disputes.OutcomeForm(outcome, agreementText, note, referredTo, null, version));
-				case "follow-up" -> disputes.followUp(me, id, new Disputes.FollowUpForm(holds, note, null, version));
-				default -> throw new org.grassroots.access.OutOfScopeException();
+	@PostMapping("/disputes/{id}/mediators")
+	String mediator(@PathVariable long id, @Valid @ModelAttribute Disputes.MediatorForm form, BindingResult result, Model model,
+			HttpServletResponse response) {
+		return step(id, "mediators", result, model, response, () -> disputes.addMediator(users.current(), id, form));
+	}
+
+	@PostMapping("/disputes/{id}/sessions")
+	String session(@PathVariable long id, @Valid @ModelAttribute Disputes.SessionForm form, BindingResult result, Model model,
+			HttpServletResponse response) {
+		return step(id, "sessions", result, model, response, () -> disputes.holdSession(users.current(), id, form));
+	}
+
+	@PostMapping("/disputes/{id}/close")
+	String close(@PathVariable long id, @Valid @ModelAttribute Disputes.OutcomeForm form, BindingResult result, Model model,
+			HttpServletResponse response) {
+		return step(id, "close", result, model, response, () -> disputes.close(users.current(), id, form));
+	}
+
+	@PostMapping("/disputes/{id}/follow-up")
+	String followUp(@PathVariable long id, @Valid @ModelAttribute Disputes.FollowUpForm form, BindingResult result, Model model,
+			HttpServletResponse response) {
+		return step(id, "follow-up", result, model, response, () -> disputes.followUp(users.current(), id, form));
+	}
+
+	/** The step forms' fields whose messages do not name them ("必填", "内容过长"), to name them on the case page. */
+	private static final Map<String, String> STEP_LABELS = Map.of("username", "dispute.mediator.cadre",
+			"professionalId", "dispute.mediator.professional", "heldOn", "dispute.session.heldOn", "kind", "dispute.session.kind",
+			"place", "dispute.place", "attendees", "dispute.session.attendees", "outcome", "dispute.outcome",
+			"note", "dispute.outcome.note", "referredTo", "dispute.referredTo", "holds", "dispute.followUp");
+
+	/**
+	 * A step from the case page: done, it shows the case again (redirect); refused, the case page answers with the
+	 * reason above it and the status saying why: 400 for input to correct, 409 when the case has moved on (a step
+	 * its status no longer allows, or someone else changed it meanwhile).
+	 */
+	private String step(long id, String action, BindingResult result, Model model, HttpServletResponse response, Runnable step) {
+		Locale locale = LocaleContextHolder.getLocale();
+		String refusal;
+		int status;
+		if (result.hasErrors()) {
+			refusal = FormErrors.firstMessage(result, STEP_LABELS, messages, locale);
+			status = HttpServletResponse.SC_BAD_REQUEST;
+		}
+		else {
+			try {
+				step.run();
+				return "redirect:/disputes/" + id;
+			}
+			catch (InputRejected rejected) {
+				refusal = FormErrors.firstMessage(rejected, STEP_LABELS, messages, locale);
+				status = HttpServletResponse.SC_BAD_REQUEST;
+			}
+			catch (StepNotAllowed notNow) {
+				refusal = notNow.describe(messages, locale);
+				status = HttpServletResponse.SC_CONFLICT;
+			}
+			catch (OptimisticLockingFailureException stale) {
+				refusal = messages.getMessage("error.conflict", null, locale);
+				status = HttpServletResponse.SC_CONFLICT;
 			}
 		}
-		catch (InputRejected rejected) {
-			redirect.addFlashAttribute("stepError", FormErrors.firstMessage(rejected, messages, LocaleContextHolder.getLocale()));
-			redirect.addFlashAttribute("stepAction", action);
-		}
-		return "redirect:/disputes/" + id;
+		response.setStatus(status);
+		model.addAttribute("stepError", refusal);
+		model.addAttribute("stepAction", action);
+		return detail(id, model);
 	}
 
 	@GetMapping("/disputes/{id}/agreement.pdf")
@@ -254,12 +305,18 @@ class DisputePages {
 	}
 
 	@PostMapping("/disputes/screenings")
-	String report(@ModelAttribute Screenings.Form form, RedirectAttributes redirect) {
-		try {
-			screenings.report(users.current(), form);
+	String report(@Valid @ModelAttribute Screenings.Form form, BindingResult result, RedirectAttributes redirect) {
+		if (result.hasErrors()) {
+			redirect.addFlashAttribute("stepError", FormErrors.firstMessage(result, Map.of("note", "dispute.outcome.note"), messages,
+					LocaleContextHolder.getLocale()));
 		}
-		catch (InputRejected rejected) {
-			redirect.addFlashAttribute("stepError", FormErrors.firstMessage(rejected, messages, LocaleContextHolder.getLocale()));
+		else {
+			try {
+				screenings.report(users.current(), form);
+			}
+			catch (InputRejected rejected) {
+				redirect.addFlashAttribute("stepError", FormErrors.firstMessage(rejected, messages, LocaleContextHolder.getLocale()));
+			}
 		}
 		return "redirect:/disputes/screenings?period=" + (form.period() == null ? "" : form.period());
 	}
@@ -278,17 +335,19 @@ class DisputePages {
 	}
 
 	@PostMapping("/disputes/professionals")
-	String addProfessional(@ModelAttribute("form") Professionals.Form form, BindingResult result, Model model,
+	String addProfessional(@Valid @ModelAttribute("form") Professionals.Form form, BindingResult result, Model model,
 			HttpServletResponse response) {
-		try {
-			professionals.add(users.current(), form);
-			return "redirect:/disputes/professionals";
+		if (!result.hasErrors()) {
+			try {
+				professionals.add(users.current(), form);
+				return "redirect:/disputes/professionals";
+			}
+			catch (InputRejected rejected) {
+				FormErrors.apply(rejected, result);
+			}
 		}
-		catch (InputRejected rejected) {
-			FormErrors.apply(rejected, result);
-			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-			return roster(model);
-		}
+		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+		return roster(model);
 	}
 
 	@PostMapping("/disputes/professionals/{id}/retire")

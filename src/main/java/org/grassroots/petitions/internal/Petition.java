@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.grassroots.shell.InputRejected;
+import org.grassroots.shell.StepNotAllowed;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.MappedCollection;
@@ -96,20 +97,23 @@ public class Petition {
 		return items.get(index);
 	}
 
+	/** A step on an item its status does not allow is a conflict with the ledger as it stands, not bad input. */
+	private void require(String step, Item item, Item.ItemStatus allowed) {
+		if (item.status() != allowed) {
+			throw new StepNotAllowed(step, item.status().name(), "petition.item." + item.status().name(), "petition", id);
+		}
+	}
+
 	void requestClose(int index, String evidence, String by, LocalDate on) {
 		Item i = item(index);
-		if (i.status() != Item.ItemStatus.OPEN) {
-			throw new InputRejected("item", "petition.item.notOpen");
-		}
+		require("petition.step.request", i, Item.ItemStatus.OPEN);
 		items.set(index, new Item(i.description(), Item.ItemStatus.REQUESTED, evidence, by, on, null, null, i.reopened(), null));
 	}
 
 	/** Approves a requested close-out; someone other than the requester approves. Returns whether the petition closed. */
 	boolean approve(int index, String by, LocalDate on) {
 		Item i = item(index);
-		if (i.status() != Item.ItemStatus.REQUESTED) {
-			throw new InputRejected("item", "petition.item.notRequested");
-		}
+		require("petition.step.approve", i, Item.ItemStatus.REQUESTED);
 		if (by.equals(i.requestedBy())) {
 			throw new InputRejected("item", "petition.item.selfApproval");
 		}
@@ -126,18 +130,14 @@ public class Petition {
 	/** Sends a requested close-out back with the reason. */
 	void returnRequest(int index, String note) {
 		Item i = item(index);
-		if (i.status() != Item.ItemStatus.REQUESTED) {
-			throw new InputRejected("item", "petition.item.notRequested");
-		}
+		require("petition.step.return", i, Item.ItemStatus.REQUESTED);
 		items.set(index, new Item(i.description(), Item.ItemStatus.OPEN, i.evidence(), null, null, null, null, i.reopened(), note));
 	}
 
 	/** The matter came back: the item opens again, and so does the petition. */
 	void reopen(int index, String note) {
 		Item i = item(index);
-		if (i.status() != Item.ItemStatus.CLOSED) {
-			throw new InputRejected("item", "petition.item.notClosed");
-		}
+		require("petition.step.reopen", i, Item.ItemStatus.CLOSED);
 		items.set(index, new Item(i.description(), Item.ItemStatus.OPEN, i.evidence(), null, null, null, null, i.reopened() + 1, note));
 		if (status == Status.CLOSED) {
 			status = Status.OPEN;

@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+
 import org.grassroots.access.AccountDirectory;
 import org.grassroots.access.CurrentUser;
 import org.grassroots.access.OutOfScopeException;
@@ -44,15 +47,20 @@ import org.springframework.util.StringUtils;
 @Service
 public class Petitions {
 
-	public record PetitionerForm(Long residentId, String name, String phone) {
+	/** A petitioner: a resident of the registry, or a name and phone. Limits are the columns' (petitions_*). */
+	public record PetitionerForm(Long residentId, @Size(max = 64, message = "{validation.maxLength}") String name, String phone) {
 	}
 
-	public record RegisterForm(Form form, LocalDate receivedOn, Integer headcount, String matter, Category category,
-			String regionCode, Level jurisdiction, Level levelReached, String ownerUsername, LocalDate dueOn,
-			List<PetitionerForm> petitioners, List<String> items) {
+	public record RegisterForm(Form form, LocalDate receivedOn, Integer headcount,
+			@Size(max = 2000, message = "{petition.matter.size}") String matter, Category category, String regionCode,
+			Level jurisdiction, Level levelReached, String ownerUsername, LocalDate dueOn, List<@Valid PetitionerForm> petitioners,
+			List<@Size(max = 1000, message = "{petition.item.size}") String> items) {
 	}
 
-	public record ItemStep(Integer item, String evidence, String note, String description, Integer version) {
+	/** One step on an item of the ledger (item numbered from 1): evidence to request, a note to return or reopen. */
+	public record ItemStep(Integer item, @Size(max = 2000, message = "{petition.evidence.size}") String evidence,
+			@Size(max = 1000, message = "{validation.maxLength}") String note,
+			@Size(max = 1000, message = "{petition.item.size}") String description, Integer version) {
 	}
 
 	private static final Set<Role> OWNERS = Set.of(Role.TOWNSHIP_LEADER, Role.COUNTY_STAFF);
@@ -246,6 +254,9 @@ public class Petitions {
 		if (!StringUtils.hasText(step.note())) {
 			throw new InputRejected("note", "validation.required");
 		}
+		if (step.note().length() > 1000) {
+			throw new InputRejected("note", "validation.tooLong");
+		}
 		int index = index(step);
 		p.returnRequest(index, step.note().strip());
 		Petition saved = petitions.save(p);
@@ -260,6 +271,9 @@ public class Petitions {
 		Petition p = forChange(user, id, step.version());
 		if (!StringUtils.hasText(step.note())) {
 			throw new InputRejected("note", "validation.required");
+		}
+		if (step.note().length() > 1000) {
+			throw new InputRejected("note", "validation.tooLong");
 		}
 		int index = index(step);
 		Petition.Status before = p.status;

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 
 import org.grassroots.access.CurrentUser;
 import org.grassroots.access.CurrentUsers;
@@ -50,7 +51,7 @@ class PetitionApi {
 
 	@PostMapping
 	@Operation(summary = "Register a petition batch: form, headcount, matter, regionCode, levelReached (越级访 when it skips the level above the jurisdiction), ownerUsername (包案领导), petitioners, items of the ledger")
-	ResponseEntity<PetitionViews.PetitionView> register(@RequestBody Petitions.RegisterForm form) {
+	ResponseEntity<PetitionViews.PetitionView> register(@Valid @RequestBody Petitions.RegisterForm form) {
 		CurrentUser me = users.current();
 		var p = petitions.register(me, form);
 		return ResponseEntity.created(URI.create("/api/v1/petitions/" + p.getId())).body(views.of(me, p));
@@ -64,35 +65,35 @@ class PetitionApi {
 
 	@PostMapping("/{id}/items")
 	@Operation(summary = "Add an item to the ledger (a closed case opens again)")
-	PetitionViews.PetitionView addItem(@PathVariable long id, @RequestBody Petitions.ItemStep step) {
+	PetitionViews.PetitionView addItem(@PathVariable long id, @Valid @RequestBody Petitions.ItemStep step) {
 		CurrentUser me = users.current();
 		return views.of(me, petitions.addItem(me, id, step));
 	}
 
 	@PostMapping("/{id}/items/request")
 	@Operation(summary = "Request the close-out (销号) of item n (from 1) with evidence")
-	PetitionViews.PetitionView request(@PathVariable long id, @RequestBody Petitions.ItemStep step) {
+	PetitionViews.PetitionView request(@PathVariable long id, @Valid @RequestBody Petitions.ItemStep step) {
 		CurrentUser me = users.current();
 		return views.of(me, petitions.requestClose(me, id, step));
 	}
 
 	@PostMapping("/{id}/items/approve")
 	@Operation(summary = "Approve the requested close-out of item n; not by the requester; the case closes with its last item")
-	PetitionViews.PetitionView approve(@PathVariable long id, @RequestBody Petitions.ItemStep step) {
+	PetitionViews.PetitionView approve(@PathVariable long id, @Valid @RequestBody Petitions.ItemStep step) {
 		CurrentUser me = users.current();
 		return views.of(me, petitions.approve(me, id, step));
 	}
 
 	@PostMapping("/{id}/items/return")
 	@Operation(summary = "Send a requested close-out back with a note")
-	PetitionViews.PetitionView returnRequest(@PathVariable long id, @RequestBody Petitions.ItemStep step) {
+	PetitionViews.PetitionView returnRequest(@PathVariable long id, @Valid @RequestBody Petitions.ItemStep step) {
 		CurrentUser me = users.current();
 		return views.of(me, petitions.returnRequest(me, id, step));
 	}
 
 	@PostMapping("/{id}/items/reopen")
 	@Operation(summary = "Reopen a closed item because the matter returned (the case opens again)")
-	PetitionViews.PetitionView reopen(@PathVariable long id, @RequestBody Petitions.ItemStep step) {
+	PetitionViews.PetitionView reopen(@PathVariable long id, @Valid @RequestBody Petitions.ItemStep step) {
 		CurrentUser me = users.current();
 		return views.of(me, petitions.reopen(me, id, step));
 	}

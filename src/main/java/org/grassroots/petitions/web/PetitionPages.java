@@ -4,9 +4,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
 
 import org.grassroots.access.AccountDirectory;
 import org.grassroots.access.CurrentUser;
@@ -25,8 +27,10 @@ import org.grassroots.shell.FormErrors;
 import org.grassroots.shell.InputRejected;
 import org.grassroots.shell.Ledger;
 import org.grassroots.shell.Pages;
+import org.grassroots.shell.StepNotAllowed;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -37,7 +41,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The petition ledger (信访台账) and case pages. */
 @Controller
@@ -117,16 +120,24 @@ class PetitionPages {
 	}
 
 	@PostMapping("/petitions")
-	String register(@ModelAttribute("form") Petitions.RegisterForm form, BindingResult result, Model model, HttpServletResponse response) {
-		try {
-			var p = petitions.register(users.current(), form);
-			return "redirect:/petitions/" + p.getId();
+	String register(@Valid @ModelAttribute("form") Petitions.RegisterForm form, BindingResult result, Model model,
+			HttpServletResponse response) {
+		Locale locale = LocaleContextHolder.getLocale();
+		if (!result.hasErrors()) {
+			try {
+				var p = petitions.register(users.current(), form);
+				return "redirect:/petitions/" + p.getId();
+			}
+			catch (InputRejected rejected) {
+				FormErrors.apply(rejected, result, "petitioners", "petition.petitioner.problem", messages, locale);
+			}
 		}
-		catch (InputRejected rejected) {
-			FormErrors.apply(rejected, result, "petitioners", "petition.petitioner.problem", messages, LocaleContextHolder.getLocale());
-			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-			return form(model, form);
+		else {
+			FormErrors.applyRows(result, "petitioners", "petition.petitioner.problem", messages, locale);
+			FormErrors.applyRows(result, "items", "petition.item.problem", messages, locale);
 		}
+		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+		return form(model, form);
 	}
 
 	private String form(Model model, Petitions.RegisterForm form) {
@@ -164,24 +175,53 @@ class PetitionPages {
 		return "petitions/detail";
 	}
 
+	/** The item forms' fields whose messages do not name them ("内容过长"), to name them on the page. */
+	private static final Map<String, String> STEP_LABELS = Map.of("note", "petition.item.note");
+
+	/**
+	 * A step on an item of the ledger from the petition page: done, it shows the petition again (redirect); refused,
+	 * the page answers with the reason above it and the status saying why: 400 for input to correct, 409 when the
+	 * ledger has moved on (a step the item's status no longer allows, or someone else changed it meanwhile).
+	 */
 	@PostMapping("/petitions/{id}/{action}")
-	String step(@PathVariable long id, @PathVariable String action, @ModelAttribute Petitions.ItemStep step,
-			RedirectAttributes redirect) {
-		CurrentUser me = users.current();
-		try {
-			switch (action) {
-				case "request" -> petitions.requestClose(me, id, step);
-				case "approve" -> petitions.approve(me, id, step);
-				case "return" -> petitions.returnRequest(me, id, step);
-				case "reopen" -> petitions.reopen(me, id, step);
-				case "items" -> petitions.addItem(me, id, step);
-				default -> throw new org.grassroots.access.OutOfScopeException();
+	String step(@PathVariable long id, @PathVariable String action, @Valid @ModelAttribute Petitions.ItemStep step,
+			BindingResult result, Model model, HttpServletResponse response) {
+		Locale locale = LocaleContextHolder.getLocale();
+		String refusal;
+		int status;
+		if (result.hasErrors()) {
+			refusal = FormErrors.firstMessage(result, STEP_LABELS, messages, locale);
+			status = HttpServletResponse.SC_BAD_REQUEST;
+		}
+		else {
+			CurrentUser me = users.current();
+			try {
+				switch (action) {
+					case "request" -> petitions.requestClose(me, id, step);
+					case "approve" -> petitions.approve(me, id, step);
+					case "return" -> petitions.returnRequest(me, id, step);
+					case "reopen" -> petitions.reopen(me, id, step);
+					case "items" -> petitions.addItem(me, id, step);
+					default -> throw new org.grassroots.access.OutOfScopeException();
+				}
+				return "redirect:/petitions/" + id;
+			}
+			catch (InputRejected rejected) {
+				refusal = FormErrors.firstMessage(rejected, STEP_LABELS, messages, locale);
+				status = HttpServletResponse.SC_BAD_REQUEST;
+			}
+			catch (StepNotAllowed notNow) {
+				refusal = notNow.describe(messages, locale);
+				status = HttpServletResponse.SC_CONFLICT;
+			}
+			catch (OptimisticLockingFailureException stale) {
+				refusal = messages.getMessage("error.conflict", null, locale);
+				status = HttpServletResponse.SC_CONFLICT;
 			}
 		}
-		catch (InputRejected rejected) {
-			redirect.addFlashAttribute("stepError", FormErrors.firstMessage(rejected, messages, LocaleContextHolder.getLocale()));
-		}
-		return "redirect:/petitions/" + id;
+		response.setStatus(status);
+		model.addAttribute("stepError", refusal);
+		return detail(id, model);
 	}
 
 	@GetMapping("/petitions/stats")

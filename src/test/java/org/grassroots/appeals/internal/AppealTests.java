@@ -232,7 +232,7 @@ class AppealTests {
 	void a_step_its_state_does_not_allow_is_refused_and_changes_nothing() {
 		Appeal a = submitted();
 		assertThatThrownBy(() -> a.resolve("cadre", at(1), "直接办结")).isInstanceOf(TransitionNotAllowed.class)
-			.satisfies(e -> assertThat(((TransitionNotAllowed) e).step()).isEqualTo(AppealStep.RESOLVE));
+			.satisfies(e -> assertThat(((TransitionNotAllowed) e).appealStep()).isEqualTo(AppealStep.RESOLVE));
 		assertThat(a.status).isEqualTo(AppealStatus.SUBMITTED);
 		assertThat(a.taken()).isEmpty();
 	}
