@@ -69,6 +69,27 @@ public class PersonalDataProtector {
 		return normal == null || normal.isEmpty() ? new ProtectedValue(null, null, null) : protect(normal, PhoneNumber::mask);
 	}
 
+	/**
+	 * A phone number as another system gave it, unchecked (Open311 clients pass on whatever their users typed): a
+	 * mainland number is protected exactly as {@link #protectPhone} does, anything else kept as given (spaces
+	 * dropped), encrypted, hashed and masked by {@link PhoneNumber#maskAsGiven}. Mainland validation elsewhere is
+	 * untouched: this is only for numbers nobody here can check.
+	 * @throws IllegalArgumentException when longer than {@link PhoneNumber#AS_GIVEN_MAX} characters
+	 */
+	public ProtectedValue protectPhoneAsGiven(String phone) {
+		if (PhoneNumber.isValid(phone)) {
+			return protectPhone(phone);
+		}
+		String given = PhoneNumber.normalise(phone);
+		if (given == null || given.isEmpty()) {
+			return new ProtectedValue(null, null, null);
+		}
+		if (given.length() > PhoneNumber.AS_GIVEN_MAX) {
+			throw new IllegalArgumentException("A phone number kept as given has at most " + PhoneNumber.AS_GIVEN_MAX + " characters");
+		}
+		return protect(given, PhoneNumber::maskAsGiven);
+	}
+
 	public String lookupHashOfIdNumber(String idNumber) {
 		return hash(IdNumber.normalise(idNumber));
 	}

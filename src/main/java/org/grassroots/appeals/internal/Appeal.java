@@ -83,6 +83,8 @@ public class Appeal {
 	String warningLevel = "NONE";
 	/** When it was referred to mediation (once only). */
 	Instant referredAt;
+	/** A photo's address an outside client (Open311) sent with it. */
+	String mediaUrl;
 	@Version
 	Integer version;
 
@@ -101,8 +103,9 @@ public class Appeal {
 	 * nothing of the appeal itself (another appeal merged into it); its counts and region before and after.
 	 */
 	record Taken(TimelineEntry entry, Map<String, Object> before, AppealCounts countsBefore, AppealCounts countsAfter,
-			String pathBefore, String pathAfter) {
+			String pathBefore, String pathAfter, boolean changesRow) {
 
+		/** Audited: every step but another appeal merged into this one (audited as the other's merge). */
 		boolean changedTheAppeal() {
 			return before != null;
 		}
@@ -136,6 +139,7 @@ public class Appeal {
 		a.submissionKey = intake.submissionKey;
 		a.clientHash = intake.clientHash;
 		a.externalRef = intake.externalRef;
+		a.mediaUrl = intake.mediaUrl;
 		a.status = AppealStatus.SUBMITTED;
 		// a region above the villages (Open311's county triage) is held by the county until it is placed
 		a.level = region.depth() < AppealLevel.VILLAGE.depth() ? AppealLevel.COUNTY : category.defaultLevel();
@@ -146,7 +150,7 @@ public class Appeal {
 		a.resolutionDue = intake.dueOverride != null ? intake.dueOverride : deadlines.resolutionDue(received, category);
 		a.warningAt = deadlines.warningAt(received, a.resolutionDue);
 		a.taken.add(new Taken(new TimelineEntry(received, intake.submittedBy, AppealStep.SUBMIT, null, a.status, a.level, null, true),
-				null, AppealCounts.NONE, a.counts(), null, a.regionPath));
+				null, AppealCounts.NONE, a.counts(), null, a.regionPath, false));
 		return a;
 	}
 
@@ -216,7 +220,7 @@ public class Appeal {
 			closedAt = at;
 		});
 		target.taken.add(new Taken(new TimelineEntry(at, actor, AppealStep.MERGED_IN, target.status, target.status, target.level,
-				trackingCode, true), null, target.counts(), target.counts(), target.regionPath, target.regionPath));
+				trackingCode, true), null, target.counts(), target.counts(), target.regionPath, target.regionPath, false));
 	}
 
 	/** 延期: once; the new deadline counts on from the old one, and the warning starts afresh. */
@@ -309,10 +313,16 @@ public class Appeal {
 		referredInRegion = regionCode;
 	}
 
-	/** A comment from outside (an Open311 client): on the timeline, nothing else changes. */
-	void comment(String actor, Instant at, String text) {
-		step(AppealStep.COMMENT, actor, at, text, () -> {
-		});
+	/**
+	 * A comment from outside (an Open311 client's update), with its photo's address: a public timeline entry, audited;
+	 * the appeal itself (its row, its version, its figures) does not change, so nobody working on it meets a 409.
+	 */
+	void comment(String actor, Instant at, String text, String mediaUrl) {
+		if (!allows(AppealStep.COMMENT)) {
+			throw new TransitionNotAllowed(AppealStep.COMMENT, status);
+		}
+		taken.add(new Taken(new TimelineEntry(at, actor, AppealStep.COMMENT, status, status, level, text, true, mediaUrl), snapshot(),
+				counts(), counts(), regionPath, regionPath, false));
 	}
 
 	/**
@@ -329,7 +339,7 @@ public class Appeal {
 		String pathBefore = regionPath;
 		change.run();
 		taken.add(new Taken(new TimelineEntry(at, actor, step, from, status, level, note, true), before, countsBefore, counts(),
-				pathBefore, regionPath));
+				pathBefore, regionPath, true));
 	}
 
 	/** What this appeal, as it stands, counts in the figures. */
@@ -353,7 +363,7 @@ public class Appeal {
 			if (e.action() == AppealStep.SUBMIT) {
 				events.add(new AppealSubmitted(id, t.pathAfter(), villageCode, categoryCode, channel, e.level(), submittedAt));
 			}
-			else if (t.changedTheAppeal()) {
+			else if (t.changesRow()) {
 				events.add(new AppealTransitioned(id, t.pathAfter(), t.pathBefore().equals(t.pathAfter()) ? null : t.pathBefore(),
 						categoryCode, channel, submittedAt, e.action(), e.from(), e.to(), e.level(), e.at(), t.countsBefore(),
 						t.countsAfter()));
@@ -552,6 +562,10 @@ public class Appeal {
 
 	public Instant getClosedAt() {
 		return closedAt;
+	}
+
+	public String getMediaUrl() {
+		return mediaUrl;
 	}
 
 	public boolean isReferredToMediation() {

@@ -164,6 +164,13 @@ public class AppealHandling {
 		return Appeal.submit(intake, category, region, deadlines, clock);
 	}
 
+	/** A comment from outside on an appeal (an Open311 client's update): returns its timeline entry's id. */
+	long comment(long appealId, String actor, String text, String mediaUrl) {
+		Appeal appeal = appeals.findById(appealId).orElseThrow(OutOfScopeException::new);
+		appeal.comment(actor, clock.instant(), text, mediaUrl);
+		return rows.save(appeal).get(0);
+	}
+
 	/** The resident's own rating from the public tracking page. */
 	@Transactional
 	public Appeal rateByResident(long id, int version, AppealRating rating) {

@@ -37,12 +37,12 @@ class AppealRows {
 			  location_text, latitude, longitude, resident_id, reporter_name, phone_cipher, phone_hash, phone_masked, status, level,
 			  handling_unit, submitted_at, submitted_by, response_due, resolution_due, accepted_at, resolved_at, resolved_level,
 			  result_text, rejection_reason, rating, rated_at, closed_at, reopen_count, submission_key, client_hash, warning_at,
-			  external_ref, extension_count, merged_into_id, warning_level, referred_at, version)
+			  external_ref, extension_count, merged_into_id, warning_level, referred_at, media_url, version)
 			VALUES (:trackingCode, :channel, :categoryCode, :description, :regionId, :regionPath, :villageCode,
 			  :locationText, :latitude, :longitude, :residentId, :reporterName, :phoneCipher, :phoneHash, :phoneMasked, :status, :level,
 			  :handlingUnit, :submittedAt, :submittedBy, :responseDue, :resolutionDue, :acceptedAt, :resolvedAt, :resolvedLevel,
 			  :resultText, :rejectionReason, :rating, :ratedAt, :closedAt, :reopenCount, :submissionKey, :clientHash, :warningAt,
-			  :externalRef, :extensionCount, :mergedIntoId, :warningLevel, :referredAt, 0)""";
+			  :externalRef, :extensionCount, :mergedIntoId, :warningLevel, :referredAt, :mediaUrl, 0)""";
 
 	private static final String UPDATE = """
 			UPDATE appeals_appeal SET tracking_code = :trackingCode, channel = :channel, category_code = :categoryCode,
@@ -54,12 +54,13 @@ class AppealRows {
 			  resolved_level = :resolvedLevel, result_text = :resultText, rejection_reason = :rejectionReason, rating = :rating,
 			  rated_at = :ratedAt, closed_at = :closedAt, reopen_count = :reopenCount, submission_key = :submissionKey,
 			  client_hash = :clientHash, warning_at = :warningAt, external_ref = :externalRef, extension_count = :extensionCount,
-			  merged_into_id = :mergedIntoId, warning_level = :warningLevel, referred_at = :referredAt, version = version + 1
+			  merged_into_id = :mergedIntoId, warning_level = :warningLevel, referred_at = :referredAt, media_url = :mediaUrl, version = version + 1
 			WHERE id = :id AND version = :version""";
 
 	private static final String TIMELINE = """
-			INSERT INTO appeals_event (appeal_id, occurred_at, actor, action, from_status, to_status, level, note, public_visible)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+			INSERT INTO appeals_event (appeal_id, occurred_at, actor, action, from_status, to_status, level, note, public_visible,
+			  media_url)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
 	private static final String[] KEY = {"id"};
 
@@ -109,8 +110,8 @@ class AppealRows {
 	 * Saves the steps an appeal took since it was read: the row if nobody changed it meanwhile (else 409), its whistles,
 	 * its timeline entries, the events (the figures), then an audit entry per step with the appeal before and after.
 	 */
-	void save(Appeal appeal) {
-		if (appeal.taken().stream().anyMatch(Appeal.Taken::changedTheAppeal)) {
+	List<Long> save(Appeal appeal) {
+		if (appeal.taken().stream().anyMatch(Appeal.Taken::changesRow)) {
 			update(appeal);
 		}
 		for (Whistle w : appeal.whistles) {
@@ -129,15 +130,27 @@ class AppealRows {
 							.addValue("reply", w.reply).addValue("id", w.id));
 			}
 		}
-		timeline(List.of(appeal));
+		List<Long> entries = timeline(List.of(appeal));
 		appeal.events().forEach(events::publishEvent);
 		Map<String, Object> after = appeal.snapshot();
 		for (Appeal.Taken t : appeal.taken()) {
 			if (t.changedTheAppeal()) {
-				audit.updated("appeal", appeal.id, appeal.regionPath, t.entry().action() + " " + appeal.trackingCode, t.before(), after);
+				audit.updated("appeal", appeal.id, appeal.regionPath, t.entry().action() + " " + appeal.trackingCode, t.before(),
+						t.changesRow() ? after : withEntry(after, t.entry()));
 			}
 		}
 		appeal.saved();
+		return entries;
+	}
+
+	/** The audit's "after" of a step that changes only the timeline (a comment): the appeal, and what was added to it. */
+	private static Map<String, Object> withEntry(Map<String, Object> appeal, TimelineEntry entry) {
+		Map<String, Object> after = new java.util.LinkedHashMap<>(appeal);
+		after.put(entry.action().name().toLowerCase(java.util.Locale.ROOT), entry.note());
+		if (entry.mediaUrl() != null) {
+			after.put("mediaUrl", entry.mediaUrl());
+		}
+		return after;
 	}
 
 	/**
@@ -169,21 +182,33 @@ class AppealRows {
 		events.publishEvent(new AppealsTransitioned(steps));
 	}
 
-	private void timeline(List<Appeal> appeals) {
+	/** Writes the timeline entries the appeals' steps left pending; returns their ids, in order. */
+	private List<Long> timeline(List<Appeal> appeals) {
 		List<Object[]> entries = new ArrayList<>();
 		for (Appeal a : appeals) {
 			for (Appeal.Taken t : a.taken()) {
 				TimelineEntry e = t.entry();
 				entries.add(new Object[] {a.id, time(e.at()), e.actor(), e.action().name(), e.from() == null ? null : e.from().name(),
-						e.to().name(), e.level().name(), e.note(), e.publicVisible()});
+						e.to().name(), e.level().name(), e.note(), e.publicVisible(), e.mediaUrl()});
 			}
 		}
 		if (entries.size() == 1) {
-			batch.update(TIMELINE, entries.get(0));
+			GeneratedKeyHolder key = new GeneratedKeyHolder();
+			batch.update(connection -> {
+				var statement = connection.prepareStatement(TIMELINE, KEY);
+				Object[] values = entries.get(0);
+				for (int i = 0; i < values.length; i++) {
+					org.springframework.jdbc.core.StatementCreatorUtils.setParameterValue(statement, i + 1,
+							org.springframework.jdbc.core.SqlTypeValue.TYPE_UNKNOWN, values[i]);
+				}
+				return statement;
+			}, key);
+			return List.of(key.getKey().longValue());
 		}
-		else if (!entries.isEmpty()) {
+		if (!entries.isEmpty()) {
 			batch.batchUpdate(TIMELINE, entries);
 		}
+		return List.of();
 	}
 
 	/** Inserts a new appeal and gives it its id and first version. */
@@ -264,7 +289,8 @@ class AppealRows {
 			.addValue("extensionCount", a.extensionCount)
 			.addValue("mergedIntoId", a.mergedIntoId, java.sql.Types.BIGINT)
 			.addValue("warningLevel", a.warningLevel)
-			.addValue("referredAt", time(a.referredAt), java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+			.addValue("referredAt", time(a.referredAt), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+			.addValue("mediaUrl", a.mediaUrl, java.sql.Types.VARCHAR);
 	}
 
 	private static OffsetDateTime time(Instant instant) {

@@ -8,5 +8,11 @@ import org.grassroots.appeals.AppealStep;
 
 /** One step in an appeal's timeline (留痕 for the resident and the staff; the audit trail keeps the before/after). */
 public record TimelineEntry(Instant at, String actor, AppealStep action, AppealStatus from, AppealStatus to, AppealLevel level,
-		String note, boolean publicVisible) {
+		String note, boolean publicVisible, String mediaUrl) {
+
+	public TimelineEntry(Instant at, String actor, AppealStep action, AppealStatus from, AppealStatus to, AppealLevel level, String note,
+			boolean publicVisible) {
+		this(at, actor, action, from, to, level, note, publicVisible, null);
+	}
+
 }

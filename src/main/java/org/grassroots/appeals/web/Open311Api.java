@@ -1,7 +1,8 @@
 package org.grassroots.appeals.web;
 
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,43 +11,59 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.grassroots.appeals.internal.Open311Gateway;
+import org.grassroots.appeals.internal.Open311Gateway.Found;
 import org.grassroots.appeals.internal.Open311Gateway.Open311Error;
-import org.springframework.http.MediaType;
+import org.grassroots.appeals.web.GeoReportDocuments.Format;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.ForwardedHeaderUtils;
+import org.springframework.web.util.UriComponentsBuilder;
 
-import tools.jackson.databind.json.JsonMapper;
-
-/** Open311 GeoReport v2 at /open311/v2, in JSON or XML as the path's extension asks. */
+/**
+ * Open311 GeoReport v2 at /open311/v2, in JSON or XML as the path's extension asks, with mySociety's
+ * servicerequestupdates extension; errors anywhere under /open311/v2 go out in the spec's format
+ * ({@link Open311Errors}).
+ */
 @RestController
 @RequestMapping("/open311/v2")
 @Tag(name = "Open311", description = "GeoReport v2: service codes are appeal categories")
 class Open311Api {
 
-	private final Open311Gateway gateway;
-	private final JsonMapper json = JsonMapper.builder().build();
+	static final String CHANGESET = "2026-12-04T00:00:00+08:00";
 
-	Open311Api(Open311Gateway gateway) {
+	private final Open311Gateway gateway;
+	private final MessageSource messages;
+
+	Open311Api(Open311Gateway gateway, MessageSource messages) {
 		this.gateway = gateway;
+		this.messages = messages;
 	}
 
+	/** Behind a reverse proxy the endpoint is advertised at the address clients reach it by (X-Forwarded-*, Forwarded). */
 	@GetMapping("/discovery.{format}")
 	@Operation(summary = "Discovery document")
-	ResponseEntity<String> discovery(@PathVariable String format) {
-		String base = ServletUriComponentsBuilder.fromCurrentContextPath().path("/open311/v2/").build().toUriString();
-		Map<String, Object> endpoint = Map.of("specification", "http://wiki.open311.org/GeoReport_v2", "url", base,
-				"changeset", "2026-11-23T00:00:00+08:00", "type", "production", "formats", List.of("application/json", "text/xml"));
-		Map<String, Object> doc = new java.util.LinkedHashMap<>();
-		doc.put("changeset", "2026-11-23T00:00:00+08:00");
-		doc.put("contact", "县接诉即办指挥中心");
-		doc.put("key_service", "API keys are issued by the county's administrators");
+	ResponseEntity<String> discovery(@PathVariable String format, HttpServletRequest request) {
+		String base = external(request).replacePath(pathPrefix(request) + "/open311/v2/").replaceQuery(null).build(true).toUriString();
+		Map<String, Object> endpoint = new LinkedHashMap<>();
+		endpoint.put("specification", "http://wiki.open311.org/GeoReport_v2");
+		endpoint.put("url", base);
+		endpoint.put("changeset", CHANGESET);
+		endpoint.put("type", "production");
+		endpoint.put("formats", List.of("text/xml", "application/json"));
+		Map<String, Object> doc = new LinkedHashMap<>();
+		doc.put("changeset", CHANGESET);
+		doc.put("contact", text("open311.discovery.contact"));
+		doc.put("key_service", text("open311.discovery.keyService"));
+		doc.put("limits", text("open311.discovery.limits", Open311Gateway.PAGE_SIZE_MAX, Open311Gateway.SPAN_MAX.toDays()));
 		doc.put("endpoints", List.of(endpoint));
 		return render(format, "discovery", doc);
 	}
@@ -58,106 +75,148 @@ class Open311Api {
 
 	@GetMapping("/services/{code}.{format}")
 	ResponseEntity<String> definition(@PathVariable String code, @PathVariable String format) {
-		return render(format, "service_definition", gateway.definition(code));
+		Format f = format(format);
+		return GeoReportDocuments.response(f, "service_definition", gateway.definition(code), 200, new HttpHeaders());
 	}
 
 	@PostMapping("/requests.{format}")
-	@Operation(summary = "Create a request (api_key, service_code, description, attribute[region_code] or lat/long, …)")
+	@Operation(summary = "Create a request (api_key, service_code, description, media_url, attribute[region_code] or lat/long "
+			+ "or address_string/address_id, …)")
 	ResponseEntity<String> post(@PathVariable String format, HttpServletRequest request) {
-		Map<String, String> params = new java.util.LinkedHashMap<>();
-		request.getParameterMap().forEach((k, v) -> params.put(k, v.length > 0 ? v[0] : null));
-		return render(format, "service_requests", List.of(gateway.post(params)), 201);
+		Format f = format(format);
+		return GeoReportDocuments.response(f, "service_requests", List.of(gateway.post(parameters(request))), 201, new HttpHeaders());
 	}
 
 	@GetMapping("/requests.{format}")
-	ResponseEntity<String> requests(@PathVariable String format, @RequestParam(name = "service_request_id", required = false) String ids,
-			@RequestParam(name = "service_code", required = false) String code,
-			@RequestParam(name = "start_date", required = false) String start,
-			@RequestParam(name = "end_date", required = false) String end,
-			@RequestParam(required = false) String status) {
-		return render(format, "service_requests", gateway.requests(ids, code, date(start), date(end), status));
+	@Operation(summary = "Requests by service_request_id, or by service_code, status, start_date/end_date (page, page_size)")
+	ResponseEntity<String> requests(@PathVariable String format, HttpServletRequest request) {
+		Format f = format(format);
+		return page(f, "service_requests", gateway.requests(parameters(request)), request);
 	}
 
 	@GetMapping("/requests/{id}.{format}")
 	ResponseEntity<String> request(@PathVariable String id, @PathVariable String format) {
-		var found = gateway.requests(id, null, null, null, null);
-		if (found.isEmpty()) {
-			throw new Open311Error(404, "service_request_id not found: " + id);
+		Format f = format(format);
+		Found found = gateway.requests(Map.of("service_request_id", id));
+		if (found.items().isEmpty()) {
+			throw new Open311Error(404, "open311.error.request.unknown", id);
 		}
-		return render(format, "service_requests", found);
+		return GeoReportDocuments.response(f, "service_requests", found.items(), 200, new HttpHeaders());
 	}
 
 	@GetMapping("/tokens/{token}.{format}")
 	ResponseEntity<String> token(@PathVariable String token, @PathVariable String format) {
+		Format f = format(format);
 		// requests are created at once, so the token is the request id itself
-		var found = gateway.requests(token, null, null, null, null);
-		if (found.isEmpty()) {
-			throw new Open311Error(404, "token not found: " + token);
+		Found found = gateway.requests(Map.of("service_request_id", token));
+		if (found.items().isEmpty()) {
+			throw new Open311Error(404, "open311.error.token.unknown", token);
 		}
-		return render(format, "service_requests", List.of(Map.of("service_request_id", found.get(0).get("service_request_id"),
-				"token", token)));
+		return GeoReportDocuments.response(f, "service_requests",
+				List.of(Map.of("service_request_id", found.items().get(0).get("service_request_id"), "token", token)), 200,
+				new HttpHeaders());
 	}
 
-	@ExceptionHandler(Open311Error.class)
-	ResponseEntity<String> error(Open311Error error, HttpServletRequest request) {
-		String format = request.getRequestURI().endsWith(".xml") ? "xml" : "json";
-		return render(format, "errors", List.of(Map.of("code", error.status(), "description", error.getMessage())), error.status());
+	@GetMapping("/servicerequestupdates.{format}")
+	@Operation(summary = "mySociety's extension: public status changes and comments within start_date/end_date (page, page_size)")
+	ResponseEntity<String> updates(@PathVariable String format, HttpServletRequest request) {
+		Format f = format(format);
+		return page(f, "service_request_updates", gateway.updates(parameters(request)), request);
 	}
 
-	private static LocalDate date(String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			return value.length() > 10 ? java.time.OffsetDateTime.parse(value).toLocalDate() : LocalDate.parse(value);
-		}
-		catch (DateTimeParseException ex) {
-			throw new Open311Error(400, "dates must be ISO 8601: " + value);
-		}
+	@PostMapping("/servicerequestupdates.{format}")
+	@Operation(summary = "mySociety's extension: a comment on a request (api_key, service_request_id, description, "
+			+ "updated_datetime, status, media_url)")
+	ResponseEntity<String> comment(@PathVariable String format, HttpServletRequest request) {
+		Format f = format(format);
+		return GeoReportDocuments.response(f, "service_request_updates", List.of(gateway.postUpdate(parameters(request))), 201,
+				new HttpHeaders());
 	}
 
 	private ResponseEntity<String> render(String format, String root, Object body) {
-		return render(format, root, body, 200);
+		return GeoReportDocuments.response(format(format), root, body, 200, new HttpHeaders());
 	}
 
-	private ResponseEntity<String> render(String format, String root, Object body, int status) {
-		if ("json".equals(format)) {
-			return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsString(body));
+	/** A full page says where the next one is (Link: rel="next"), as the paging extension's clients look for. */
+	private static ResponseEntity<String> page(Format format, String root, Found found, HttpServletRequest request) {
+		HttpHeaders headers = new HttpHeaders();
+		if (found.more()) {
+			String page = request.getParameter("page");
+			int next = (page == null || page.isBlank() ? 1 : Integer.parseInt(page.strip())) + 1;
+			StringBuilder query = new StringBuilder();
+			request.getParameterMap().forEach((name, values) -> {
+				if (!name.equals("page")) {
+					for (String value : values) {
+						query.append(encode(name)).append('=').append(encode(value)).append('&');
+					}
+				}
+			});
+			query.append("page=").append(next);
+			String url = external(request).replacePath(pathPrefix(request) + pathWithinApplication(request))
+				.replaceQuery(query.toString()).build(true).toUriString();
+			headers.add(HttpHeaders.LINK, "<" + url + ">; rel=\"next\"");
 		}
-		if ("xml".equals(format)) {
-			StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
-			element(xml, root, body);
-			return ResponseEntity.status(status).contentType(new MediaType("text", "xml", java.nio.charset.StandardCharsets.UTF_8))
-				.body(xml.toString());
-		}
-		return ResponseEntity.status(400).contentType(MediaType.APPLICATION_JSON)
-			.body(json.writeValueAsString(List.of(Map.of("code", 400, "description", "format must be json or xml"))));
+		return GeoReportDocuments.response(format, root, found.items(), 200, headers);
 	}
 
-	/** Lists become repeated children named in the singular: services → service, attributes → attribute. */
-	@SuppressWarnings("unchecked")
-	private static void element(StringBuilder xml, String name, Object value) {
-		xml.append('<').append(name).append('>');
-		if (value instanceof Map<?, ?> map) {
-			((Map<String, Object>) map).forEach((k, v) -> element(xml, k, v));
+	/** Every reserved character encoded: a '+' left as it is would come back as a space. */
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
+	private static Format format(String extension) {
+		Format format = Format.of(extension);
+		if (format == null) {
+			throw new Open311Error(400, "open311.error.format", extension);
 		}
-		else if (value instanceof List<?> list) {
-			String item = switch (name) {
-				case "services" -> "service";
-				case "service_requests" -> "request";
-				case "errors" -> "error";
-				case "attributes" -> "attribute";
-				case "values" -> "value";
-				case "endpoints" -> "endpoint";
-				case "formats" -> "format";
-				default -> name.endsWith("s") ? name.substring(0, name.length() - 1) : "item";
-			};
-			list.forEach(v -> element(xml, item, v));
+		return format;
+	}
+
+	/** The first value of every parameter, from the query string and a form-encoded or multipart body. */
+	private static Map<String, String> parameters(HttpServletRequest request) {
+		Map<String, String> params = new LinkedHashMap<>();
+		request.getParameterMap().forEach((k, v) -> params.put(k, v.length > 0 ? v[0] : null));
+		return params;
+	}
+
+	/**
+	 * The request's address as the client sent it: scheme, host and port from Forwarded or X-Forwarded-Proto/Host/Port
+	 * when a proxy set them. Read here only, for the addresses this API gives out: the application does not take
+	 * the client's address from X-Forwarded-For, which anyone can send.
+	 */
+	private static UriComponentsBuilder external(HttpServletRequest request) {
+		ServletServerHttpRequest http = new ServletServerHttpRequest(request);
+		try {
+			UriComponentsBuilder adapted = ForwardedHeaderUtils.adaptFromForwardedHeaders(http.getURI(), http.getHeaders());
+			adapted.build(true);
+			return adapted;
 		}
-		else if (value != null) {
-			xml.append(value.toString().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"));
+		catch (IllegalArgumentException malformed) {
+			return ServletUriComponentsBuilder.fromRequest(request);
 		}
-		xml.append("</").append(name).append('>');
+	}
+
+	/** X-Forwarded-Prefix (the path the proxy serves us under) in place of the context path, as ForwardedHeaderFilter does. */
+	private static String pathPrefix(HttpServletRequest request) {
+		String prefix = request.getHeader("X-Forwarded-Prefix");
+		if (prefix != null) {
+			prefix = prefix.split(",")[0].strip();
+			while (prefix.endsWith("/")) {
+				prefix = prefix.substring(0, prefix.length() - 1);
+			}
+			if (prefix.isEmpty() || prefix.matches("/[A-Za-z0-9._~/-]*")) {
+				return prefix;
+			}
+		}
+		return request.getContextPath();
+	}
+
+	private static String pathWithinApplication(HttpServletRequest request) {
+		return request.getRequestURI().substring(request.getContextPath().length());
+	}
+
+	private String text(String key, Object... args) {
+		return messages.getMessage(key, args, key, LocaleContextHolder.getLocale());
 	}
 
 }
