@@ -691,7 +691,7 @@ public class Open311Gateway {
 
 	private void store(String name, String key, String by, String countyCode) {
 		jdbc.sql("INSERT INTO appeals_open311_key (name, key_hash, created_by, created_at, county_code) VALUES (:n, :h, :by, :at, :c)")
-			.param("n", name).param("h", sha256(key)).param("by", by).param("at", OffsetDateTime.now(ZoneOffset.UTC))
+			.param("n", name).param("h", sha256(key)).param("by", by).param("at", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
 			.param("c", countyCode)
 			.update();
 	}

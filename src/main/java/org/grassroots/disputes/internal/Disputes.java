@@ -87,9 +87,13 @@ public class Disputes {
 	private final AuditTrail audit;
 	private final int followUpDays;
 
+	/** The one clock (shell): never now() here. */
+	private final java.time.Clock clock;
+
 	Disputes(DisputeCases cases, RegionTree regions, ResidentDirectory residents, AccountDirectory people,
 			Professionals professionals, PersonalDataProtector protector, AuditTrail audit,
-			@Value("${grassroots.disputes.follow-up-days:30}") int followUpDays) {
+			@Value("${grassroots.disputes.follow-up-days:30}") int followUpDays, java.time.Clock clock) {
+		this.clock = clock;
 		this.cases = cases;
 		this.regions = regions;
 		this.residents = residents;
@@ -134,7 +138,7 @@ public class Disputes {
 		if (summary.length() < 5 || summary.length() > 2000) {
 			problems.add(problem("summary", "dispute.summary.size"));
 		}
-		LocalDate today = LocalDate.now(WorkingCalendar.ZONE);
+		LocalDate today = LocalDate.ofInstant(clock.instant(), WorkingCalendar.ZONE);
 		LocalDate received = form.receivedOn() == null ? today : form.receivedOn();
 		if (received.isAfter(today) || received.isBefore(today.minusYears(3))) {
 			problems.add(problem("receivedOn", "dispute.date.range"));
@@ -202,7 +206,7 @@ public class Disputes {
 		c.status = DisputeStatus.OPEN;
 		c.receivedOn = received;
 		c.createdBy = user.username();
-		c.createdAt = Instant.now();
+		c.createdAt = clock.instant();
 		c.parties.addAll(parties);
 		c = cases.save(c);
 		c.caseNumber = String.format("TJ%d-%06d", received.getYear(), c.id);
@@ -262,7 +266,7 @@ public class Disputes {
 	public DisputeCase holdSession(CurrentUser user, long id, SessionForm form) {
 		DisputeCase c = forChange(user, id, form.version());
 		List<FieldProblem> problems = new ArrayList<>();
-		LocalDate today = LocalDate.now(WorkingCalendar.ZONE);
+		LocalDate today = LocalDate.ofInstant(clock.instant(), WorkingCalendar.ZONE);
 		if (form.heldOn() == null || form.heldOn().isAfter(today) || form.heldOn().isBefore(c.receivedOn.minusDays(30))) {
 			problems.add(problem("heldOn", "dispute.date.range"));
 		}
@@ -289,7 +293,7 @@ public class Disputes {
 	@Transactional
 	public DisputeCase close(CurrentUser user, long id, OutcomeForm form) {
 		DisputeCase c = forChange(user, id, form.version());
-		LocalDate today = LocalDate.now(WorkingCalendar.ZONE);
+		LocalDate today = LocalDate.ofInstant(clock.instant(), WorkingCalendar.ZONE);
 		LocalDate on = form.on() == null ? today : form.on();
 		if (on.isAfter(today) || on.isBefore(c.receivedOn)) {
 			throw new InputRejected("on", "dispute.date.range");
@@ -334,7 +338,7 @@ public class Disputes {
 		if (form.holds() == null) {
 			throw new InputRejected("holds", "validation.required");
 		}
-		LocalDate on = form.on() == null ? LocalDate.now(WorkingCalendar.ZONE) : form.on();
+		LocalDate on = form.on() == null ? LocalDate.ofInstant(clock.instant(), WorkingCalendar.ZONE) : form.on();
 		if (c.closedOn != null && on.isBefore(c.closedOn)) {
 			throw new InputRejected("on", "dispute.date.range");
 		}

@@ -49,7 +49,11 @@ public class Screenings {
 	private final RegionTree regions;
 	private final AuditTrail audit;
 
-	Screenings(JdbcClient jdbc, RegionTree regions, AuditTrail audit) {
+	/** The one clock (shell): never now() here. */
+	private final java.time.Clock clock;
+
+	Screenings(JdbcClient jdbc, RegionTree regions, AuditTrail audit, java.time.Clock clock) {
+		this.clock = clock;
 		this.jdbc = jdbc;
 		this.regions = regions;
 		this.audit = audit;
@@ -86,7 +90,7 @@ public class Screenings {
 		var existing = jdbc.sql("SELECT found, version FROM disputes_screening WHERE region_id = :r AND period = :p")
 			.param("r", village.id()).param("p", period.toString())
 			.query((rs, i) -> new int[] {rs.getInt(1), rs.getInt(2)}).optional();
-		OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
+		OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
 		String note = StringUtils.hasText(form.note()) ? form.note().strip() : null;
 		if (existing.isPresent()) {
 			if (form.version() == null || form.version() != existing.get()[1]) {

@@ -88,7 +88,11 @@ public class Assignments {
 	private final AccountDirectory people;
 	private final AuditTrail audit;
 
-	Assignments(JdbcClient jdbc, RegionTree regions, AccountDirectory people, AuditTrail audit) {
+	/** The one clock (shell): never now() here. */
+	private final java.time.Clock clock;
+
+	Assignments(JdbcClient jdbc, RegionTree regions, AccountDirectory people, AuditTrail audit, java.time.Clock clock) {
+		this.clock = clock;
 		this.jdbc = jdbc;
 		this.regions = regions;
 		this.people = people;
@@ -125,7 +129,7 @@ public class Assignments {
 		if (target < 0 || target > 200) {
 			problems.add(problem("monthlyTarget", "fieldwork.assignment.target.range"));
 		}
-		LocalDate today = LocalDate.now(WorkingCalendar.ZONE);
+		LocalDate today = LocalDate.ofInstant(clock.instant(), WorkingCalendar.ZONE);
 		LocalDate from = form.activeFrom() == null ? today : form.activeFrom();
 		if (from.isBefore(today.minusYears(5)) || from.isAfter(today.plusYears(1))) {
 			problems.add(problem("activeFrom", "fieldwork.assignment.from.range"));
@@ -147,7 +151,7 @@ public class Assignments {
 				VALUES (:u, :d, :r, :p, :t, :f, :n, :by, :at)""")
 			.param("u", person.get().username()).param("d", form.duty().name()).param("r", region.id()).param("p", region.path())
 			.param("t", target).param("f", from).param("n", StringUtils.hasText(form.note()) ? form.note().strip() : null)
-			.param("by", user.username()).param("at", OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC))
+			.param("by", user.username()).param("at", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
 			.update();
 		long id = jdbc.sql("""
 				SELECT MAX(id) FROM fieldwork_assignment WHERE username = :u AND duty = :d AND region_id = :r AND active_to IS NULL""")
@@ -174,7 +178,7 @@ public class Assignments {
 		if (version == null) {
 			throw new InputRejected("version", "validation.required");
 		}
-		LocalDate last = on == null ? LocalDate.now(WorkingCalendar.ZONE) : on;
+		LocalDate last = on == null ? LocalDate.ofInstant(clock.instant(), WorkingCalendar.ZONE) : on;
 		if (last.isBefore(current.activeFrom())) {
 			throw new InputRejected("activeTo", "fieldwork.assignment.to.beforeFrom");
 		}

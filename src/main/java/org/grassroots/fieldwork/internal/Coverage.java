@@ -27,7 +27,11 @@ public class Coverage {
 	private final HouseholdDirectory households;
 	private final VisitPlan plan;
 
-	Coverage(JdbcClient jdbc, RegionTree regions, HouseholdDirectory households, VisitPlan plan) {
+	/** The one clock (shell): never now() here. */
+	private final java.time.Clock clock;
+
+	Coverage(JdbcClient jdbc, RegionTree regions, HouseholdDirectory households, VisitPlan plan, java.time.Clock clock) {
+		this.clock = clock;
 		this.jdbc = jdbc;
 		this.regions = regions;
 		this.households = households;
@@ -47,7 +51,7 @@ public class Coverage {
 			.orElseThrow(OutOfScopeException::new);
 		user.requireInScope(node.path());
 		var keyGroups = households.keyGroups(user);
-		var due = plan.due(user, Instant.now());
+		var due = plan.due(user, clock.instant());
 		List<Line> beneath = new ArrayList<>();
 		for (RegionNode child : regions.children(node.id())) {
 			beneath.add(line(child, from, to, keyGroups, due));

@@ -76,8 +76,12 @@ public class FieldLog {
 	private final AuditTrail audit;
 	private final ApplicationEventPublisher events;
 
+	/** The one clock (shell): never now() here. */
+	private final java.time.Clock clock;
+
 	FieldLog(JdbcClient jdbc, RegionTree regions, HouseholdDirectory households, AuditTrail audit,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, java.time.Clock clock) {
+		this.clock = clock;
 		this.jdbc = jdbc;
 		this.regions = regions;
 		this.households = households;
@@ -118,7 +122,7 @@ public class FieldLog {
 		else {
 			problems.add(new FieldProblem("householdId", "fieldwork.visit.where", new Object[0]));
 		}
-		Instant now = Instant.now();
+		Instant now = clock.instant();
 		Instant visitedAt = form.visitedAt() == null ? now : form.visitedAt();
 		if (visitedAt.isAfter(now.plusSeconds(300)) || visitedAt.isBefore(now.minusSeconds(90L * 24 * 3600))) {
 			problems.add(new FieldProblem("visitedAt", "fieldwork.visit.when", new Object[0]));
@@ -322,7 +326,7 @@ public class FieldLog {
 		RegionNode region = regions.byCode(form.regionCode() == null ? "" : form.regionCode().strip())
 			.filter(r -> user.covers(r.path()))
 			.orElseThrow(() -> new InputRejected("regionCode", "registry.region.outOfScope"));
-		Instant now = Instant.now();
+		Instant now = clock.instant();
 		Instant started = form.startedAt() == null ? now : form.startedAt();
 		jdbc.sql("""
 				INSERT INTO fieldwork_patrol (client_key, patroller, region_id, region_path, started_at, route_text, recorded_at)
@@ -349,7 +353,7 @@ public class FieldLog {
 		}
 		if (patrol.endedAt() == null) {
 			jdbc.sql("UPDATE fieldwork_patrol SET ended_at = :now, findings = :f WHERE id = :id")
-				.param("now", OffsetDateTime.now(ZoneOffset.UTC)).param("f", trim(findings, 2000)).param("id", id).update();
+				.param("now", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).param("f", trim(findings, 2000)).param("id", id).update();
 			audit.updated("patrol", id, path, "patrol ended", Map.of("endedAt", "—"), Map.of("findings", findings == null ? "" : findings));
 		}
 		return jdbc.sql("SELECT * FROM fieldwork_patrol WHERE id = :id").param("id", id).query((rs, i) -> patrol(rs)).single();

@@ -70,9 +70,13 @@ class FieldworkPages {
 	private final MessageSource messages;
 	private final AuditTrail audit;
 
+	/** The one clock (shell): never now() here. */
+	private final java.time.Clock clock;
+
 	FieldworkPages(CurrentUsers users, Coverage coverage, FiveChain chain, VisitTargets targets, VisitPlan plan, FieldLog log,
 			Assignments assignments, RegionTree regions, HouseholdDirectory households, AccountDirectory people,
-			MessageSource messages, AuditTrail audit) {
+			MessageSource messages, AuditTrail audit, java.time.Clock clock) {
+		this.clock = clock;
 		this.users = users;
 		this.coverage = coverage;
 		this.chain = chain;
@@ -107,7 +111,7 @@ class FieldworkPages {
 		RegionNode node = regions.byCode(report.total().code()).orElseThrow();
 		var chains = chain.of(me, node.code(), period.start(), period.end());
 		var progress = targets.of(me, node.code(), period.start(), period.end());
-		var due = plan.due(me, Instant.now()).stream().filter(d -> regions.byCode(d.regionCode())
+		var due = plan.due(me, clock.instant()).stream().filter(d -> regions.byCode(d.regionCode())
 			.map(r -> r.path().startsWith(node.path())).orElse(false)).toList();
 		Map<Long, String> dueTags = plan.tagLabels(due, LocaleContextHolder.getLocale());
 		model.addAttribute("coverage", report);

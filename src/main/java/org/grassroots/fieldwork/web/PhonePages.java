@@ -26,7 +26,11 @@ class PhonePages {
 	private final FieldLog log;
 	private final org.grassroots.registry.HouseholdDirectory households;
 
-	PhonePages(CurrentUsers users, VisitPlan plan, FieldLog log, org.grassroots.registry.HouseholdDirectory households) {
+	/** The one clock (shell): never now() here. */
+	private final java.time.Clock clock;
+
+	PhonePages(CurrentUsers users, VisitPlan plan, FieldLog log, org.grassroots.registry.HouseholdDirectory households, java.time.Clock clock) {
+		this.clock = clock;
 		this.households = households;
 		this.users = users;
 		this.plan = plan;
@@ -37,7 +41,7 @@ class PhonePages {
 	String phone(Model model) {
 		CurrentUser me = users.current();
 		me.require(Permission.FIELDWORK_RECORD);
-		var due = plan.due(me, Instant.now()).stream().limit(30).toList();
+		var due = plan.due(me, clock.instant()).stream().limit(30).toList();
 		var tags = plan.tagLabels(due, org.springframework.context.i18n.LocaleContextHolder.getLocale());
 		java.util.Set<Long> dueIds = new java.util.HashSet<>();
 		due.forEach(d -> dueIds.add(d.householdId()));
@@ -55,7 +59,7 @@ class PhonePages {
 	@GetMapping("/api/v1/visits/due")
 	@ResponseBody
 	java.util.List<VisitPlan.DueHousehold> due() {
-		return plan.due(users.current(), Instant.now());
+		return plan.due(users.current(), clock.instant());
 	}
 
 }
