@@ -17,10 +17,11 @@ public class AppealCategoryNames {
 		this.categories = categories;
 	}
 
+	/** Every category, switched off or not, in the admins' order (a filter lists them so). */
 	public Map<String, String> names(Locale locale) {
 		return categories.all().stream()
 			.collect(Collectors.toMap(AppealCategories.CategoryForm::code,
-					c -> "en".equals(locale.getLanguage()) ? c.nameEn() : c.nameZh()));
+					c -> "en".equals(locale.getLanguage()) ? c.nameEn() : c.nameZh(), (a, b) -> a, java.util.LinkedHashMap::new));
 	}
 
 }

@@ -21,6 +21,7 @@ class PetitionsIntegrationTests extends IntegrationTestSupport {
 
 	private static final String QINGHE = "620799100000";
 	private static final String FIGURES_VILLAGE = "620799100297";
+	private static final String FORMS_VILLAGE = "620799100296";
 
 	private long id(String json) {
 		return Long.parseLong(json.replaceAll("(?s)^\\{\"id\":(\\d+),.*", "$1"));
@@ -138,6 +139,118 @@ class PetitionsIntegrationTests extends IntegrationTestSupport {
 		try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
 			assertThat(workbook.getSheetAt(0).getLastRowNum()).isEqualTo(9);
 		}
+	}
+
+	/**
+	 * A village of its own with petitions of each form, this period (the last 100 days) and the same days a year
+	 * before: 来访 3 batches of 7 people against 4 of 9; 网上信访 2 of 2 against none; 来信 none against 3 of 3;
+	 * 来电 1 of 33 against 1 of 32.
+	 */
+	private LocalDate formsFixture() throws Exception {
+		LocalDate today = LocalDate.now(WorkingCalendar.ZONE);
+		if (count("SELECT COUNT(*) FROM registry_region WHERE code = ?", FORMS_VILLAGE) > 0) {
+			return today;
+		}
+		mvc.perform(post("/registry/regions/" + QINGHE + "/children").with(csrf()).with(as("qinghe.leader")).param("code", FORMS_VILLAGE)
+			.param("name", "信访形式测试村").param("type", "VILLAGE")).andExpect(status().is3xxRedirection());
+		int phone = 0;
+		for (int headcount : new int[] {2, 2, 3}) {
+			register(form("VISIT", headcount, phone(phone++), today.minusDays(10 + phone)));
+		}
+		for (int i = 0; i < 2; i++) {
+			register(form("ONLINE", 1, phone(phone++), today.minusDays(50 + phone)));
+		}
+		register(form("PHONE", 33, phone(phone++), today.minusDays(99)));
+		LocalDate lastYear = today.minusYears(1);
+		for (int headcount : new int[] {2, 2, 2, 3}) {
+			register(form("VISIT", headcount, phone(phone++), lastYear.minusDays(20 + phone)));
+		}
+		for (int i = 0; i < 3; i++) {
+			register(form("LETTER", 1, phone(phone++), lastYear.minusDays(30 + phone)));
+		}
+		register(form("PHONE", 32, phone(phone++), lastYear.minusDays(99)));
+		return today;
+	}
+
+	private static String phone(int n) {
+		return String.format("1360001%04d", n);
+	}
+
+	private String form(String form, int headcount, String phone, LocalDate on) {
+		return petition(FORMS_VILLAGE, "TOWNSHIP", headcount, phone, on).replace("\"form\":\"VISIT\"", "\"form\":\"" + form + "\"");
+	}
+
+	@Test
+	void each_form_carries_its_batches_and_people_and_their_change_on_the_same_period_last_year() throws Exception {
+		LocalDate today = formsFixture();
+		LocalDate from = today.minusDays(100);
+		mvc.perform(get("/api/v1/petitions/stats").param("region", FORMS_VILLAGE).param("from", from.toString()).param("to", today.toString())
+			.with(as("qinghe.leader")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.byForm.VISIT.received.batches").value(3))
+			.andExpect(jsonPath("$.byForm.VISIT.received.headcount").value(7))
+			.andExpect(jsonPath("$.byForm.VISIT.lastYear.batches").value(4))
+			.andExpect(jsonPath("$.byForm.VISIT.lastYear.headcount").value(9))
+			// (3 − 4) ÷ 4 × 100 and (7 − 9) ÷ 9 × 100 = −22.222…
+			.andExpect(jsonPath("$.byForm.VISIT.batchesChangePercent").value(-25.0))
+			.andExpect(jsonPath("$.byForm.VISIT.headcountChangePercent").value(-22.22))
+			.andExpect(jsonPath("$.byForm.ONLINE.received.batches").value(2))
+			.andExpect(jsonPath("$.byForm.ONLINE.batchesChangePercent").value(Matchers.nullValue()))
+			.andExpect(jsonPath("$.byForm.LETTER.received.batches").value(0))
+			.andExpect(jsonPath("$.byForm.LETTER.headcountChangePercent").value(-100.0))
+			// 33 against 32 is 3.125 %: the half goes up
+			.andExpect(jsonPath("$.byForm.PHONE.batchesChangePercent").value(0.0))
+			.andExpect(jsonPath("$.byForm.PHONE.headcountChangePercent").value(3.13))
+			.andExpect(jsonPath("$.received.batches").value(6));
+		String page = mvc.perform(get("/petitions/stats").param("region", FORMS_VILLAGE).param("from", from.toString()).with(as("qinghe.leader")))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(cells(page, "form-VISIT")).containsExactly("来访", "3", "4", "-25.00%", "7", "9", "-22.22%");
+		assertThat(cells(page, "form-ONLINE")).containsExactly("网上信访", "2", "0", "—", "2", "0", "—");
+		assertThat(cells(page, "form-PHONE")).containsExactly("来电", "1", "1", "+0.00%", "33", "32", "+3.13%");
+		String dashboard = mvc.perform(get("/dashboard").param("region", FORMS_VILLAGE).param("from", from.toString())
+			.param("to", today.toString()).with(as("qinghe.leader"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(dashboard).containsPattern("(?s)id=\"petition-form-VISIT\">.*?3 批 7 人次.*?-25\\.00%.*?-22\\.22%.*?</li>")
+			.containsPattern("(?s)id=\"petition-form-LETTER\">.*?0 批 0 人次.*?-100\\.00%.*?</li>");
+	}
+
+	@Test
+	void the_form_filter_narrows_the_list_the_ledger_and_the_page() throws Exception {
+		formsFixture();
+		mvc.perform(get("/api/v1/petitions").param("regionCode", FORMS_VILLAGE).with(as("qinghe.leader")))
+			.andExpect(jsonPath("$.page.totalElements").value(14));
+		mvc.perform(get("/api/v1/petitions").param("regionCode", FORMS_VILLAGE).param("form", "VISIT").param("size", "50").with(as("qinghe.leader")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.page.totalElements").value(7))
+			.andExpect(jsonPath("$.content[*].form").value(Matchers.everyItem(Matchers.is("VISIT"))));
+		mvc.perform(get("/api/v1/petitions").param("regionCode", FORMS_VILLAGE).param("form", "LETTER").with(as("qinghe.leader")))
+			.andExpect(jsonPath("$.page.totalElements").value(3));
+		mvc.perform(get("/api/v1/petitions").param("form", "FAX").with(as("qinghe.leader")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("form"));
+		byte[] xlsx = mvc.perform(get("/petitions/export").param("regionCode", FORMS_VILLAGE).param("form", "ONLINE").with(as("qinghe.leader")))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+		try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+			var sheet = workbook.getSheetAt(0);
+			assertThat(sheet.getLastRowNum()).isEqualTo(2);
+			assertThat(sheet.getRow(1).getCell(2).getStringCellValue()).isEqualTo("网上信访");
+			assertThat(sheet.getRow(2).getCell(2).getStringCellValue()).isEqualTo("网上信访");
+		}
+		String page = mvc.perform(get("/petitions").param("regionCode", FORMS_VILLAGE).param("form", "PHONE").with(as("qinghe.leader")))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(page).contains("共 2 条").contains("<option value=\"PHONE\" selected=\"selected\">来电</option>")
+			.containsPattern("href=\"/petitions/export\\?[^\"]*form=PHONE");
+	}
+
+	/** The cells of a table row by its id, as text. */
+	private static java.util.List<String> cells(String page, String rowId) {
+		java.util.regex.Matcher tr = java.util.regex.Pattern.compile("(?s)<tr id=\"" + rowId + "\">(.*?)</tr>").matcher(page);
+		assertThat(tr.find()).as("row %s", rowId).isTrue();
+		java.util.regex.Matcher cell = java.util.regex.Pattern.compile("<t[hd][^>]*>([^<]*)</t[hd]>").matcher(tr.group(1));
+		java.util.List<String> cells = new java.util.ArrayList<>();
+		while (cell.find()) {
+			cells.add(cell.group(1).strip());
+		}
+		return cells;
 	}
 
 	@Test

@@ -35,13 +35,14 @@ public class AppealQueries {
 		this.clock = clock;
 	}
 
+	/** {@code level} is the level holding an appeal now; {@code resolvedLevel} the level that resolved it. */
 	public record AppealFilter(String q, String regionCode, AppealStatus status, String categoryCode, AppealChannel channel,
-			AppealLevel level, Boolean overdue, java.time.LocalDate from, java.time.LocalDate to) {
+			AppealLevel level, Boolean overdue, java.time.LocalDate from, java.time.LocalDate to, AppealLevel resolvedLevel) {
 	}
 
 	public record AppealRow(long id, String trackingCode, AppealChannel channel, String categoryCode, String description,
 			String regionName, AppealStatus status, AppealLevel level, Instant submittedAt, Instant resolutionDue,
-			boolean overdue) {
+			boolean overdue, AppealLevel resolvedLevel) {
 	}
 
 	public Page<AppealRow> search(CurrentUser user, AppealFilter f, Pageable page) {
@@ -77,6 +78,11 @@ public class AppealQueries {
 			where.append(" AND a.level = :level");
 			params.put("level", f.level().name());
 		}
+		if (f.resolvedLevel() != null) {
+			// a reopened appeal has no resolved level until it is resolved again
+			where.append(" AND a.resolved_level = :resolvedLevel");
+			params.put("resolvedLevel", f.resolvedLevel().name());
+		}
 		if (f.from() != null) {
 			where.append(" AND a.submitted_at >= :from");
 			params.put("from", f.from().atStartOfDay(org.grassroots.calendar.WorkingCalendar.ZONE).toOffsetDateTime());
@@ -94,7 +100,7 @@ public class AppealQueries {
 		Map<Long, String> names = new java.util.HashMap<>();
 		List<AppealRow> rows = jdbc.sql("""
 				SELECT a.id, a.tracking_code, a.channel, a.category_code, a.description, a.region_id, a.status,
-				  a.level, a.submitted_at, a.resolution_due
+				  a.level, a.submitted_at, a.resolution_due, a.resolved_level
 				FROM appeals_appeal a""" + where
 				+ " ORDER BY a.submitted_at DESC, a.id DESC LIMIT :limit OFFSET :offset")
 			.params(params)
@@ -110,7 +116,8 @@ public class AppealQueries {
 						names.computeIfAbsent(rs.getLong("region_id"), id -> regions.byId(id).map(n -> n.name()).orElse("")), status,
 						AppealLevel.valueOf(rs.getString("level")),
 						rs.getObject("submitted_at", OffsetDateTime.class).toInstant(), due,
-						status.isOpen() && due.isBefore(now.toInstant()));
+						status.isOpen() && due.isBefore(now.toInstant()),
+						rs.getString("resolved_level") == null ? null : AppealLevel.valueOf(rs.getString("resolved_level")));
 			})
 			.list();
 		return new PageImpl<>(rows, page, total);

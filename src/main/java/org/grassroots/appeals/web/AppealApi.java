@@ -70,7 +70,8 @@ class AppealApi {
 	}
 
 	@GetMapping
-	@Operation(summary = "Appeals in my scope; filters q (tracking code or text), regionCode, status, categoryCode, channel, level, overdue")
+	@Operation(summary = "Appeals in my scope; filters q (tracking code or text), regionCode, status, categoryCode, channel, "
+			+ "level (the level holding it now), resolvedLevel (the level that resolved it), overdue, from, to (days received)")
 	PagedModel<AppealRow> list(@ModelAttribute AppealFilter filter, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
 		return new PagedModel<>(queries.search(users.current(), filter, Pages.of(page, size)));

@@ -10,9 +10,12 @@ import java.util.Map;
 import org.grassroots.access.CurrentUser;
 import org.grassroots.access.OutOfScopeException;
 import org.grassroots.access.Permission;
+import org.grassroots.appeals.AppealCategoryNames;
+import org.grassroots.appeals.AppealChannel;
 import org.grassroots.calendar.WorkingCalendar;
 import org.grassroots.registry.RegionNode;
 import org.grassroots.registry.RegionTree;
+import org.grassroots.shell.InputRejected;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -22,19 +25,73 @@ public class AppealFigures {
 
 	private final JdbcClient jdbc;
 	private final RegionTree regions;
+	private final AppealCategoryNames categories;
 
-	AppealFigures(JdbcClient jdbc, RegionTree regions) {
+	AppealFigures(JdbcClient jdbc, RegionTree regions, AppealCategoryNames categories) {
 		this.jdbc = jdbc;
 		this.regions = regions;
+		this.categories = categories;
 	}
 
-	public record Stats(String region, String regionName, LocalDate from, LocalDate to, long received, long accepted,
-			long respondedOnTime, long resolved, long resolvedOnTime, long rated, long satisfied, long rejected, long merged,
-			BigDecimal responseRate, BigDecimal resolutionRate, BigDecimal onTimeResolutionRate, BigDecimal satisfactionRate,
-			Map<String, Long> byLevel, Map<String, Long> byChannel, Map<String, Long> byCategory) {
+	public record Stats(String region, String regionName, LocalDate from, LocalDate to, String channel, String category,
+			long received, long accepted, long respondedOnTime, long resolved, long resolvedOnTime, long rated, long satisfied,
+			long rejected, long merged, BigDecimal responseRate, BigDecimal resolutionRate, BigDecimal onTimeResolutionRate,
+			BigDecimal satisfactionRate, Map<String, Long> byLevel, Map<String, Long> byChannel, Map<String, Long> byCategory,
+			Map<String, ChannelFigures> byChannelAndLevel) {
+	}
+
+	/**
+	 * What one channel received and resolved, and at which level (小事不出村、大事不出乡): the 办结率 of 12345 orders
+	 * beside those of the village appeal point.
+	 */
+	public record ChannelFigures(long received, long resolved, long resolvedVillage, long resolvedTownship,
+			long resolvedCounty, BigDecimal resolutionRate) {
+	}
+
+	/** The channel and category the figures are narrowed to; null for all. */
+	public record Filter(String channel, String category) {
+
+		public static final Filter NONE = new Filter(null, null);
+
+		private void bind(StringBuilder sql, Map<String, Object> params) {
+			if (channel != null) {
+				sql.append(" AND channel = :channel");
+				params.put("channel", channel);
+			}
+			if (category != null) {
+				sql.append(" AND category_code = :category");
+				params.put("category", category);
+			}
+		}
+
+	}
+
+	/**
+	 * The filter a caller asked for, checked: a channel the appeals know and a category that exists (switched off
+	 * or not, since past appeals keep theirs). Blank means all. An unknown value is refused with its field rather
+	 * than read as "all", which would pass unfiltered figures off as filtered ones.
+	 */
+	public Filter filter(String channel, String category) {
+		String c = channel == null || channel.isBlank() ? null : channel.strip();
+		String k = category == null || category.isBlank() ? null : category.strip();
+		List<InputRejected.FieldProblem> problems = new java.util.ArrayList<>();
+		if (c != null && java.util.Arrays.stream(AppealChannel.values()).noneMatch(v -> v.name().equals(c))) {
+			problems.add(new InputRejected.FieldProblem("channel", "dashboard.channel.unknown", new Object[] {c}));
+		}
+		if (k != null && !categories.names(java.util.Locale.ROOT).containsKey(k)) {
+			problems.add(new InputRejected.FieldProblem("category", "dashboard.category.unknown", new Object[] {k}));
+		}
+		if (!problems.isEmpty()) {
+			throw new InputRejected(problems);
+		}
+		return new Filter(c, k);
 	}
 
 	public Stats of(CurrentUser user, String regionCode, LocalDate from, LocalDate to) {
+		return of(user, regionCode, from, to, Filter.NONE);
+	}
+
+	public Stats of(CurrentUser user, String regionCode, LocalDate from, LocalDate to, Filter filter) {
 		user.require(Permission.APPEAL_READ);
 		RegionNode node = regions.byCode(regionCode == null || regionCode.isBlank() ? user.regionCode() : regionCode.strip())
 			.orElseThrow(OutOfScopeException::new);
@@ -42,6 +99,7 @@ public class AppealFigures {
 		Map<String, Long> totals = new LinkedHashMap<>();
 		Map<String, Long> byChannel = new LinkedHashMap<>();
 		Map<String, Long> byCategory = new LinkedHashMap<>();
+		Map<String, long[]> channelLevels = new LinkedHashMap<>();
 		// the slices in one statement: one round trip to the database however the period falls
 		List<Slice> slices = slices(node, from, to, LocalDate.now(WorkingCalendar.ZONE));
 		if (!slices.isEmpty()) {
@@ -52,7 +110,9 @@ public class AppealFigures {
 				sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT channel, category_code, ").append(SUMS).append(" FROM ")
 					.append(slice.table()).append(" WHERE ").append(slice.pathColumn()).append(slice.exact() ? " = :p" : " LIKE :p")
 					.append(" AND ").append(slice.dayColumn()).append(" >= :from").append(i).append(" AND ").append(slice.dayColumn())
-					.append(" <= :to").append(i).append(" GROUP BY channel, category_code");
+					.append(" <= :to").append(i);
+				filter.bind(sql, params);
+				sql.append(" GROUP BY channel, category_code");
 				params.put("from" + i, slice.from());
 				params.put("to" + i, slice.to());
 			}
@@ -63,6 +123,10 @@ public class AppealFigures {
 					long received = rs.getLong("received");
 					byChannel.merge(rs.getString(1), received, Long::sum);
 					byCategory.merge(rs.getString(2), received, Long::sum);
+					long[] levels = channelLevels.computeIfAbsent(rs.getString(1), k -> new long[CHANNEL_COLUMNS.size()]);
+					for (int c = 0; c < levels.length; c++) {
+						levels[c] += rs.getLong(CHANNEL_COLUMNS.get(c));
+					}
 					for (String column : COLUMNS) {
 						totals.merge(column, rs.getLong(column), Long::sum);
 					}
@@ -76,12 +140,22 @@ public class AppealFigures {
 		byLevel.put("township", totals.get("resolved_township"));
 		byLevel.put("county", totals.get("resolved_county"));
 		long received = totals.get("received");
-		return new Stats(node.code(), node.name(), from, to, received, totals.get("accepted"), totals.get("responded_on_time"),
-				totals.get("resolved"), totals.get("resolved_on_time"), totals.get("rated"), totals.get("satisfied"),
-				totals.get("rejected"), totals.get("merged"), rate(totals.get("responded_on_time"), received),
+		Map<String, ChannelFigures> byChannelAndLevel = new LinkedHashMap<>();
+		// in the order of byChannel: the channels that received most first
+		sorted(byChannel).keySet().forEach(channel -> {
+			long[] c = channelLevels.get(channel);
+			byChannelAndLevel.put(channel, new ChannelFigures(c[0], c[1], c[2], c[3], c[4], rate(c[1], c[0])));
+		});
+		return new Stats(node.code(), node.name(), from, to, filter.channel(), filter.category(), received, totals.get("accepted"),
+				totals.get("responded_on_time"), totals.get("resolved"), totals.get("resolved_on_time"), totals.get("rated"),
+				totals.get("satisfied"), totals.get("rejected"), totals.get("merged"), rate(totals.get("responded_on_time"), received),
 				rate(totals.get("resolved"), received), rate(totals.get("resolved_on_time"), received),
-				rate(totals.get("satisfied"), totals.get("rated")), byLevel, sorted(byChannel), sorted(byCategory));
+				rate(totals.get("satisfied"), totals.get("rated")), byLevel, sorted(byChannel), sorted(byCategory), byChannelAndLevel);
 	}
+
+	/** The counters of {@link ChannelFigures}, in its order. */
+	private static final List<String> CHANNEL_COLUMNS = List.of("received", "resolved", "resolved_village", "resolved_township",
+			"resolved_county");
 
 	/** The counters every rollup row carries, in the tables' order. */
 	static final List<String> COLUMNS = List.of("received", "accepted", "responded_on_time", "resolved", "resolved_on_time",
@@ -176,13 +250,16 @@ public class AppealFigures {
 			BigDecimal resolutionRate) {
 	}
 
-	public List<ChildFigures> byChild(CurrentUser user, String regionCode, LocalDate from, LocalDate to) {
-		Stats parent = of(user, regionCode, from, to);
+	public List<ChildFigures> byChild(CurrentUser user, String regionCode, LocalDate from, LocalDate to, Filter filter) {
+		Stats parent = of(user, regionCode, from, to, filter);
 		RegionNode node = regions.byCode(parent.region()).orElseThrow();
 		return regions.children(node.id()).stream().map(child -> {
-			var row = jdbc.sql("""
+			StringBuilder sql = new StringBuilder("""
 					SELECT COALESCE(SUM(received),0), COALESCE(SUM(resolved),0), COALESCE(SUM(satisfied),0), COALESCE(SUM(rated),0)
-					FROM dashboard_appeal_daily WHERE region_path LIKE :p AND day_received >= :from AND day_received <= :to""")
+					FROM dashboard_appeal_daily WHERE region_path LIKE :p AND day_received >= :from AND day_received <= :to""");
+			Map<String, Object> params = new LinkedHashMap<>();
+			filter.bind(sql, params);
+			var row = jdbc.sql(sql.toString()).params(params)
 				.param("p", child.path() + "%").param("from", from).param("to", to)
 				.query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)})
 				.single();
@@ -191,15 +268,18 @@ public class AppealFigures {
 	}
 
 	/** Received and resolved per grid of the region, with each grid's outline: the map. */
-	public Map<String, Object> map(CurrentUser user, String regionCode, LocalDate from, LocalDate to,
+	public Map<String, Object> map(CurrentUser user, String regionCode, LocalDate from, LocalDate to, Filter filter,
 			tools.jackson.databind.ObjectMapper json) {
-		Stats parent = of(user, regionCode, from, to);
+		Stats parent = of(user, regionCode, from, to, filter);
 		RegionNode node = regions.byCode(parent.region()).orElseThrow();
 		List<Map<String, Object>> features = new java.util.ArrayList<>();
+		StringBuilder sql = new StringBuilder("""
+				SELECT COALESCE(SUM(received),0), COALESCE(SUM(resolved),0) FROM dashboard_appeal_daily
+				WHERE region_path LIKE :p AND day_received >= :from AND day_received <= :to""");
+		Map<String, Object> filterParams = new LinkedHashMap<>();
+		filter.bind(sql, filterParams);
 		for (RegionTree.RegionShape shape : regions.shapes(node.path(), org.grassroots.registry.RegionType.GRID)) {
-			long[] row = jdbc.sql("""
-					SELECT COALESCE(SUM(received),0), COALESCE(SUM(resolved),0) FROM dashboard_appeal_daily
-					WHERE region_path LIKE :p AND day_received >= :from AND day_received <= :to""")
+			long[] row = jdbc.sql(sql.toString()).params(filterParams)
 				.param("p", shape.node().path() + "%").param("from", from).param("to", to)
 				.query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)})
 				.single();

@@ -6,12 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.grassroots.access.CurrentUser;
 import org.grassroots.access.CurrentUsers;
+import org.grassroots.appeals.AppealChannel;
 import org.grassroots.calendar.WorkingCalendar;
 import org.grassroots.dashboard.internal.AppealFigures;
 import org.grassroots.dashboard.internal.AppealFigures.Stats;
 import org.grassroots.registry.RegionTree;
+import org.grassroots.shell.InputRejected;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -58,23 +62,37 @@ class DashboardPages {
 	@GetMapping("/dashboard")
 	String dashboard(@RequestParam(required = false) String region,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Model model) {
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+			@RequestParam(required = false) String channel, @RequestParam(required = false) String category, Model model,
+			HttpServletResponse response) {
 		CurrentUser me = users.current();
 		LocalDate today = LocalDate.now(WorkingCalendar.ZONE);
 		LocalDate end = to != null ? to : today;
 		LocalDate start = from != null && !from.isAfter(end) ? from : end.withDayOfYear(1);
-		Stats now = figures.of(me, region, start, end);
+		Locale locale = LocaleContextHolder.getLocale();
+		Map<String, String> filterErrors = new LinkedHashMap<>();
+		AppealFigures.Filter filter = checked(channel, category, filterErrors, locale);
+		if (!filterErrors.isEmpty()) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+		}
+		// the filter narrows every figure of the page: the comparisons, the villages beneath and the map too
+		Stats now = figures.of(me, region, start, end, filter);
 		long days = ChronoUnit.DAYS.between(start, end) + 1;
-		Stats previous = figures.of(me, now.region(), start.minusDays(days), start.minusDays(1));
-		Stats lastYear = figures.of(me, now.region(), start.minusYears(1), end.minusYears(1));
+		Stats previous = figures.of(me, now.region(), start.minusDays(days), start.minusDays(1), filter);
+		Stats lastYear = figures.of(me, now.region(), start.minusYears(1), end.minusYears(1), filter);
+		Map<String, String> categoryNames = appealCategories.names(locale);
 		model.addAttribute("stats", now);
 		model.addAttribute("previous", previous);
 		model.addAttribute("lastYear", lastYear);
-		model.addAttribute("children", figures.byChild(me, now.region(), start, end));
+		model.addAttribute("children", figures.byChild(me, now.region(), start, end, filter));
 		model.addAttribute("from", start);
 		model.addAttribute("to", end);
+		model.addAttribute("filter", filter);
+		model.addAttribute("filterErrors", filterErrors);
+		model.addAttribute("channels", AppealChannel.values());
+		model.addAttribute("categoryNames", categoryNames);
 		model.addAttribute("breadcrumb", regions.lineageWithin(me, regions.byCode(now.region()).orElseThrow().path()));
-		model.addAttribute("chartData", json.writeValueAsString(chartData(now)));
+		model.addAttribute("chartData", json.writeValueAsString(chartData(now, categoryNames, locale)));
 		model.addAttribute("tileUrl", tileUrl);
 		// field work is judged month by month: the cards show the last month of the period
 		model.addAttribute("fieldwork", fieldwork.of(me, now.region(), end.withDayOfMonth(1), end).orElse(null));
@@ -89,15 +107,28 @@ class DashboardPages {
 	@org.springframework.web.bind.annotation.ResponseBody
 	Map<String, Object> map(@RequestParam(required = false) String region,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+			@RequestParam(required = false) String channel, @RequestParam(required = false) String category) {
 		LocalDate end = to != null ? to : LocalDate.now(WorkingCalendar.ZONE);
 		LocalDate start = from != null && !from.isAfter(end) ? from : end.withDayOfYear(1);
-		return figures.map(users.current(), region, start, end, json);
+		return figures.map(users.current(), region, start, end, figures.filter(channel, category), json);
 	}
 
-	private Map<String, Object> chartData(Stats stats) {
-		Locale locale = LocaleContextHolder.getLocale();
-		Map<String, String> categoryNames = appealCategories.names(locale);
+	/**
+	 * The filter of the page's form, checked. A value the form never offers (an edited address) is named beside
+	 * its field and left out, so that the figures shown are those the form's fields say.
+	 */
+	private AppealFigures.Filter checked(String channel, String category, Map<String, String> errors, Locale locale) {
+		try {
+			return figures.filter(channel, category);
+		}
+		catch (InputRejected rejected) {
+			rejected.problems().forEach(p -> errors.put(p.field(), messages.getMessage(p.messageKey(), p.args(), p.messageKey(), locale)));
+			return figures.filter(errors.containsKey("channel") ? null : channel, errors.containsKey("category") ? null : category);
+		}
+	}
+
+	private Map<String, Object> chartData(Stats stats, Map<String, String> categoryNames, Locale locale) {
 		Map<String, Object> data = new LinkedHashMap<>();
 		Map<String, Long> channels = new LinkedHashMap<>();
 		stats.byChannel().forEach((k, v) -> channels.put(messages.getMessage("appeal.channel." + k, null, k, locale), v));

@@ -1,5 +1,7 @@
 package org.grassroots.petitions.internal;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -27,7 +29,7 @@ import org.springframework.util.StringUtils;
 public class PetitionQueries {
 
 	public record Filter(String q, String regionCode, Petition.Status status, Petition.Category category, Boolean leapfrog,
-			Boolean overdue, String owner, LocalDate from, LocalDate to) {
+			Boolean overdue, String owner, LocalDate from, LocalDate to, Petition.Form form) {
 	}
 
 	public record Row(long id, String caseNumber, Petition.Form form, LocalDate receivedOn, int headcount, String matter,
@@ -41,7 +43,15 @@ public class PetitionQueries {
 
 	public record Figures(String regionCode, String regionName, LocalDate from, LocalDate to, Count received, Count leapfrog,
 			Count leapfrogLastYear, Double leapfrogChange, Count lastYear, long repeats, long closed, long closedOnTime,
-			long openOverdue, Map<Petition.Category, Count> byCategory, Map<Petition.Level, Count> byLevel) {
+			long openOverdue, Map<Petition.Category, Count> byCategory, Map<Petition.Level, Count> byLevel,
+			Map<Petition.Form, FormFigures> byForm) {
+	}
+
+	/**
+	 * One form's 批次 and 人次 in the period and in the same period a year before, and the change of each in percent
+	 * ((this − last) ÷ last × 100, two decimals; null when last year had none), as 武川 reports 接访 and 网上信访.
+	 */
+	public record FormFigures(Count received, Count lastYear, BigDecimal batchesChangePercent, BigDecimal headcountChangePercent) {
 	}
 
 	private final JdbcClient jdbc;
@@ -100,6 +110,10 @@ public class PetitionQueries {
 			where.append(" AND p.category = :category");
 			params.put("category", filter.category().name());
 		}
+		if (filter.form() != null) {
+			where.append(" AND p.form = :form");
+			params.put("form", filter.form().name());
+		}
 		if (Boolean.TRUE.equals(filter.leapfrog())) {
 			where.append(" AND p.leapfrog = TRUE");
 		}
@@ -154,7 +168,38 @@ public class PetitionQueries {
 			})
 			.list();
 		return new Figures(node.code(), node.name(), from, to, received, leapfrog, leapfrogLastYear, change, lastYear, repeats, closed,
-				onTime, overdue, byCategory, byLevel);
+				onTime, overdue, byCategory, byLevel, byForm(path, from, to));
+	}
+
+	/** Every form, with or without petitions, in one statement: the period's rows and last year's, grouped apart. */
+	private Map<Petition.Form, FormFigures> byForm(String path, LocalDate from, LocalDate to) {
+		Map<Petition.Form, Count> now = new EnumMap<>(Petition.Form.class);
+		Map<Petition.Form, Count> before = new EnumMap<>(Petition.Form.class);
+		// two selects rather than one with a CASE: a period longer than a year overlaps the year before it
+		jdbc.sql("""
+				SELECT 0, form, COUNT(*), COALESCE(SUM(headcount), 0) FROM petitions_petition
+				WHERE region_path LIKE :p AND received_on >= :f AND received_on <= :t GROUP BY form
+				UNION ALL
+				SELECT 1, form, COUNT(*), COALESCE(SUM(headcount), 0) FROM petitions_petition
+				WHERE region_path LIKE :p AND received_on >= :lf AND received_on <= :lt GROUP BY form""")
+			.param("p", path).param("f", from).param("t", to).param("lf", from.minusYears(1)).param("lt", to.minusYears(1))
+			.query((rs, i) -> (rs.getInt(1) == 0 ? now : before).put(Petition.Form.valueOf(rs.getString(2)),
+					new Count(rs.getLong(3), rs.getLong(4))))
+			.list();
+		Map<Petition.Form, FormFigures> byForm = new EnumMap<>(Petition.Form.class);
+		Count none = new Count(0, 0);
+		for (Petition.Form form : Petition.Form.values()) {
+			Count c = now.getOrDefault(form, none);
+			Count l = before.getOrDefault(form, none);
+			byForm.put(form, new FormFigures(c, l, changePercent(c.batches(), l.batches()), changePercent(c.headcount(), l.headcount())));
+		}
+		return byForm;
+	}
+
+	/** (this − last) ÷ last × 100 to two decimals, halves away from zero; null when there was nothing last year. */
+	static BigDecimal changePercent(long now, long last) {
+		return last == 0 ? null
+				: BigDecimal.valueOf(now - last).multiply(BigDecimal.valueOf(100)).divide(BigDecimal.valueOf(last), 2, RoundingMode.HALF_UP);
 	}
 
 	private Count count(String path, LocalDate from, LocalDate to, String condition) {

@@ -43,7 +43,8 @@ class PetitionApi {
 	}
 
 	@GetMapping
-	@Operation(summary = "Petitions in my scope; filters q, regionCode, status, category, leapfrog, overdue, owner, from, to")
+	@Operation(summary = "Petitions in my scope; filters q, regionCode, status, category, form (LETTER, VISIT, ONLINE, PHONE), "
+			+ "leapfrog, overdue, owner, from, to")
 	PagedModel<PetitionQueries.Row> list(@ModelAttribute PetitionQueries.Filter filter, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
 		return new PagedModel<>(queries.search(users.current(), filter, Pages.of(page, size)));
@@ -99,7 +100,9 @@ class PetitionApi {
 	}
 
 	@GetMapping("/stats")
-	@Operation(summary = "批次/人次 received in [from, to] (default: this year) at or beneath a region, 越级访 and its change on the same period a year before, repeats, closed on time, open past deadline, by category and level")
+	@Operation(summary = "批次/人次 received in [from, to] (default: this year) at or beneath a region, 越级访 and its change on the same period a year before, repeats, closed on time, open past deadline, by category and level; "
+			+ "byForm: each form's 批次/人次 now and the same period a year before, with batchesChangePercent and headcountChangePercent "
+			+ "((this − last) ÷ last × 100, two decimals; null when last year had none)")
 	PetitionQueries.Figures stats(@RequestParam(required = false) String region, @RequestParam(required = false) LocalDate from,
 			@RequestParam(required = false) LocalDate to) {
 		LocalDate end = to == null ? LocalDate.now(WorkingCalendar.ZONE) : to;

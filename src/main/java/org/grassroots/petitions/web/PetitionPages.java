@@ -80,6 +80,7 @@ class PetitionPages {
 		model.addAttribute("regions", regions.subtree(me.regionPath()).stream().filter(r -> r.depth() <= 2).toList());
 		model.addAttribute("statuses", Petition.Status.values());
 		model.addAttribute("categories", Petition.Category.values());
+		model.addAttribute("forms", Petition.Form.values());
 		return "petitions/list";
 	}
 
