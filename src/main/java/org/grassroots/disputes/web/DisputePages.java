@@ -30,12 +30,11 @@ import org.grassroots.registry.RegionTree;
 import org.grassroots.registry.RegionType;
 import org.grassroots.shell.FormErrors;
 import org.grassroots.shell.InputRejected;
+import org.grassroots.shell.PageSteps;
 import org.grassroots.shell.Ledger;
 import org.grassroots.shell.Pages;
-import org.grassroots.shell.StepNotAllowed;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -230,33 +229,12 @@ class DisputePages {
 	 * its status no longer allows, or someone else changed it meanwhile).
 	 */
 	private String step(long id, String action, BindingResult result, Model model, HttpServletResponse response, Runnable step) {
-		Locale locale = LocaleContextHolder.getLocale();
-		String refusal;
-		int status;
-		if (result.hasErrors()) {
-			refusal = FormErrors.firstMessage(result, STEP_LABELS, messages, locale);
-			status = HttpServletResponse.SC_BAD_REQUEST;
+		PageSteps.Refusal refusal = PageSteps.take(result, step, STEP_LABELS, messages, LocaleContextHolder.getLocale());
+		if (refusal == null) {
+			return "redirect:/disputes/" + id;
 		}
-		else {
-			try {
-				step.run();
-				return "redirect:/disputes/" + id;
-			}
-			catch (InputRejected rejected) {
-				refusal = FormErrors.firstMessage(rejected, STEP_LABELS, messages, locale);
-				status = HttpServletResponse.SC_BAD_REQUEST;
-			}
-			catch (StepNotAllowed notNow) {
-				refusal = notNow.describe(messages, locale);
-				status = HttpServletResponse.SC_CONFLICT;
-			}
-			catch (OptimisticLockingFailureException stale) {
-				refusal = messages.getMessage("error.conflict", null, locale);
-				status = HttpServletResponse.SC_CONFLICT;
-			}
-		}
-		response.setStatus(status);
-		model.addAttribute("stepError", refusal);
+		response.setStatus(refusal.status());
+		model.addAttribute("stepError", refusal.message());
 		model.addAttribute("stepAction", action);
 		return detail(id, model);
 	}

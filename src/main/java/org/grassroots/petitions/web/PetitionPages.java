@@ -25,12 +25,11 @@ import org.grassroots.registry.RegionTree;
 import org.grassroots.registry.RegionType;
 import org.grassroots.shell.FormErrors;
 import org.grassroots.shell.InputRejected;
+import org.grassroots.shell.PageSteps;
 import org.grassroots.shell.Ledger;
 import org.grassroots.shell.Pages;
-import org.grassroots.shell.StepNotAllowed;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -187,41 +186,22 @@ class PetitionPages {
 	@PostMapping("/petitions/{id}/{action}")
 	String step(@PathVariable long id, @PathVariable String action, @Valid @ModelAttribute Petitions.ItemStep step,
 			BindingResult result, Model model, HttpServletResponse response) {
-		Locale locale = LocaleContextHolder.getLocale();
-		String refusal;
-		int status;
-		if (result.hasErrors()) {
-			refusal = FormErrors.firstMessage(result, STEP_LABELS, messages, locale);
-			status = HttpServletResponse.SC_BAD_REQUEST;
+		CurrentUser me = users.current();
+		PageSteps.Refusal refusal = PageSteps.take(result, () -> {
+			switch (action) {
+				case "request" -> petitions.requestClose(me, id, step);
+				case "approve" -> petitions.approve(me, id, step);
+				case "return" -> petitions.returnRequest(me, id, step);
+				case "reopen" -> petitions.reopen(me, id, step);
+				case "items" -> petitions.addItem(me, id, step);
+				default -> throw new org.grassroots.access.OutOfScopeException();
+			}
+		}, STEP_LABELS, messages, LocaleContextHolder.getLocale());
+		if (refusal == null) {
+			return "redirect:/petitions/" + id;
 		}
-		else {
-			CurrentUser me = users.current();
-			try {
-				switch (action) {
-					case "request" -> petitions.requestClose(me, id, step);
-					case "approve" -> petitions.approve(me, id, step);
-					case "return" -> petitions.returnRequest(me, id, step);
-					case "reopen" -> petitions.reopen(me, id, step);
-					case "items" -> petitions.addItem(me, id, step);
-					default -> throw new org.grassroots.access.OutOfScopeException();
-				}
-				return "redirect:/petitions/" + id;
-			}
-			catch (InputRejected rejected) {
-				refusal = FormErrors.firstMessage(rejected, STEP_LABELS, messages, locale);
-				status = HttpServletResponse.SC_BAD_REQUEST;
-			}
-			catch (StepNotAllowed notNow) {
-				refusal = notNow.describe(messages, locale);
-				status = HttpServletResponse.SC_CONFLICT;
-			}
-			catch (OptimisticLockingFailureException stale) {
-				refusal = messages.getMessage("error.conflict", null, locale);
-				status = HttpServletResponse.SC_CONFLICT;
-			}
-		}
-		response.setStatus(status);
-		model.addAttribute("stepError", refusal);
+		response.setStatus(refusal.status());
+		model.addAttribute("stepError", refusal.message());
 		return detail(id, model);
 	}
 
