@@ -249,8 +249,8 @@ class Open311IntegrationTests extends IntegrationTestSupport {
 		LocalDate day = LocalDate.now(BEIJING).minusDays(3);
 		Instant early = day.atTime(3, 30, 15).atZone(BEIJING).toInstant();
 		Instant later = day.atTime(7, 45, 0).atZone(BEIJING).toInstant();
-		String a = submittedAt(created(report("ROAD_LIGHTING", "凌晨三点半报的路灯")), early);
-		String b = submittedAt(created(report("ROAD_LIGHTING", "早上七点多报的路灯")), later);
+		String a = createdAt(early, report("ROAD_LIGHTING", "凌晨三点半报的路灯"));
+		String b = createdAt(later, report("ROAD_LIGHTING", "早上七点多报的路灯"));
 		Instant hour = early.truncatedTo(ChronoUnit.HOURS);
 		List<String> first = ids(xml(mvc.perform(get("/open311/v2/requests.xml").param("start_date", utc(hour))
 			.param("end_date", utc(hour.plus(1, ChronoUnit.HOURS)))).andExpect(status().isOk()).andReturn()));
@@ -317,8 +317,8 @@ class Open311IntegrationTests extends IntegrationTestSupport {
 	void requests_come_a_page_at_a_time_and_a_full_page_links_the_next() throws Exception {
 		// two requests alone in a minute of their own, three weeks ago
 		Instant at = Instant.now().minus(21, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES).plusSeconds(17);
-		String older = submittedAt(created(report("OTHER", "分页：较早的请求")), at);
-		String newer = submittedAt(created(report("OTHER", "分页：较新的请求")), at.plusSeconds(20));
+		String older = createdAt(at, report("OTHER", "分页：较早的请求"));
+		String newer = createdAt(at.plusSeconds(20), report("OTHER", "分页：较新的请求"));
 		String start = utc(at.minusSeconds(10));
 		String end = at.plusSeconds(30).atZone(BEIJING).toOffsetDateTime().toString();
 		MvcResult first = mvc.perform(get("/open311/v2/requests.xml").param("start_date", start).param("end_date", end)
@@ -422,10 +422,11 @@ class Open311IntegrationTests extends IntegrationTestSupport {
 	void the_updates_feed_is_read_by_instant_too() throws Exception {
 		String id = created(report("ENVIRONMENT", "更新按时刻：道路积水"));
 		long appeal = count("SELECT id FROM appeals_appeal WHERE tracking_code = ?", id);
-		call("gaomiao.cadre", "/api/v1/appeals/" + appeal + "/accept", "{\"version\":0}");
 		Instant at = LocalDate.now(BEIJING).minusDays(2).atTime(5, 10, 0).atZone(BEIJING).toInstant();
-		jdbc.sql("UPDATE appeals_event SET occurred_at = ? WHERE appeal_id = ? AND action = 'ACCEPT'")
-			.param(OffsetDateTime.ofInstant(at, ZoneOffset.UTC)).param(appeal).update();
+		// accepted at that moment: the clock is moved there for the step
+		clock.travelTo(at);
+		call("gaomiao.cadre", "/api/v1/appeals/" + appeal + "/accept", "{\"version\":0}");
+		clock.reset();
 		Instant hour = at.truncatedTo(ChronoUnit.HOURS);
 		String mine = "/service_request_updates/request_update[service_request_id='" + id + "']";
 		assertThat(count(xml(mvc.perform(get("/open311/v2/servicerequestupdates.xml").param("start_date", utc(hour))
@@ -472,12 +473,15 @@ class Open311IntegrationTests extends IntegrationTestSupport {
 		return json.readTree(result.getResponse().getContentAsString(StandardCharsets.UTF_8)).get(0).get("service_request_id").asString();
 	}
 
-	private String submittedAt(String id, Instant at) {
-		jdbc.sql("UPDATE appeals_appeal SET submitted_at = ? WHERE tracking_code = ?").param(OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
-			.param(id).update();
-		jdbc.sql("UPDATE appeals_event SET occurred_at = ? WHERE action = 'SUBMIT' AND appeal_id = (SELECT id FROM appeals_appeal WHERE tracking_code = ?)")
-			.param(OffsetDateTime.ofInstant(at, ZoneOffset.UTC)).param(id).update();
-		return id;
+	/** A request made at another moment: the application's clock is moved there for it, and back. */
+	private String createdAt(Instant at, MockHttpServletRequestBuilder request) throws Exception {
+		clock.travelTo(at);
+		try {
+			return created(request);
+		}
+		finally {
+			clock.reset();
+		}
 	}
 
 	private void call(String user, String path, String body) throws Exception {
