@@ -16,6 +16,8 @@ public final class AppealLimits {
 	public static final int DEPARTMENTS_MAX = 5;
 	public static final int DEPARTMENT_MAX = 64;
 	public static final int PHOTOS_MAX = 5;
+	/** A photo's size before it is re-encoded (the privacy module's cleaner refuses larger ones). */
+	public static final int PHOTO_MAX_BYTES = org.grassroots.privacy.PhotoCleaner.MAX_BYTES;
 	public static final int EXTENSION_DAYS_MAX = 30;
 
 	private AppealLimits() {

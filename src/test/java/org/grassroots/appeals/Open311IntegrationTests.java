@@ -196,6 +196,10 @@ class Open311IntegrationTests extends IntegrationTestSupport {
 			.andExpect(status().isOk());
 		assertThat(jdbc.sql("SELECT region_path FROM appeals_appeal WHERE id = ?").param(appeal).query(String.class).single())
 			.endsWith("/" + GAOMIAO_GRID1 + "/");
+		// placed: the village holds it (its category's level) and is offered to accept it
+		mvc.perform(get("/api/v1/appeals/" + appeal).with(as("gaomiao.cadre"))).andExpect(status().isOk())
+			.andExpect(jsonPath("$.level").value("VILLAGE"))
+			.andExpect(jsonPath("$.allowedSteps", org.hamcrest.Matchers.hasItem("ACCEPT")));
 		// placed: it carries the grid's centre now
 		var grid = centreOf(GAOMIAO_GRID1);
 		mvc.perform(get("/open311/v2/requests.json").param("service_request_id", id)).andExpect(jsonPath("$[0].lat").value(grid[0]));

@@ -192,21 +192,29 @@ public class Appeal {
 		});
 	}
 
-	/** 转派/退回: another unit (and perhaps another village or grid) takes it over and must accept it. */
-	void transfer(String actor, Instant at, String why, String toUnit, RegionNode toRegion) {
+	/**
+	 * 转派/退回: another unit (and perhaps another village or grid) takes it over and must accept it. An appeal placed from
+	 * the county's triage (it came with only an address) is then held at its category's level ({@code levelWhenPlaced}).
+	 */
+	void transfer(String actor, Instant at, String why, String toUnit, RegionNode toRegion, AppealLevel levelWhenPlaced) {
 		step(AppealStep.TRANSFER, actor, at, why, () -> {
+			boolean placedFromTriage = inTriage() && toRegion != null && toRegion.depth() >= AppealLevel.VILLAGE.depth();
 			if (toUnit != null) {
 				handlingUnit = toUnit;
 			}
 			if (toRegion != null) {
 				placeIn(toRegion);
-				if (level == AppealLevel.COUNTY && toRegion.depth() >= AppealLevel.VILLAGE.depth() && handlingUnit == null) {
-					// placed from the county's triage: the village takes it
-					level = AppealLevel.VILLAGE;
-				}
+			}
+			if (placedFromTriage) {
+				level = levelWhenPlaced;
 			}
 			status = AppealStatus.SUBMITTED;
 		});
+	}
+
+	/** Waiting at the county's triage: held above the villages, not yet placed. */
+	boolean inTriage() {
+		return regionPath.chars().filter(c -> c == '/').count() - 2 < AppealLevel.VILLAGE.depth();
 	}
 
 	/** Folded into {@code target} (open, in the same scope), which carries on and says so in its own timeline. */

@@ -43,13 +43,16 @@ public class AppealHandling {
 	private final AllowedSteps allowed;
 	private final AppealDeadlines deadlines;
 	private final RegionTree regions;
+	private final AppealCategories categories;
 	private final PersonalDataProtector protector;
 	private final ResidentDirectory residents;
 	private final JdbcClient jdbc;
 	private final Clock clock;
 
 	AppealHandling(Appeals appeals, AppealRows rows, IntakeRules rules, AllowedSteps allowed, AppealDeadlines deadlines,
-			RegionTree regions, PersonalDataProtector protector, ResidentDirectory residents, JdbcClient jdbc, Clock clock) {
+			RegionTree regions, AppealCategories categories, PersonalDataProtector protector, ResidentDirectory residents, JdbcClient jdbc,
+			Clock clock) {
+		this.categories = categories;
 		this.appeals = appeals;
 		this.rows = rows;
 		this.rules = rules;
@@ -210,7 +213,7 @@ public class AppealHandling {
 					.orElseThrow(() -> new InputRejected("regionCode", "registry.region.outOfScope"));
 			}
 			a.transfer(user.username(), clock.instant(), step.note().strip(), StringUtils.hasText(step.unit()) ? step.unit().strip() : null,
-					target);
+					target, categories.find(a.categoryCode).map(AppealCategories.Category::defaultLevel).orElse(AppealLevel.VILLAGE));
 		});
 	}
 

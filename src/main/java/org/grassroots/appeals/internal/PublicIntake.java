@@ -81,7 +81,7 @@ public class PublicIntake {
 		if (photos.size() <= AppealLimits.PHOTOS_MAX) {
 			for (byte[] photo : photos) {
 				PhotoCleaner.clean(photo).ifPresentOrElse(clean::add, () -> problems
-					.add(new FieldProblem("photos", "appeal.photos.invalid", new Object[] {PhotoCleaner.MAX_BYTES / 1024 / 1024})));
+					.add(new FieldProblem("photos", "appeal.photos.invalid", new Object[] {AppealLimits.PHOTO_MAX_BYTES / 1024 / 1024})));
 			}
 		}
 		var checked = rules.check(IntakeRules.Draft.of(AppealChannel.QR, form.categoryCode(), form.description())

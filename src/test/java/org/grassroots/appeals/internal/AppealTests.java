@@ -263,7 +263,7 @@ class AppealTests {
 	void a_transfer_to_another_grid_moves_what_the_appeal_counts() {
 		Appeal a = submitted();
 		a.accept("cadre", at(1));
-		a.transfer("cadre", at(2), "在第二网格", "第二网格", GRID2);
+		a.transfer("cadre", at(2), "在第二网格", "第二网格", GRID2, AppealLevel.VILLAGE);
 		AppealTransitioned moved = lastEvent(a);
 		assertThat(moved.moved()).isTrue();
 		assertThat(moved.previousRegionPath()).isEqualTo(GRID1.path());
@@ -271,6 +271,27 @@ class AppealTests {
 		assertThat(moved.after().accepted()).isEqualTo(1);
 		assertThat(a.status).isEqualTo(AppealStatus.SUBMITTED);
 		assertThat(a.handlingUnit).isEqualTo("第二网格");
+	}
+
+	static final RegionNode COUNTY = new RegionNode(1, "620799000000", "青山县", RegionType.COUNTY, "/620799000000/", 0, null, null, null);
+
+	@Test
+	void an_appeal_with_only_an_address_waits_at_the_county_triage_and_is_held_at_its_categorys_level_once_placed() {
+		Appeal a = Appeal.submit(AppealIntake.of(AppealChannel.OPEN311, "县城东街路灯不亮", "open311").place("东街12号", null, null),
+				ROADS, COUNTY, DEADLINES, Clock.fixed(T0, ZoneOffset.UTC));
+		a.id = 9L;
+		a.saved();
+		assertThat(a.level).isEqualTo(AppealLevel.COUNTY);
+		assertThat(a.inTriage()).isTrue();
+		a.transfer("dispatcher", at(1), "属高庙村第一网格", null, GRID1, AppealLevel.VILLAGE);
+		assertThat(a.inTriage()).isFalse();
+		assertThat(a.level).isEqualTo(AppealLevel.VILLAGE);
+		assertThat(a.villageCode).isEqualTo("620799100201");
+		// an appeal the county holds by its category stays the county's when it moves between places
+		Appeal held = submitted();
+		held.level = AppealLevel.COUNTY;
+		held.transfer("dispatcher", at(1), "换个网格", null, GRID2, AppealLevel.VILLAGE);
+		assertThat(held.level).isEqualTo(AppealLevel.COUNTY);
 	}
 
 	@Test
