@@ -44,6 +44,7 @@ public class AppealHandling {
 	private final AppealDeadlines deadlines;
 	private final RegionTree regions;
 	private final AppealCategories categories;
+	private final org.grassroots.registry.CountyDepartments countyDepartments;
 	private final PersonalDataProtector protector;
 	private final ResidentDirectory residents;
 	private final JdbcClient jdbc;
@@ -51,7 +52,8 @@ public class AppealHandling {
 
 	AppealHandling(Appeals appeals, AppealRows rows, IntakeRules rules, AllowedSteps allowed, AppealDeadlines deadlines,
 			RegionTree regions, AppealCategories categories, PersonalDataProtector protector, ResidentDirectory residents, JdbcClient jdbc,
-			Clock clock) {
+			Clock clock, org.grassroots.registry.CountyDepartments countyDepartments) {
+		this.countyDepartments = countyDepartments;
 		this.categories = categories;
 		this.appeals = appeals;
 		this.rows = rows;
@@ -255,9 +257,15 @@ public class AppealHandling {
 				: Arrays.stream(step.departments().split("[,，、;；\\n]")).map(String::strip).filter(d -> !d.isEmpty()).distinct()
 					.toList();
 		return step(user, id, step, AppealStep.WHISTLE, a -> {
-			if (departments.isEmpty() || departments.size() > AppealLimits.DEPARTMENTS_MAX
-					|| departments.stream().anyMatch(d -> d.length() > AppealLimits.DEPARTMENT_MAX)) {
+			if (departments.isEmpty() || departments.size() > AppealLimits.DEPARTMENTS_MAX) {
 				throw new InputRejected("departments", "appeal.whistle.departments.invalid");
+			}
+			// only the county's departments (as recorded): a whistle to a name nobody answers to would go silently overdue
+			List<String> known = countyDepartments.namesFor(a.regionPath);
+			for (String department : departments) {
+				if (!known.contains(department)) {
+					throw new InputRejected("departments", "appeal.whistle.department.unknown", department);
+				}
 			}
 			a.whistle(user.username(), clock.instant(), departments, step.note(), deadlines);
 		});

@@ -123,4 +123,47 @@ public class AppealQueries {
 		return new PageImpl<>(rows, page, total);
 	}
 
+	/** A whistle waiting for (or lately answered by) a department, as its inbox lists it. */
+	public record WhistleRow(long appealId, String trackingCode, String description, String place, Instant whistledAt,
+			Instant reportDue, Instant reportedAt, boolean late) {
+	}
+
+	/**
+	 * A department's inbox: the whistles waiting for it to report in (the closest deadline first), then those it answered
+	 * in the last 30 days; only appeals in its scope. Empty for an account that is not a department's.
+	 */
+	public List<WhistleRow> whistledTo(CurrentUser user) {
+		user.require(Permission.APPEAL_READ);
+		if (!StringUtils.hasText(user.department())) {
+			return List.of();
+		}
+		Instant now = clock.instant();
+		return jdbc.sql("""
+				SELECT a.id, a.tracking_code, a.description, a.region_id, w.whistled_at, w.report_due, w.reported_at
+				FROM appeals_whistle w JOIN appeals_appeal a ON a.id = w.appeal_id
+				WHERE w.department = :d AND a.region_path LIKE :scope AND (w.reported_at IS NULL OR w.reported_at > :since)
+				ORDER BY CASE WHEN w.reported_at IS NULL THEN 0 ELSE 1 END, w.report_due, w.id LIMIT 500""")
+			.param("d", user.department()).param("scope", user.scopePattern())
+			.param("since", OffsetDateTime.ofInstant(now.minus(java.time.Duration.ofDays(30)), ZoneOffset.UTC))
+			.query((rs, i) -> {
+				Instant due = rs.getObject("report_due", OffsetDateTime.class).toInstant();
+				OffsetDateTime reported = rs.getObject("reported_at", OffsetDateTime.class);
+				return new WhistleRow(rs.getLong("id"), rs.getString("tracking_code"), rs.getString("description"),
+						placeName(rs.getLong("region_id")), rs.getObject("whistled_at", OffsetDateTime.class).toInstant(), due,
+						reported == null ? null : reported.toInstant(), reported == null ? now.isAfter(due) : reported.toInstant().isAfter(due));
+			})
+			.list();
+	}
+
+	/** A place named as people know it: a grid with its village ("高庙村 第一网格"), since every village has a 第一网格. */
+	private String placeName(long regionId) {
+		return regions.byId(regionId).map(n -> {
+			if (n.depth() <= AppealLevel.VILLAGE.depth()) {
+				return n.name();
+			}
+			String village = n.path().substring(1).split("/")[AppealLevel.VILLAGE.depth()];
+			return regions.byCode(village).map(v -> v.name() + " " + n.name()).orElse(n.name());
+		}).orElse("");
+	}
+
 }

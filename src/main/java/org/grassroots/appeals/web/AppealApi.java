@@ -100,6 +100,12 @@ class AppealApi {
 			.body(view(me, appeal, handling.submittedTimeline(appeal)));
 	}
 
+	@GetMapping("/inbox")
+	@Operation(summary = "A department's inbox: the whistles waiting for it to report in (closest deadline first), then those it answered in the last 30 days")
+	List<AppealQueries.WhistleRow> inbox() {
+		return queries.whistledTo(users.current());
+	}
+
 	@GetMapping("/{id}")
 	AppealView get(@PathVariable long id) {
 		CurrentUser me = users.current();

@@ -53,10 +53,14 @@ class AppealPages {
 	private final org.grassroots.audit.AuditTrail audit;
 	private final org.grassroots.appeals.internal.SimilarAppeals similar;
 
+	private final org.grassroots.registry.CountyDepartments countyDepartments;
+
 	AppealPages(CurrentUsers users, AppealHandling handling, AppealQueries queries, AppealCategories categories,
 			RegionTree regions, org.grassroots.appeals.internal.PublicIntake intake,
 			org.grassroots.appeals.internal.DeadlineWarnings warnings, org.springframework.context.MessageSource messages,
-			org.grassroots.audit.AuditTrail audit, org.grassroots.appeals.internal.SimilarAppeals similar) {
+			org.grassroots.audit.AuditTrail audit, org.grassroots.appeals.internal.SimilarAppeals similar,
+			org.grassroots.registry.CountyDepartments countyDepartments) {
+		this.countyDepartments = countyDepartments;
 		this.similar = similar;
 		this.messages = messages;
 		this.audit = audit;
@@ -87,6 +91,20 @@ class AppealPages {
 			.filter(n -> n.type() != RegionType.SECTION && n.type() != RegionType.GROUP && n.type() != RegionType.BLOCK).toList());
 		model.addAttribute("breadcrumb", regions.lineageWithin(me, me.regionPath()));
 		return "appeals/list";
+	}
+
+	/** A department's inbox: the whistles waiting for it to report in. */
+	@GetMapping("/appeals/inbox")
+	String inbox(Model model) {
+		CurrentUser me = users.current();
+		if (!org.springframework.util.StringUtils.hasText(me.department())) {
+			throw new org.grassroots.access.OutOfScopeException();
+		}
+		var rows = queries.whistledTo(me);
+		model.addAttribute("pending", rows.stream().filter(r -> r.reportedAt() == null).toList());
+		model.addAttribute("reported", rows.stream().filter(r -> r.reportedAt() != null).toList());
+		model.addAttribute("breadcrumb", regions.lineageWithin(me, me.regionPath()));
+		return "appeals/inbox";
 	}
 
 	/** The appeals ledger (台账) with the list's filters. */
@@ -157,6 +175,7 @@ class AppealPages {
 			.collect(Collectors.toCollection(java.util.TreeSet::new));
 		model.addAttribute("can", can);
 		model.addAttribute("canAct", can.stream().anyMatch(step -> !step.equals("REPORT_IN")));
+		model.addAttribute("departments", can.contains("WHISTLE") ? countyDepartments.namesFor(appeal.getRegionPath()) : java.util.List.of());
 		model.addAttribute("limits", org.grassroots.appeals.AppealLimits.asMap());
 		model.addAttribute("places", regions.subtree(me.regionPath()).stream()
 			.filter(n -> n.type() == RegionType.VILLAGE || n.type() == RegionType.COMMUNITY || n.type() == RegionType.GRID).toList());

@@ -60,8 +60,12 @@ class DemoCounty implements ApplicationRunner {
 	private final AuditTrail audit;
 	private final TransactionTemplate transactions;
 
+	private final org.grassroots.registry.CountyDepartments departments;
+
 	DemoCounty(JdbcClient jdbc, JdbcTemplate template, Regions regions, PersonalDataProtector protector,
-			AccountProvisioning accounts, AuditTrail audit, TransactionTemplate transactions) {
+			AccountProvisioning accounts, AuditTrail audit, TransactionTemplate transactions,
+			org.grassroots.registry.CountyDepartments departments) {
+		this.departments = departments;
 		this.jdbc = jdbc;
 		this.template = template;
 		this.regions = regions;
@@ -499,6 +503,9 @@ class DemoCounty implements ApplicationRunner {
 		}
 
 		private void provisionAccounts() {
+			// the county's departments the townships whistle (吹哨), before the department accounts that belong to them
+			departments.seed("/" + COUNTY_CODE + "/", List.of("县民政局", "县住建局", "县自然资源局", "县水务局", "县农业农村局", "县人社局",
+					"县交通运输局", "县生态环境局", "县卫健委", "县市场监管局", "县公安局"));
 			record Demo(String username, String name, Role role, String region, String department) {
 			}
 			List<Demo> demo = List.of(new Demo("admin", "系统管理员", Role.ADMIN, COUNTY_CODE, null),
