@@ -19,6 +19,8 @@ public final class AppealLimits {
 	/** A photo's size before it is re-encoded (the privacy module's cleaner refuses larger ones). */
 	public static final int PHOTO_MAX_BYTES = org.grassroots.privacy.PhotoCleaner.MAX_BYTES;
 	public static final int EXTENSION_DAYS_MAX = 30;
+	/** A 12345 work order's number (kept as "12345:" + number in the appeal's 64-character external reference). */
+	public static final int TICKET_MAX = 58;
 
 	private AppealLimits() {
 	}

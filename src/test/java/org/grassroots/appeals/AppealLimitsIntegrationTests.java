@@ -25,6 +25,7 @@ class AppealLimitsIntegrationTests extends IntegrationTestSupport {
 		assertThat(width("appeals_event", "note")).isGreaterThanOrEqualTo(AppealLimits.DESCRIPTION_MAX);
 		assertThat(width("appeals_whistle", "department")).isGreaterThanOrEqualTo(AppealLimits.DEPARTMENT_MAX);
 		assertThat(width("appeals_whistle", "reply")).isGreaterThanOrEqualTo(AppealLimits.NOTE_MAX);
+		assertThat(width("appeals_appeal", "external_ref")).isGreaterThanOrEqualTo("12345:".length() + AppealLimits.TICKET_MAX);
 	}
 
 }

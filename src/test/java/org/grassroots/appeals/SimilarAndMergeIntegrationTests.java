@@ -54,4 +54,27 @@ class SimilarAndMergeIntegrationTests extends IntegrationTestSupport {
 			.andReturn().getResponse().getContentAsString()).doesNotContain(second.get("trackingCode").asString());
 	}
 
+	@Test
+	void a_grid_worker_is_suggested_only_the_similar_appeals_of_their_own_grid() throws Exception {
+		String text = "高庙村村委会门前的水泥路塌陷了一个大坑";
+		long mine = json.readTree(mvc.perform(post("/api/v1/appeals").with(csrf()).with(as("gaomiao.cadre"))
+			.contentType(MediaType.APPLICATION_JSON).content("{\"channel\":\"PHONE\",\"categoryCode\":\"ROAD_LIGHTING\",\"description\":\""
+					+ text + "\",\"regionCode\":\"" + GAOMIAO_GRID1 + "\"}"))
+			.andReturn().getResponse().getContentAsString()).get("id").asLong();
+		JsonNode elsewhere = json.readTree(mvc.perform(post("/api/v1/appeals").with(csrf()).with(as("gaomiao.cadre"))
+			.contentType(MediaType.APPLICATION_JSON).content("{\"channel\":\"PHONE\",\"categoryCode\":\"ROAD_LIGHTING\",\"description\":\""
+					+ text + "，很危险\",\"regionCode\":\"" + GAOMIAO.substring(0, 12) + "02\"}"))
+			.andReturn().getResponse().getContentAsString());
+		String code = elsewhere.get("trackingCode").asString();
+		// the village cadre sees both grids' appeals, so it is suggested to them
+		assertThat(mvc.perform(get("/api/v1/appeals/" + mine + "/similar").with(as("gaomiao.cadre"))).andReturn().getResponse()
+			.getContentAsString()).contains(code);
+		// the first grid's worker may not read the second grid's appeal, so it is not suggested (nor offered to merge into)
+		mvc.perform(get("/api/v1/appeals/" + elsewhere.get("id").asLong()).with(as("gaomiao.grid1"))).andExpect(status().isNotFound());
+		assertThat(mvc.perform(get("/api/v1/appeals/" + mine + "/similar").with(as("gaomiao.grid1"))).andReturn().getResponse()
+			.getContentAsString()).doesNotContain(code);
+		assertThat(mvc.perform(get("/appeals/" + mine).with(as("gaomiao.grid1"))).andReturn().getResponse().getContentAsString())
+			.doesNotContain(code);
+	}
+
 }

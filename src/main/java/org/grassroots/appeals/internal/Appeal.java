@@ -88,6 +88,10 @@ public class Appeal {
 	@Version
 	Integer version;
 
+	/** The warning level was set back by a step (an extension): written; otherwise the deadline scan owns that column. */
+	@Transient
+	boolean warningReset;
+
 	@MappedCollection(idColumn = "appeal_id")
 	Set<Whistle> whistles = new HashSet<>();
 
@@ -105,7 +109,10 @@ public class Appeal {
 	record Taken(TimelineEntry entry, Map<String, Object> before, AppealCounts countsBefore, AppealCounts countsAfter,
 			String pathBefore, String pathAfter, boolean changesRow) {
 
-		/** Audited: every step but another appeal merged into this one (audited as the other's merge). */
+		/**
+		 * Audited: every step but another appeal merged into this one (audited as the other's merge, though its row is
+		 * written with the version check, so that it cannot be closed or merged away meanwhile).
+		 */
 		boolean changedTheAppeal() {
 			return before != null;
 		}
@@ -219,7 +226,8 @@ public class Appeal {
 
 	/** Folded into {@code target} (open, in the same scope), which carries on and says so in its own timeline. */
 	void mergeInto(String actor, Instant at, Appeal target) {
-		if (target.id.equals(id) || target.status == AppealStatus.MERGED || target.status == AppealStatus.REJECTED) {
+		// only into an appeal still being handled: a closed or rejected one would carry the resident's matter nowhere
+		if (target.id.equals(id) || !OPEN.contains(target.status)) {
 			throw new TransitionNotAllowed(AppealStep.MERGE, target.status);
 		}
 		step(AppealStep.MERGE, actor, at, "→ " + target.trackingCode, () -> {
@@ -228,7 +236,7 @@ public class Appeal {
 			closedAt = at;
 		});
 		target.taken.add(new Taken(new TimelineEntry(at, actor, AppealStep.MERGED_IN, target.status, target.status, target.level,
-				trackingCode, true), null, target.counts(), target.counts(), target.regionPath, target.regionPath, false));
+				trackingCode, true), null, target.counts(), target.counts(), target.regionPath, target.regionPath, true));
 	}
 
 	/** 延期: once; the new deadline counts on from the old one, and the warning starts afresh. */
@@ -238,6 +246,7 @@ public class Appeal {
 			resolutionDue = deadlines.extended(resolutionDue, workingDays);
 			warningAt = deadlines.warningAt(submittedAt, resolutionDue);
 			warningLevel = "NONE";
+			warningReset = true;
 		});
 	}
 
@@ -286,9 +295,18 @@ public class Appeal {
 		});
 	}
 
-	/** Reopened by staff, with the reason in the timeline. */
+	/**
+	 * Reopened by staff, with the reason in the timeline. A satisfied rating no longer stands (the matter came back), so it
+	 * leaves the 满意率 until the resident rates again; an unsatisfied one stays counted as such.
+	 */
 	void reopen(String actor, Instant at, String why) {
-		step(AppealStep.REOPEN, actor, at, why, this::reopened);
+		step(AppealStep.REOPEN, actor, at, why, () -> {
+			reopened();
+			if (rating != null && rating.counts()) {
+				rating = null;
+				ratedAt = null;
+			}
+		});
 	}
 
 	private void reopened() {
@@ -387,6 +405,7 @@ public class Appeal {
 
 	void saved() {
 		taken.clear();
+		warningReset = false;
 		referredInRegion = null;
 		whistles.forEach(w -> w.changed = false);
 	}

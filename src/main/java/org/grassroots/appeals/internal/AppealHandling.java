@@ -91,7 +91,7 @@ public class AppealHandling {
 					AppealStep.valueOf(rs.getString("action")),
 					rs.getString("from_status") == null ? null : AppealStatus.valueOf(rs.getString("from_status")),
 					AppealStatus.valueOf(rs.getString("to_status")), AppealLevel.valueOf(rs.getString("level")), rs.getString("note"),
-					rs.getBoolean("public_visible")))
+					rs.getBoolean("public_visible"), rs.getString("media_url")))
 			.list();
 	}
 

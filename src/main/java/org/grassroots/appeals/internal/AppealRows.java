@@ -54,7 +54,8 @@ class AppealRows {
 			  resolved_level = :resolvedLevel, result_text = :resultText, rejection_reason = :rejectionReason, rating = :rating,
 			  rated_at = :ratedAt, closed_at = :closedAt, reopen_count = :reopenCount, submission_key = :submissionKey,
 			  client_hash = :clientHash, warning_at = :warningAt, external_ref = :externalRef, extension_count = :extensionCount,
-			  merged_into_id = :mergedIntoId, warning_level = :warningLevel, referred_at = :referredAt, media_url = :mediaUrl, version = version + 1
+			  merged_into_id = :mergedIntoId,
+			  warning_level = CASE WHEN :warningReset THEN :warningLevel ELSE warning_level END, referred_at = :referredAt, media_url = :mediaUrl, version = version + 1
 			WHERE id = :id AND version = :version""";
 
 	private static final String TIMELINE = """
@@ -224,7 +225,10 @@ class AppealRows {
 	 * the next version; otherwise throws, which the web layer answers with 409.
 	 */
 	private void update(Appeal appeal) {
-		MapSqlParameterSource parameters = parameters(appeal).addValue("id", appeal.id).addValue("version", appeal.version);
+		// the deadline scan sets warning_level without a version (set-wise, for a million rows): a step writes it only when
+		// it set it back itself, so that it never writes back a level read before the scan raised it
+		MapSqlParameterSource parameters = parameters(appeal).addValue("id", appeal.id).addValue("version", appeal.version)
+			.addValue("warningReset", appeal.warningReset);
 		if (jdbc.update(UPDATE, parameters) != 1) {
 			throw new org.springframework.dao.OptimisticLockingFailureException(
 					"Appeal " + appeal.id + " changed since version " + appeal.version + " was read");

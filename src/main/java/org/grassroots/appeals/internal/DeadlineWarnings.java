@@ -32,11 +32,13 @@ public class DeadlineWarnings {
 	private final Appeals appeals;
 	private final AppealRows rows;
 	private final java.time.Clock clock;
+	private final org.springframework.transaction.support.TransactionTemplate transactions;
 	private final int autoCloseDays;
 
 	DeadlineWarnings(JdbcClient jdbc, ObjectProvider<DeadlineWarningSender> senders, Appeals appeals, AppealRows rows,
-			java.time.Clock clock,
+			java.time.Clock clock, org.springframework.transaction.support.TransactionTemplate transactions,
 			@org.springframework.beans.factory.annotation.Value("${grassroots.appeals.auto-close-days:7}") int autoCloseDays) {
+		this.transactions = transactions;
 		this.jdbc = jdbc;
 		this.appeals = appeals;
 		this.rows = rows;
@@ -76,13 +78,14 @@ public class DeadlineWarnings {
 		}
 	}
 
-	@Transactional
+	/** The warnings in one transaction; then each automatic close in one of its own (see {@link #autoClose}). */
 	public ScanResult scan(Instant now) {
 		OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-		// written so that the warning indexes (level, status, time) find exactly the rows due a warning
-		int red = raise("RED", "warning_level IN ('NONE', 'YELLOW') AND status IN " + OPEN + " AND resolution_due < :now", at);
-		int yellow = raise("YELLOW", "warning_level = 'NONE' AND status IN " + OPEN + " AND warning_at <= :now", at);
-		return new ScanResult(yellow, red, autoClose(now));
+		int[] raised = transactions.execute(status -> new int[] {
+				// written so that the warning indexes (level, status, time) find exactly the rows due a warning
+				raise("RED", "warning_level IN ('NONE', 'YELLOW') AND status IN " + OPEN + " AND resolution_due < :now", at),
+				raise("YELLOW", "warning_level = 'NONE' AND status IN " + OPEN + " AND warning_at <= :now", at)});
+		return new ScanResult(raised[1], raised[0], autoClose(now));
 	}
 
 	/** Resolved appeals nobody rated within the configured days close by themselves, unrated. */
@@ -91,12 +94,23 @@ public class DeadlineWarnings {
 			.param("before", OffsetDateTime.ofInstant(now.minus(java.time.Duration.ofDays(autoCloseDays)), ZoneOffset.UTC))
 			.query(Long.class)
 			.list();
+		int closed = 0;
 		for (long id : ids) {
-			Appeal appeal = appeals.findById(id).orElseThrow();
-			appeal.close("system", now, "auto-closed unrated after " + autoCloseDays + " days");
-			rows.save(appeal);
+			// each in a transaction of its own: a resident rating it at this very moment wins (the close is skipped, 409
+			// for us), and nothing else of the scan is undone
+			try {
+				transactions.executeWithoutResult(status -> {
+					Appeal appeal = appeals.findById(id).orElseThrow();
+					appeal.close("system", now, "auto-closed unrated after " + autoCloseDays + " days");
+					rows.save(appeal);
+				});
+				closed++;
+			}
+			catch (org.springframework.dao.OptimisticLockingFailureException | TransitionNotAllowed changedMeanwhile) {
+				log.info("Appeal {} changed while it was being closed unrated; left as it is now", id);
+			}
 		}
-		return ids.size();
+		return closed;
 	}
 
 	/** The open appeals furthest past their deadline, in a scope. */

@@ -170,7 +170,7 @@ public class HotlineOrders {
 			int rowNumber = i + 2;
 			List<String> problems = new ArrayList<>();
 			String ticket = r.getOrDefault(mapping.ticketNo(), "").strip();
-			if (ticket.isEmpty() || ticket.length() > 64) {
+			if (ticket.isEmpty() || ticket.length() > org.grassroots.appeals.AppealLimits.TICKET_MAX) {
 				problems.add(msg("hotline.row.ticket"));
 			}
 			else if (seen.putIfAbsent(ticket, rowNumber) != null) {

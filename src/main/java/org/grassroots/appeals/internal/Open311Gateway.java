@@ -485,6 +485,8 @@ public class Open311Gateway {
 			.param("code", id.toUpperCase(Locale.ROOT))
 			.query((rs, i) -> new Target(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
 			.optional()
+			// a key issued for a county comments only on that county's requests
+			.filter(t -> key.countyCode() == null || t.path().startsWith("/" + key.countyCode() + "/"))
 			.orElseThrow(() -> new Open311Error(404, "open311.error.request.unknown", id));
 		long updateId = comment(target.id(), target.path(), id.toUpperCase(Locale.ROOT), AppealStatus.valueOf(target.status()),
 				AppealLevel.valueOf(target.level()), key, description, mediaUrl, clientStatus, clientTime);

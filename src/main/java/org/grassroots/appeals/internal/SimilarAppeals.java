@@ -33,7 +33,8 @@ public class SimilarAppeals {
 	public record Similar(long id, String trackingCode, String description, double score) {
 	}
 
-	public List<Similar> of(Appeal appeal, int limit) {
+	/** Open appeals of the same village in the last 30 days that read alike — only those in the reader's own scope. */
+	public List<Similar> of(org.grassroots.access.CurrentUser reader, Appeal appeal, int limit) {
 		Map<String, Integer> mine = terms(appeal.description);
 		if (mine.isEmpty()) {
 			return List.of();
@@ -42,9 +43,10 @@ public class SimilarAppeals {
 		}
 		return jdbc.sql("""
 				SELECT id, tracking_code, description FROM appeals_appeal
-				WHERE village_code = :v AND id <> :id AND status IN ('SUBMITTED','ACCEPTED','IN_PROGRESS')
+				WHERE village_code = :v AND region_path LIKE :scope AND id <> :id AND status IN ('SUBMITTED','ACCEPTED','IN_PROGRESS')
 				  AND submitted_at >= :since ORDER BY submitted_at DESC LIMIT 500""")
 			.param("v", appeal.villageCode)
+			.param("scope", reader.scopePattern())
 			.param("id", appeal.id)
 			.param("since", OffsetDateTime.ofInstant(appeal.submittedAt.minus(Duration.ofDays(30)), ZoneOffset.UTC))
 			.query((rs, i) -> new Candidate(rs.getLong(1), rs.getString(2), rs.getString(3)))

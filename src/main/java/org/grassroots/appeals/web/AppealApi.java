@@ -64,7 +64,7 @@ class AppealApi {
 			Long regionId, String villageCode, String locationText, String reporterName, String phone, AppealStatus status,
 			AppealLevel level, String handlingUnit, Instant submittedAt, Instant responseDue, Instant resolutionDue,
 			Instant acceptedAt, Instant resolvedAt, AppealLevel resolvedLevel, String result, String rejectionReason,
-			AppealRating rating, int reopenCount, int extensionCount, boolean overdue, Integer version,
+			AppealRating rating, int reopenCount, int extensionCount, boolean overdue, Integer version, String mediaUrl,
 			List<Whistle.View> whistles, List<TimelineEntry> timeline,
 			@io.swagger.v3.oas.annotations.media.Schema(description = "The steps the caller may take on this appeal now (one POST each)") java.util.Set<AppealStep> allowedSteps) {
 	}
@@ -180,7 +180,7 @@ class AppealApi {
 	@GetMapping("/{id}/similar")
 	@Operation(summary = "Open appeals of the same village in the last 30 days that read alike (score 0–1)")
 	List<org.grassroots.appeals.internal.SimilarAppeals.Similar> similar(@PathVariable long id) {
-		return similar.of(handling.get(users.current(), id), 5);
+		return similar.of(users.current(), handling.get(users.current(), id), 5);
 	}
 
 	@PostMapping("/{id}/refer-to-mediation")
@@ -206,7 +206,7 @@ class AppealApi {
 				a.getRegionId(), a.getVillageCode(), a.getLocationText(), a.getReporterName(), a.getPhoneMasked(), a.getStatus(),
 				a.getLevel(), a.getHandlingUnit(), a.getSubmittedAt(), a.getResponseDue(), a.getResolutionDue(),
 				a.getAcceptedAt(), a.getResolvedAt(), a.getResolvedLevel(), a.getResultText(), a.getRejectionReason(),
-				a.getRating(), a.getReopenCount(), a.getExtensionCount(), a.isOverdueAt(now), a.getVersion(),
+				a.getRating(), a.getReopenCount(), a.getExtensionCount(), a.isOverdueAt(now), a.getVersion(), a.getMediaUrl(),
 				a.whistleViews(now), timeline, handling.allowedSteps(me, a));
 	}
 

@@ -169,7 +169,7 @@ class AppealPages {
 		java.time.Instant now = handling.now();
 		model.addAttribute("whistles", appeal.whistleViews(now));
 		model.addAttribute("overdue", appeal.isOverdueAt(now));
-		model.addAttribute("similar", appeal.getStatus().isOpen() ? similar.of(appeal, 5) : java.util.List.of());
+		model.addAttribute("similar", appeal.getStatus().isOpen() ? similar.of(me, appeal, 5) : java.util.List.of());
 		// only the steps this person may take now get a button (the same policy the steps are checked by)
 		java.util.Set<String> can = handling.allowedSteps(me, appeal).stream().map(Enum::name)
 			.collect(Collectors.toCollection(java.util.TreeSet::new));

@@ -71,6 +71,15 @@ class Open311Errors implements HandlerExceptionResolver, Ordered {
 			description = text("open311.error.method", method.getMethod(),
 					method.getSupportedMethods() == null ? "" : String.join(", ", method.getSupportedMethods()));
 		}
+		else if (ex instanceof org.grassroots.shell.StepNotAllowed notNow) {
+			// e.g. a comment on a request merged into another: the request has moved on
+			status = 409;
+			description = notNow.describe(messages, org.springframework.context.i18n.LocaleContextHolder.getLocale());
+		}
+		else if (ex instanceof org.springframework.dao.OptimisticLockingFailureException) {
+			status = 409;
+			description = text("open311.error.request");
+		}
 		else if (ex instanceof AccessDeniedException) {
 			status = 403;
 			description = text("open311.error.forbidden");

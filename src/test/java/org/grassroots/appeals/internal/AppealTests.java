@@ -310,6 +310,37 @@ class AppealTests {
 	}
 
 	@Test
+	void an_appeal_is_merged_only_into_one_still_being_handled() {
+		Appeal closed = submitted();
+		closed.id = 8L;
+		closed.accept("cadre", at(1));
+		closed.resolve("cadre", at(2), "已修好");
+		closed.close("cadre", at(3), null);
+		Appeal duplicate = submitted();
+		assertThatThrownBy(() -> duplicate.mergeInto("cadre", at(4), closed)).isInstanceOf(TransitionNotAllowed.class);
+		assertThat(duplicate.status).isEqualTo(AppealStatus.SUBMITTED);
+	}
+
+	@Test
+	void a_staff_reopen_withdraws_a_satisfied_rating_but_keeps_an_unsatisfied_one() {
+		Appeal a = submitted();
+		a.accept("cadre", at(1));
+		a.resolve("cadre", at(2), "已修好");
+		a.rate("resident", at(3), AppealRating.SATISFIED);
+		a.reopen("township", at(4), "群众又来反映");
+		assertThat(a.rating).isNull();
+		assertThat(a.counts().satisfied()).isZero();
+		Appeal b = submitted();
+		b.accept("cadre", at(1));
+		b.resolve("cadre", at(2), "已修好");
+		b.rate("resident", at(3), AppealRating.UNSATISFIED);
+		b.resolve("cadre", at(5), "再次处理");
+		b.reopen("township", at(6), "仍未解决");
+		assertThat(b.rating).isEqualTo(AppealRating.UNSATISFIED);
+		assertThat(b.counts().rated()).isEqualTo(1);
+	}
+
+	@Test
 	void a_rejection_counts_as_rejected_and_closes_it() {
 		Appeal a = submitted();
 		a.reject("cadre", at(1), "不属于受理范围");

@@ -1,0 +1,14 @@
+package org.grassroots.access;
+
+import java.time.Instant;
+
+/**
+ * Something waiting for a person (appeals to accept, whistles to report in, close-outs to approve, households due a
+ * visit …): how many, where to find them, and the nearest deadline among them. Each module says what is waiting for
+ * whom through a {@link WorkItemSource}; the workbench lists them all, the most urgent first.
+ *
+ * @param labelKey the message key naming it ("待签收")
+ * @param due the nearest deadline among them, or null when they have none
+ */
+public record WorkItem(String labelKey, long count, String href, Instant due, boolean overdue) {
+}

@@ -1,0 +1,34 @@
+package org.grassroots.fieldwork.internal;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.grassroots.access.CurrentUser;
+import org.grassroots.access.Permission;
+import org.grassroots.access.WorkItem;
+import org.grassroots.access.WorkItemSource;
+import org.springframework.stereotype.Component;
+
+/** What field work waits for a person who records visits: the key-group households due a visit in their grid. */
+@Component
+class FieldWork implements WorkItemSource {
+
+	private final VisitPlan plan;
+	private final Clock clock;
+
+	FieldWork(VisitPlan plan, Clock clock) {
+		this.plan = plan;
+		this.clock = clock;
+	}
+
+	@Override
+	public List<WorkItem> itemsFor(CurrentUser user) {
+		// for those who walk a village or grid: the county's and townships' whole list is the coverage page's, not a to-do
+		if (!user.can(Permission.FIELDWORK_RECORD) || !user.can(Permission.FIELDWORK_READ) || user.depth() < 2) {
+			return List.of();
+		}
+		int due = plan.due(user, clock.instant()).size();
+		return due == 0 ? List.of() : List.of(new WorkItem("work.fieldwork.due", due, "/m", null, false));
+	}
+
+}
