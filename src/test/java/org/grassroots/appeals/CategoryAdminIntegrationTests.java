@@ -57,8 +57,11 @@ class CategoryAdminIntegrationTests extends IntegrationTestSupport {
 				var b = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(oneDay))) {
 			int dayRows = b.getSheetAt(0).getLastRowNum();
 			assertThat(a.getSheetAt(0).getLastRowNum()).isGreaterThan(dayRows);
-			for (int r = 1; r <= dayRows; r++) {
-				assertThat(b.getSheetAt(0).getRow(r).getCell(7).getStringCellValue()).startsWith("2026-11-02");
+			// a title row, then the header; the submission time is a real date cell
+			assertThat(b.getSheetAt(0).getRow(0).getCell(0).getStringCellValue()).contains("高庙村", "2026-11-02");
+			for (int r = 2; r <= dayRows; r++) {
+				assertThat(new org.apache.poi.ss.usermodel.DataFormatter().formatCellValue(b.getSheetAt(0).getRow(r).getCell(7)))
+					.startsWith("2026-11-02");
 			}
 		}
 	}

@@ -147,7 +147,7 @@ class DeadlineWarningsIntegrationTests extends IntegrationTestSupport {
 		try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(ledger))) {
 			var sheet = book.getSheetAt(0);
 			boolean found = false;
-			for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+			for (int r = 2; r <= sheet.getLastRowNum(); r++) {
 				assertThat(sheet.getRow(r).getCell(9).getStringCellValue()).isEqualTo("是");
 				found |= sheet.getRow(r).getCell(0).getStringCellValue().equals(code);
 			}

@@ -101,7 +101,8 @@ class ResolvedLevelListIntegrationTests extends IntegrationTestSupport {
 		try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(ledger))) {
 			var sheet = book.getSheetAt(0);
 			List<String> codes = new ArrayList<>();
-			for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+			// a title row (area and period), then the header
+			for (int r = 2; r <= sheet.getLastRowNum(); r++) {
 				codes.add(sheet.getRow(r).getCell(0).getStringCellValue());
 			}
 			assertThat(codes).containsExactlyInAnyOrder(villageResolved, villageClosed);

@@ -12,6 +12,7 @@ import org.grassroots.access.OutOfScopeException;
 import org.grassroots.access.Permission;
 import org.grassroots.appeals.AppealChannel;
 import org.grassroots.appeals.AppealLevel;
+import org.grassroots.appeals.AppealRating;
 import org.grassroots.appeals.AppealStatus;
 import org.grassroots.registry.RegionTree;
 import org.springframework.data.domain.Page;
@@ -46,6 +47,14 @@ public class AppealQueries {
 	}
 
 	public Page<AppealRow> search(CurrentUser user, AppealFilter f, Pageable page) {
+		Map<String, Object> params = new LinkedHashMap<>();
+		OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+		String where = where(user, f, params, now);
+		return search(where, params, now, page);
+	}
+
+	/** The filter as a WHERE clause within the user's scope (the region asked for must lie in it), its values into params. */
+	private String where(CurrentUser user, AppealFilter f, Map<String, Object> params, OffsetDateTime now) {
 		user.require(Permission.APPEAL_READ);
 		String scope = user.scopePattern();
 		if (StringUtils.hasText(f.regionCode())) {
@@ -54,9 +63,7 @@ public class AppealQueries {
 			scope = node.path() + "%";
 		}
 		StringBuilder where = new StringBuilder(" WHERE a.region_path LIKE :scope");
-		Map<String, Object> params = new LinkedHashMap<>();
 		params.put("scope", scope);
-		OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
 		if (StringUtils.hasText(f.q())) {
 			where.append(" AND (a.tracking_code = :code OR a.description LIKE :q)");
 			params.put("code", f.q().strip().toUpperCase());
@@ -95,6 +102,10 @@ public class AppealQueries {
 			where.append(" AND a.status IN ('SUBMITTED','ACCEPTED','IN_PROGRESS') AND a.resolution_due < :now");
 			params.put("now", now);
 		}
+		return where.toString();
+	}
+
+	private Page<AppealRow> search(String where, Map<String, Object> params, OffsetDateTime now, Pageable page) {
 		long total = jdbc.sql("SELECT COUNT(*) FROM appeals_appeal a" + where).params(params).query(Long.class).single();
 		// region names come from the registry's API, not its tables
 		Map<Long, String> names = new java.util.HashMap<>();
@@ -113,7 +124,7 @@ public class AppealQueries {
 				return new AppealRow(rs.getLong("id"), rs.getString("tracking_code"),
 						AppealChannel.valueOf(rs.getString("channel")), rs.getString("category_code"),
 						text.length() > 60 ? text.substring(0, 60) + "…" : text,
-						names.computeIfAbsent(rs.getLong("region_id"), id -> regions.byId(id).map(n -> n.name()).orElse("")), status,
+						names.computeIfAbsent(rs.getLong("region_id"), this::placeName), status,
 						AppealLevel.valueOf(rs.getString("level")),
 						rs.getObject("submitted_at", OffsetDateTime.class).toInstant(), due,
 						status.isOpen() && due.isBefore(now.toInstant()),
@@ -121,6 +132,37 @@ public class AppealQueries {
 			})
 			.list();
 		return new PageImpl<>(rows, page, total);
+	}
+
+	/** An appeal as the ledger (台账) files it: whole text, place with its village, result, when resolved, rating, unit. */
+	public record LedgerRow(String trackingCode, AppealChannel channel, String categoryCode, String description, String place,
+			AppealStatus status, AppealLevel level, String handlingUnit, Instant submittedAt, Instant resolutionDue, Instant resolvedAt,
+			AppealLevel resolvedLevel, String result, AppealRating rating, boolean overdue) {
+	}
+
+	/** The ledger of the appeals the filter picks in the user's scope (the list on the screen, every row of it). */
+	public List<LedgerRow> ledger(CurrentUser user, AppealFilter f, int limit) {
+		Map<String, Object> params = new LinkedHashMap<>();
+		OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+		String where = where(user, f, params, now);
+		return jdbc.sql("""
+				SELECT a.tracking_code, a.channel, a.category_code, a.description, a.region_id, a.status, a.level, a.handling_unit,
+				  a.submitted_at, a.resolution_due, a.resolved_at, a.resolved_level, a.result_text, a.rating
+				FROM appeals_appeal a""" + where + " ORDER BY a.submitted_at DESC, a.id DESC LIMIT :limit")
+			.params(params).param("limit", limit)
+			.query((rs, i) -> {
+				AppealStatus status = AppealStatus.valueOf(rs.getString("status"));
+				Instant due = rs.getObject("resolution_due", OffsetDateTime.class).toInstant();
+				OffsetDateTime resolved = rs.getObject("resolved_at", OffsetDateTime.class);
+				return new LedgerRow(rs.getString("tracking_code"), AppealChannel.valueOf(rs.getString("channel")),
+						rs.getString("category_code"), rs.getString("description"), placeName(rs.getLong("region_id")), status,
+						AppealLevel.valueOf(rs.getString("level")), rs.getString("handling_unit"),
+						rs.getObject("submitted_at", OffsetDateTime.class).toInstant(), due, resolved == null ? null : resolved.toInstant(),
+						rs.getString("resolved_level") == null ? null : AppealLevel.valueOf(rs.getString("resolved_level")),
+						rs.getString("result_text"), rs.getString("rating") == null ? null : AppealRating.valueOf(rs.getString("rating")),
+						status.isOpen() && due.isBefore(now.toInstant()));
+			})
+			.list();
 	}
 
 	/** A whistle waiting for (or lately answered by) a department, as its inbox lists it. */

@@ -107,31 +107,48 @@ class AppealPages {
 		return "appeals/inbox";
 	}
 
-	/** The appeals ledger (台账) with the list's filters. */
+	/**
+	 * The appeals ledger (台账) with the list's filters, as a township files it: titled with the area and the period, the
+	 * whole text, the place with its village, the handling unit, when and at which level it was resolved, the result and
+	 * the rating; times as real dates.
+	 */
 	@GetMapping("/appeals/export")
 	org.springframework.http.ResponseEntity<byte[]> export(@ModelAttribute AppealFilter filter) {
 		CurrentUser me = users.current();
-		var rows = queries.search(me, filter, org.springframework.data.domain.PageRequest.of(0, 100_000)).getContent();
+		var rows = queries.ledger(me, filter, 100_000);
 		Locale locale = LocaleContextHolder.getLocale();
 		Map<String, String> names = categoryNames();
-		java.time.format.DateTimeFormatter time = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-			.withZone(org.grassroots.calendar.WorkingCalendar.ZONE);
 		java.util.function.Function<String, String> msg = key -> messages.getMessage(key, null, key, locale);
-		java.util.List<org.grassroots.shell.Ledger.Column<AppealQueries.AppealRow>> columns = java.util.List.of(
-				new org.grassroots.shell.Ledger.Column<>(msg.apply("appeal.code"), AppealQueries.AppealRow::trackingCode),
+		java.util.function.Function<Object, String> named = v -> v == null ? "" : msg.apply(v.toString());
+		java.util.List<org.grassroots.shell.Ledger.Column<AppealQueries.LedgerRow>> columns = java.util.List.of(
+				new org.grassroots.shell.Ledger.Column<>(msg.apply("appeal.code"), AppealQueries.LedgerRow::trackingCode),
 				new org.grassroots.shell.Ledger.Column<>(msg.apply("appeal.channel"), r -> msg.apply("appeal.channel." + r.channel())),
 				new org.grassroots.shell.Ledger.Column<>(msg.apply("appeal.category"), r -> names.getOrDefault(r.categoryCode(), r.categoryCode())),
-				new org.grassroots.shell.Ledger.Column<>(msg.apply("appeal.description"), AppealQueries.AppealRow::description),
-				new org.grassroots.shell.Ledger.Column<>(msg.apply("appeal.region"), AppealQueries.AppealRow::regionName),
+				new org.grassroots.shell.Ledger.Column<>(msg.apply("appeal.description"), AppealQueries.LedgerRow::description),
+				new org.grassroots.shell.Ledger.Column<>(msg.apply("appeal.region"), AppealQueries.LedgerRow::place),
 				new org.grassroots.shell.Ledger.Column<>(msg.apply("appeal.status"), r -> msg.apply("appeal.status." + r.status())),
 				new org.grassroots.shell.Ledger.Column<>(msg.apply("appeal.level"), r -> msg.apply("appeal.level." + r.level())),
-				new org.grassroots.shell.Ledger.Column<>(msg.apply("appeal.submittedAt"), r -> time.format(r.submittedAt())),
-				new org.grassroots.shell.Ledger.Column<>(msg.apply("appeal.due"), r -> time.format(r.resolutionDue())),
-				new org.grassroots.shell.Ledger.Column<>(msg.apply("appeal.overdue"), r -> r.overdue() ? msg.apply("common.yes") : ""));
+				new org.grassroots.shell.Ledger.Column<>(msg.apply("appeal.submittedAt"), AppealQueries.LedgerRow::submittedAt),
+				new org.grassroots.shell.Ledger.Column<>(msg.apply("appeal.due"), AppealQueries.LedgerRow::resolutionDue),
+				new org.grassroots.shell.Ledger.Column<>(msg.apply("appeal.overdue"), r -> r.overdue() ? msg.apply("common.yes") : ""),
+				new org.grassroots.shell.Ledger.Column<>(msg.apply("appeal.unit"), r -> r.handlingUnit() == null
+						? msg.apply("appeal.level." + r.level()) : r.handlingUnit()),
+				new org.grassroots.shell.Ledger.Column<>(msg.apply("appeal.resolvedAt"), AppealQueries.LedgerRow::resolvedAt),
+				new org.grassroots.shell.Ledger.Column<>(msg.apply("appeal.resolvedLevel"),
+						r -> r.resolvedLevel() == null ? "" : msg.apply("appeal.level." + r.resolvedLevel())),
+				new org.grassroots.shell.Ledger.Column<>(msg.apply("appeal.result"), r -> r.result() == null ? "" : r.result()),
+				new org.grassroots.shell.Ledger.Column<>(msg.apply("appeal.rating"),
+						r -> r.rating() == null ? "" : named.apply("appeal.rating." + r.rating())));
+		String area = org.springframework.util.StringUtils.hasText(filter.regionCode())
+				? regions.byCode(filter.regionCode().strip()).map(org.grassroots.registry.RegionNode::name).orElse("")
+				: regions.byCode(me.regionCode()).map(org.grassroots.registry.RegionNode::name).orElse("");
+		String period = filter.from() == null && filter.to() == null ? ""
+				: " " + (filter.from() == null ? "" : filter.from()) + " — " + (filter.to() == null ? "" : filter.to());
+		String title = messages.getMessage("appeal.ledger.title", new Object[] {area, period}, locale);
 		audit.record(org.grassroots.audit.AuditAction.EXPORT, "appeal", null, me.regionPath(), "appeals ledger: " + rows.size() + " rows",
 				null, null);
-		return org.grassroots.shell.Ledger.download(org.grassroots.shell.Ledger.write(msg.apply("nav.appeals"), columns, rows),
-				"appeals.xlsx");
+		return org.grassroots.shell.Ledger.download(org.grassroots.shell.Ledger.write(msg.apply("nav.appeals"), title, columns, rows),
+				"appeals" + (filter.from() == null ? "" : "-" + filter.from()) + (filter.to() == null ? "" : "-" + filter.to()) + ".xlsx");
 	}
 
 	@GetMapping("/appeals/new")

@@ -1,0 +1,91 @@
+package org.grassroots.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Page;
+
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each person's first screen is their own work, and a list filtered in place exports the rows it shows. Runs Debian's
+ * Chromium; nothing is downloaded.
+ */
+class WorkbenchBrowserTests extends BrowserTestSupport {
+
+	private Page signIn(BrowserContext context, String user) {
+		Page page = context.newPage();
+		page.navigate("http://localhost:" + port + "/login");
+		page.getByLabel("用户名").fill(user);
+		page.getByLabel("密码").fill("demo1234");
+		page.locator("button[type=submit]").click();
+		return page;
+	}
+
+	@Test
+	void a_village_cadre_on_a_phone_and_a_township_leader_at_a_desk_find_their_to_dos_first() {
+		try (BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(360, 780).setDeviceScaleFactor(2)
+			.setLocale("zh-CN").setIsMobile(true).setHasTouch(true))) {
+			Page page = signIn(phone, "gaomiao.cadre");
+			assertThat(page.locator("h1")).containsText("我的工作台");
+			assertThat(page.locator("#work a").first()).isVisible();
+			// the first line is the most urgent, and it leads to the appeals it counts
+			page.locator("#work a").first().screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions()
+				.setPath(Path.of("target/screenshots/workbench-line-360.png")));
+			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/workbench-cadre-360.png")).setFullPage(true));
+			page.locator("#work a").first().click();
+			assertThat(page).hasURL(Pattern.compile(".*/(appeals|disputes|petitions|m).*"));
+		}
+		try (BrowserContext desk = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 860).setLocale("zh-CN"))) {
+			Page page = signIn(desk, "qinghe.leader");
+			assertThat(page.locator("#work")).isVisible();
+			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/workbench-leader-desktop.png")));
+		}
+	}
+
+	@Test
+	void a_grid_worker_on_a_phone_lands_in_the_phone_app() {
+		try (BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(360, 780).setDeviceScaleFactor(2)
+			.setLocale("zh-CN").setIsMobile(true).setHasTouch(true).setUserAgent(
+					"Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36"))) {
+			Page page = signIn(phone, "gaomiao.grid1");
+			assertThat(page).hasURL(Pattern.compile(".*/m$"));
+		}
+	}
+
+	@Test
+	void the_ledger_exported_after_filtering_in_place_holds_the_rows_of_the_filtered_list() throws Exception {
+		try (BrowserContext desk = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 860).setLocale("zh-CN")
+			.setAcceptDownloads(true))) {
+			Page page = signIn(desk, "gaomiao.cadre");
+			page.navigate("http://localhost:" + port + "/appeals");
+			// filtered in place by htmx: no page load, the results and the ledger link follow the filter
+			page.locator("select[name=status]").selectOption("CLOSED");
+			assertThat(page.locator("#export")).hasAttribute("href", Pattern.compile(".*status=CLOSED.*"));
+			assertThat(page.locator("#results")).hasCount(1);
+			String total = page.locator("#results").getAttribute("data-total");
+			Download download = page.waitForDownload(() -> page.locator("#export").click());
+			Path file = download.path();
+			try (XSSFWorkbook book = new XSSFWorkbook(Files.newInputStream(file))) {
+				var sheet = book.getSheetAt(0);
+				int header = 0;
+				while (!"编号".equals(sheet.getRow(header).getCell(0).getStringCellValue())) {
+					header++;
+				}
+				int rows = sheet.getLastRowNum() - header;
+				org.assertj.core.api.Assertions.assertThat(rows).isEqualTo(Integer.parseInt(total)).isPositive();
+				for (int r = header + 1; r <= sheet.getLastRowNum(); r++) {
+					org.assertj.core.api.Assertions.assertThat(sheet.getRow(r).getCell(5).getStringCellValue()).isEqualTo("已结案");
+				}
+			}
+		}
+	}
+
+}
