@@ -21,7 +21,12 @@ class LayoutModelIntegrationTests extends IntegrationTestSupport {
 			assertThat(me.username()).isEqualTo(username);
 			String html = result.getResponse().getContentAsString();
 			assertThat(html).contains(me.displayName()).contains("action=\"/logout\"");
-			assertThat(html.contains("href=\"/appeals/hotline\"")).as(username + ": 12345 link").isEqualTo(me.can(Permission.APPEAL_INTAKE));
+			// the 12345 hand-off is the township's and the county's work, not a grid worker's
+			assertThat(html.contains("href=\"/appeals/hotline\"")).as(username + ": 12345 link")
+				.isEqualTo(me.can(Permission.APPEAL_INTAKE) && me.depth() <= 1);
+			assertThat(html.contains("href=\"/swagger-ui.html\"")).as(username + ": API docs link").isEqualTo(me.depth() <= 1);
+			// the page one is on is marked
+			assertThat(html).containsPattern("href=\"/\"[^>]*aria-current=\"page\"");
 			assertThat(html.contains("href=\"/disputes\"")).as(username + ": disputes link").isEqualTo(me.can(Permission.DISPUTE_READ));
 			assertThat(html.contains("href=\"/fieldwork\"")).as(username + ": field work link").isEqualTo(me.can(Permission.FIELDWORK_READ));
 		}

@@ -34,6 +34,8 @@ class LayoutModel implements WebMvcConfigurer {
 			public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler, ModelAndView view) {
 				if (view != null && !(view.getViewName() != null && view.getViewName().startsWith(UrlBasedViewResolver.REDIRECT_URL_PREFIX))) {
 					view.addObject("me", users.find().orElse(null));
+					// the page the navigation marks as the current one
+					view.addObject("here", request.getRequestURI().substring(request.getContextPath().length()));
 				}
 			}
 
