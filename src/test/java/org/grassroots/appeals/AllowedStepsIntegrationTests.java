@@ -66,6 +66,8 @@ class AllowedStepsIntegrationTests extends IntegrationTestSupport {
 			.getContentAsString());
 		assertThat(allowed(seen)).contains("ACCEPT", "EXTEND", "TRANSFER").doesNotContain("ESCALATE", "RESOLVE");
 		assertThat(page("qinghe.leader", id)).contains("/appeals/" + id + "/accept", "/appeals/" + id + "/extend");
+		// the timeline names people as people know them, not by their usernames
+		assertThat(page("qinghe.leader", id)).contains("高庙村党总支书记 张伟").doesNotContain(">gaomiao.cadre<");
 	}
 
 	@Test

@@ -55,11 +55,14 @@ class AppealPages {
 
 	private final org.grassroots.registry.CountyDepartments countyDepartments;
 
+	private final org.grassroots.access.AccountDirectory directory;
+
 	AppealPages(CurrentUsers users, AppealHandling handling, AppealQueries queries, AppealCategories categories,
 			RegionTree regions, org.grassroots.appeals.internal.PublicIntake intake,
 			org.grassroots.appeals.internal.DeadlineWarnings warnings, org.springframework.context.MessageSource messages,
 			org.grassroots.audit.AuditTrail audit, org.grassroots.appeals.internal.SimilarAppeals similar,
-			org.grassroots.registry.CountyDepartments countyDepartments) {
+			org.grassroots.registry.CountyDepartments countyDepartments, org.grassroots.access.AccountDirectory directory) {
+		this.directory = directory;
 		this.countyDepartments = countyDepartments;
 		this.similar = similar;
 		this.messages = messages;
@@ -181,7 +184,17 @@ class AppealPages {
 		Appeal appeal = handling.get(me, id);
 		model.addAttribute("appeal", appeal);
 		model.addAttribute("region", regions.byId(appeal.getRegionId()).orElse(null));
-		model.addAttribute("timeline", handling.timeline(me, id));
+		var timeline = handling.timeline(me, id);
+		model.addAttribute("timeline", timeline);
+		// people by name and role, not by username ("高庙村党总支书记 张伟", not "gaomiao.cadre")
+		Locale locale = LocaleContextHolder.getLocale();
+		Map<String, String> people = new java.util.HashMap<>();
+		people.put("public", messages.getMessage("appeal.actor.public", null, locale));
+		people.put("system", messages.getMessage("appeal.actor.system", null, locale));
+		timeline.stream().map(org.grassroots.appeals.internal.TimelineEntry::actor).filter(a -> a != null && !people.containsKey(a))
+			.distinct().forEach(a -> people.put(a, a.startsWith("open311:") ? messages.getMessage("appeal.actor.open311", null, locale)
+					: directory.find(a).map(org.grassroots.access.AccountDirectory.Person::displayName).orElse(a)));
+		model.addAttribute("people", people);
 		model.addAttribute("photos", intake.photosOf(id));
 		java.time.Instant now = handling.now();
 		model.addAttribute("whistles", appeal.whistleViews(now));
