@@ -1,9 +1,10 @@
-// Keeps the phone app's shell available without a connection. The page registers this worker as
-// sw.js?v=<version of the release's static files> and then tells it which styles, scripts and manifest it
-// loaded (read from its own <head>, so the list is always exactly what the page uses); they go into a cache
-// named after the version. The page /m is network-first (a fresh copy is kept for the next time offline),
-// the assets cache-first: a release that changes them changes the version, so a new worker installs, its
-// cache starts empty and the old caches are deleted on activation. Data goes through the app's own outbox.
+// Keeps the phone app's shell available without a connection. The page /m registers this worker as
+// sw.js?v=<version of the release's static files> and puts the styles, scripts and manifest it loaded (read
+// from its own document, so the list is always exactly what the page uses) and itself into the cache named
+// after that version, grassroots-field-<v> (see fieldwork-app.js). Here the page /m is network-first (each
+// fresh copy is kept for the next time offline) and the assets cache-first: a release that changes any of
+// them changes the version, so a new worker installs and the old caches are deleted when it activates.
+// Data never goes through here: the app's own outbox sends it.
 var VERSION = new URL(self.location.href).searchParams.get('v') || 'dev';
 var PREFIX = 'grassroots-field-';
 var CACHE = PREFIX + VERSION;
@@ -20,37 +21,11 @@ self.addEventListener('activate', function (e) {
 // only a page that really is /m, never the sign-in page a lapsed session is redirected to
 function keepPage(response) {
   if (!response.ok || response.redirected || response.type !== 'basic' || new URL(response.url).pathname !== SHELL_PAGE) {
-    return Promise.resolve(false);
+    return Promise.resolve();
   }
   var copy = response.clone();
-  return caches.open(CACHE).then(function (c) { return c.put(SHELL_PAGE, copy); }).then(function () { return true; });
+  return caches.open(CACHE).then(function (c) { return c.put(SHELL_PAGE, copy); });
 }
-
-// the page's list: {type: 'shell', urls: [...]}; answered with {type: 'shell-cached', version, count}
-self.addEventListener('message', function (e) {
-  var data = e.data || {};
-  if (data.type !== 'shell' || !Array.isArray(data.urls)) { return; }
-  var urls = data.urls.map(function (u) { return new URL(u, self.location.href); })
-    .filter(function (u) { return u.origin === self.location.origin && u.pathname !== SHELL_PAGE; })
-    .map(function (u) { return u.href; });
-  var work = caches.open(CACHE).then(function (c) {
-    return Promise.all(urls.map(function (u) {
-      return c.match(u).then(function (hit) {
-        return hit || fetch(u, { credentials: 'same-origin' }).then(function (r) {
-          if (!r.ok) { throw new Error(u + ' ' + r.status); }
-          return c.put(u, r);
-        });
-      });
-    }));
-  }).then(function () {
-    return fetch(SHELL_PAGE, { credentials: 'same-origin', redirect: 'follow' }).then(keepPage);
-  }).then(function (page) {
-    if (e.source) { e.source.postMessage({ type: 'shell-cached', version: VERSION, count: urls.length, page: page }); }
-  }).catch(function (err) {
-    if (e.source) { e.source.postMessage({ type: 'shell-failed', version: VERSION, reason: String(err) }); }
-  });
-  if (e.waitUntil) { e.waitUntil(work); }
-});
 
 self.addEventListener('fetch', function (e) {
   var url = new URL(e.request.url);

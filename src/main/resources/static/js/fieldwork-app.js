@@ -273,26 +273,36 @@
   patrolButtons();
   flush();
 
-  // the offline shell: the worker caches exactly the styles, scripts and manifest this page has loaded
+  // the offline shell: this page puts exactly the styles, scripts and manifest it has loaded, and itself, into
+  // the cache of its release (named as sw.js names it: grassroots-field-<v>); the worker serves them offline.
+  // Done from the page, not the worker, so that the copy of the page is the one this browser gets (language, session).
   function shellUrls() {
     var urls = [];
     document.querySelectorAll('link[rel~=stylesheet][href], link[rel=manifest][href], link[rel~=icon][href], script[src]').forEach(function (el) {
-      urls.push(el.href || el.src);
+      var u = new URL(el.href || el.src, location.href);
+      if (u.origin === location.origin) { urls.push(u.href); }
     });
     return urls;
   }
-  function sendShell(worker) {
-    if (worker && navigator.onLine) { worker.postMessage({ type: 'shell', urls: shellUrls() }); }
+  function keepShell(version) {
+    if (!navigator.onLine || !window.caches) { return Promise.resolve(); }
+    return caches.open('grassroots-field-' + version).then(function (c) {
+      return Promise.all(shellUrls().map(function (u) {
+        return c.match(u).then(function (hit) { return hit || c.add(u); });
+      })).then(function () {
+        return fetch(location.pathname, { credentials: 'same-origin' });
+      }).then(function (r) {
+        // never the sign-in page a lapsed session is sent to
+        if (!r.ok || r.redirected || new URL(r.url).pathname !== location.pathname) { throw new Error('shell page ' + r.status); }
+        return c.put(location.pathname, r);
+      });
+    }).then(function () { app.setAttribute('data-shell', version); });
   }
   if ('serviceWorker' in navigator && app.dataset.sw) {
-    navigator.serviceWorker.addEventListener('message', function (e) {
-      if (e.data && e.data.type === 'shell-cached') { app.setAttribute('data-shell', e.data.version); }
-    });
-    // a new release's worker takes over with an empty cache: give it the list again
-    navigator.serviceWorker.addEventListener('controllerchange', function () { sendShell(navigator.serviceWorker.controller); });
+    var version = new URL(app.dataset.sw, location.href).searchParams.get('v');
     navigator.serviceWorker.register(app.dataset.sw)
       .then(function () { return navigator.serviceWorker.ready; })
-      .then(function (reg) { sendShell(reg.active); })
-      .catch(function () { /* no offline shell: the app still works online */ });
+      .then(function () { return keepShell(version); })
+      .catch(function () { /* no offline shell this time: the app still works online */ });
   }
 })();
