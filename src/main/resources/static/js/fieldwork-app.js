@@ -2,6 +2,8 @@
 // at once when online and again whenever the connection returns, in the order it was made, until the
 // server has it (201 or 200). Photos are shrunk on the phone and travel inside the entry, so an entry
 // made offline keeps its photos. A refused entry (400) leaves the outbox and is shown with the reason.
+// An entry refused because the session has lapsed (401, 403, a redirect to the sign-in page) stays in the
+// outbox: sending stops, the worker is asked to sign in again, and the page reloaded after signing in sends it.
 (function () {
   var app = document.getElementById('phone-app');
   if (!app) { return; }
@@ -81,20 +83,26 @@
       close.onclick = function () { localStorage.removeItem(REFUSED); render(); };
       alert.appendChild(close);
     }
+    document.getElementById('signin').hidden = !signedOut;
     var state = document.getElementById('net-state');
-    state.textContent = navigator.onLine ? state.dataset.online : state.dataset.offline;
-    state.className = 'badge ' + (navigator.onLine ? 'text-bg-success' : 'text-bg-warning');
+    state.textContent = signedOut ? state.dataset.signedOut : navigator.onLine ? state.dataset.online : state.dataset.offline;
+    state.className = 'badge ' + (signedOut ? 'text-bg-danger' : navigator.onLine ? 'text-bg-success' : 'text-bg-warning');
   }
 
-  var flushing = false;
+  var flushing = false, signedOut = false, SIGNED_OUT = {};
   function flush() {
-    if (flushing || !navigator.onLine) { render(); return; }
+    if (flushing || signedOut || !navigator.onLine) { render(); return; }
     flushing = true;
     all().then(function (items) {
       return items.reduce(function (p, item) {
         return p.then(function () {
-          return fetch(item.url, { method: 'POST', credentials: 'same-origin', headers: headers(), body: JSON.stringify(item.body) })
+          // a redirect is not followed: the sign-in page it leads to would answer 200 for an entry never stored
+          return fetch(item.url, { method: 'POST', credentials: 'same-origin', redirect: 'manual', headers: headers(), body: JSON.stringify(item.body) })
             .then(function (r) {
+              if (r.type === 'opaqueredirect' || r.status === 401 || r.status === 403) {
+                signedOut = true;
+                throw SIGNED_OUT;
+              }
               if (r.status === 201 || r.status === 200) {
                 return tx('readwrite', function (s) { s.delete(item.clientKey); });
               }
@@ -108,9 +116,8 @@
                   return tx('readwrite', function (s) { s.delete(item.clientKey); });
                 });
               }
-              // signed out, server busy, not there yet (a patrol's end before its start): try again later
-            })
-            .catch(function () { /* still offline: try again later */ });
+              // server busy, not there yet (a patrol's end before its start): try again later
+            }, function () { /* still offline: try again later */ });
         });
       }, Promise.resolve());
     }).then(function () { flushing = false; render(); }, function () { flushing = false; render(); });
@@ -258,8 +265,44 @@
 
   window.addEventListener('online', flush);
   window.addEventListener('offline', render);
+  // signed in again in another tab: one more try when the worker comes back to this one
+  document.addEventListener('visibilitychange', function () {
+    if (document.visibilityState === 'visible' && signedOut) { signedOut = false; flush(); }
+  });
   setInterval(flush, 5000);
   patrolButtons();
   flush();
-  if ('serviceWorker' in navigator) { navigator.serviceWorker.register(document.querySelector('link[rel=manifest]').href.replace('manifest.webmanifest', 'sw.js')).catch(function () {}); }
+
+  // the offline shell: this page puts exactly the styles, scripts and manifest it has loaded, and itself, into
+  // the cache of its release (named as sw.js names it: grassroots-field-<v>); the worker serves them offline.
+  // Done from the page, not the worker, so that the copy of the page is the one this browser gets (language, session).
+  function shellUrls() {
+    var urls = [];
+    document.querySelectorAll('link[rel~=stylesheet][href], link[rel=manifest][href], link[rel~=icon][href], script[src]').forEach(function (el) {
+      var u = new URL(el.href || el.src, location.href);
+      if (u.origin === location.origin) { urls.push(u.href); }
+    });
+    return urls;
+  }
+  function keepShell(version) {
+    if (!navigator.onLine || !window.caches) { return Promise.resolve(); }
+    return caches.open('grassroots-field-' + version).then(function (c) {
+      return Promise.all(shellUrls().map(function (u) {
+        return c.match(u).then(function (hit) { return hit || c.add(u); });
+      })).then(function () {
+        return fetch(location.pathname, { credentials: 'same-origin' });
+      }).then(function (r) {
+        // never the sign-in page a lapsed session is sent to
+        if (!r.ok || r.redirected || new URL(r.url).pathname !== location.pathname) { throw new Error('shell page ' + r.status); }
+        return c.put(location.pathname, r);
+      });
+    }).then(function () { app.setAttribute('data-shell', version); });
+  }
+  if ('serviceWorker' in navigator && app.dataset.sw) {
+    var version = new URL(app.dataset.sw, location.href).searchParams.get('v');
+    navigator.serviceWorker.register(app.dataset.sw)
+      .then(function () { return navigator.serviceWorker.ready; })
+      .then(function () { return keepShell(version); })
+      .catch(function () { /* no offline shell this time: the app still works online */ });
+  }
 })();

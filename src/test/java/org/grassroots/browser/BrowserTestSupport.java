@@ -29,7 +29,10 @@ abstract class BrowserTestSupport {
 
 	@BeforeAll
 	static void launch() {
-		playwright = Playwright.create();
+		// a service worker's own requests obey the context's offline switch only with this set (Chromium): without
+		// it a test "offline" would still let the worker reach the server
+		playwright = Playwright.create(new Playwright.CreateOptions()
+			.setEnv(java.util.Map.of("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")));
 		browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
 			.setExecutablePath(Path.of(System.getProperty("grassroots.chromium", "/usr/bin/chromium")))
 			.setHeadless(true)

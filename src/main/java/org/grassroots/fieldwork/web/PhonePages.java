@@ -29,8 +29,12 @@ class PhonePages {
 	/** The one clock (shell): never now() here. */
 	private final java.time.Clock clock;
 
-	PhonePages(CurrentUsers users, VisitPlan plan, FieldLog log, org.grassroots.registry.HouseholdDirectory households, java.time.Clock clock) {
+	private final PhoneShellVersion shell;
+
+	PhonePages(CurrentUsers users, VisitPlan plan, FieldLog log, org.grassroots.registry.HouseholdDirectory households, java.time.Clock clock,
+			PhoneShellVersion shell) {
 		this.clock = clock;
+		this.shell = shell;
 		this.households = households;
 		this.users = users;
 		this.plan = plan;
@@ -51,6 +55,7 @@ class PhonePages {
 		model.addAttribute("purposes", java.util.List.of(FieldLog.Purpose.ROUTINE, FieldLog.Purpose.KEY_GROUP,
 				FieldLog.Purpose.FOLLOW_UP, FieldLog.Purpose.SUPERVISION));
 		model.addAttribute("due", due);
+		model.addAttribute("shellVersion", shell.version());
 		model.addAttribute("dueTags", tags);
 		model.addAttribute("recent", log.visits(me, new FieldLog.VisitFilter(null, me.username(), null, null, null, null), Pages.of(0, 10)).getContent());
 		return "fieldwork/phone";
