@@ -1,5 +1,6 @@
 // The optional map pin on the public appeal page: the grid's outline, a pin to drag, or the phone's position.
-document.addEventListener('DOMContentLoaded', function () {
+// Loaded by public-form.js (after Leaflet) once the resident asks for the map.
+(function () {
   var el = document.getElementById('pin-map');
   if (!el || typeof L === 'undefined') { return; }
   var lat = document.getElementById('latitude');
@@ -31,4 +32,4 @@ document.addEventListener('DOMContentLoaded', function () {
   } else if (button) {
     button.hidden = true;
   }
-});
+})();

@@ -90,6 +90,15 @@ class PublicAppealPages {
 			@RequestParam(name = "photos", required = false) List<MultipartFile> photos, Model model,
 			HttpServletRequest request, HttpServletResponse response) throws IOException {
 		RegionNode point = intake.intakePoint(regionCode).orElseThrow(OutOfScopeException::new);
+		if (request.getAttribute(OversizeUploads.TOO_LARGE) != null) {
+			// the photos were over the upload limit and were dropped unread: the form again, with what was typed
+			response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+			model.addAttribute("tooLarge", true);
+			return form(model, point, new PublicForm(form.categoryCode(), form.description(), point.code(),
+					form.locationText(), form.reporterName(), form.phone(),
+					StringUtils.hasText(form.submissionKey()) ? form.submissionKey() : UUID.randomUUID().toString(),
+					form.latitude(), form.longitude()), null);
+		}
 		List<byte[]> contents = new ArrayList<>();
 		if (photos != null) {
 			for (MultipartFile photo : photos) {
