@@ -11,4 +11,12 @@ import java.time.Instant;
  * @param due the nearest deadline among them, or null when they have none
  */
 public record WorkItem(String labelKey, long count, String href, Instant due, boolean overdue) {
+
+	/** Adds the line to {@code items} when anything waits ({@code count > 0}); overdue when its nearest deadline has passed. */
+	public static void addIfAny(java.util.List<WorkItem> items, String labelKey, long count, String href, Instant due, Instant now) {
+		if (count > 0) {
+			items.add(new WorkItem(labelKey, count, href, due, due != null && due.isBefore(now)));
+		}
+	}
+
 }

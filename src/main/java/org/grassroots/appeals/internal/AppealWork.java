@@ -3,7 +3,6 @@ package org.grassroots.appeals.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,16 +65,11 @@ class AppealWork implements WorkItemSource {
 				+ " AND level IN (:levels)").param("scope", user.scopePattern()).param("levels", levels);
 	}
 
-	/** One line of the workbench when anything waits; a resolved appeal's "due" is when it was resolved (oldest first). */
+	/** One line of the workbench when anything waits; a resolved appeal's column is when it was resolved, not a deadline. */
 	private static void add(List<WorkItem> items, String key, String href, Instant now, JdbcClient.StatementSpec query) {
 		query.query((rs, i) -> {
-			long n = rs.getLong(1);
 			OffsetDateTime due = rs.getObject(2, OffsetDateTime.class);
-			if (n > 0) {
-				Instant d = due == null ? null : due.toInstant();
-				boolean overdue = d != null && !key.equals("work.appeals.rate") && d.isBefore(now);
-				items.add(new WorkItem(key, n, href, key.equals("work.appeals.rate") ? null : d, overdue));
-			}
+			WorkItem.addIfAny(items, key, rs.getLong(1), href, due == null || key.equals("work.appeals.rate") ? null : due.toInstant(), now);
 			return null;
 		}).list();
 	}

@@ -38,20 +38,16 @@ class DisputeWork implements WorkItemSource {
 				  AND status = 'SETTLED' AND follow_up_on IS NULL AND follow_up_due <= :today""")
 			.param("p", user.scopePattern()).param("today", today)
 			.query((rs, i) -> {
-				if (rs.getLong(1) > 0) {
-					LocalDate due = rs.getObject(2, LocalDate.class);
-					items.add(new WorkItem("work.disputes.followUp", rs.getLong(1), "/disputes?status=SETTLED",
-							due == null ? null : due.atStartOfDay(WorkingCalendar.ZONE).toInstant(), due != null && due.isBefore(today)));
-				}
+				LocalDate due = rs.getObject(2, LocalDate.class);
+				WorkItem.addIfAny(items, "work.disputes.followUp", rs.getLong(1), "/disputes?status=SETTLED",
+						due == null ? null : due.plusDays(1).atStartOfDay(WorkingCalendar.ZONE).toInstant(), clock.instant());
 				return null;
 			}).list();
 		jdbc.sql("""
 				SELECT COUNT(*) FROM disputes_case WHERE (region_path LIKE :p OR partner_region_path LIKE :p) AND status IN ('OPEN', 'MEDIATING')""")
 			.param("p", user.scopePattern())
 			.query((rs, i) -> {
-				if (rs.getLong(1) > 0) {
-					items.add(new WorkItem("work.disputes.mediating", rs.getLong(1), "/disputes", null, false));
-				}
+				WorkItem.addIfAny(items, "work.disputes.mediating", rs.getLong(1), "/disputes", null, clock.instant());
 				return null;
 			}).list();
 		return items;

@@ -27,8 +27,9 @@ class FieldWork implements WorkItemSource {
 		if (!user.can(Permission.FIELDWORK_RECORD) || !user.can(Permission.FIELDWORK_READ) || user.depth() < 2) {
 			return List.of();
 		}
-		int due = plan.due(user, clock.instant()).size();
-		return due == 0 ? List.of() : List.of(new WorkItem("work.fieldwork.due", due, "/m", null, false));
+		List<WorkItem> items = new java.util.ArrayList<>(1);
+		WorkItem.addIfAny(items, "work.fieldwork.due", plan.due(user, clock.instant()).size(), "/m", null, clock.instant());
+		return items;
 	}
 
 }

@@ -53,11 +53,10 @@ class PetitionWork implements WorkItemSource {
 		return items;
 	}
 
-	private static Object add(List<WorkItem> items, String key, String href, long count, LocalDate due, LocalDate today) {
-		if (count > 0) {
-			items.add(new WorkItem(key, count, href, due == null ? null : due.atStartOfDay(WorkingCalendar.ZONE).toInstant(),
-					due != null && due.isBefore(today)));
-		}
+	/** A case is due by the end of its day. */
+	private Object add(List<WorkItem> items, String key, String href, long count, LocalDate due, LocalDate today) {
+		WorkItem.addIfAny(items, key, count, href, due == null ? null : due.plusDays(1).atStartOfDay(WorkingCalendar.ZONE).toInstant(),
+				clock.instant());
 		return null;
 	}
 
