@@ -40,7 +40,7 @@ class DisputeWork implements WorkItemSource {
 			.query((rs, i) -> {
 				LocalDate due = rs.getObject(2, LocalDate.class);
 				WorkItem.addIfAny(items, "work.disputes.followUp", rs.getLong(1), "/disputes?status=SETTLED",
-						due == null ? null : due.plusDays(1).atStartOfDay(WorkingCalendar.ZONE).toInstant(), clock.instant());
+						due == null ? null : due.atTime(23, 59).atZone(WorkingCalendar.ZONE).toInstant(), clock.instant());
 				return null;
 			}).list();
 		jdbc.sql("""

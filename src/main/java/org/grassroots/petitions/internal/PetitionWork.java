@@ -53,9 +53,9 @@ class PetitionWork implements WorkItemSource {
 		return items;
 	}
 
-	/** A case is due by the end of its day. */
+	/** A case is due by the end of its day (shown as 23:59 of it). */
 	private Object add(List<WorkItem> items, String key, String href, long count, LocalDate due, LocalDate today) {
-		WorkItem.addIfAny(items, key, count, href, due == null ? null : due.plusDays(1).atStartOfDay(WorkingCalendar.ZONE).toInstant(),
+		WorkItem.addIfAny(items, key, count, href, due == null ? null : due.atTime(23, 59).atZone(WorkingCalendar.ZONE).toInstant(),
 				clock.instant());
 		return null;
 	}
