@@ -123,6 +123,31 @@ class PublicIntakeIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void a_resident_not_satisfied_says_why_and_is_told_plainly_that_it_went_back() throws Exception {
+		String done = mvc.perform(form(UUID.randomUUID().toString(), "13700005566").with(from("10.1.0.16")))
+			.andReturn().getResponse().getContentAsString();
+		String code = trackingCodeIn(done);
+		long id = count("SELECT id FROM appeals_appeal WHERE tracking_code = ?", code);
+		mvc.perform(post("/appeals/" + id + "/accept").with(csrf()).with(as("gaomiao.grid1")).param("version", "0"));
+		mvc.perform(post("/appeals/" + id + "/resolve").with(csrf()).with(as("gaomiao.grid1")).param("version", "1")
+			.param("note", "已清运"));
+		String page = mvc.perform(post("/t/rate").param("code", code).param("phone4", "5566").param("version", "2")
+			.param("rating", "UNSATISFIED").param("reason", "垃圾只清了一半，另一半还在河边").with(csrf()))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(page).contains("诉求已退回重新办理").doesNotContain("谢谢您的评价");
+		// the public timeline says it went back; the reason is for the people handling it
+		assertThat(page.split("<li class=\"list-group-item small\"", -1)[page.split("<li class=\"list-group-item small\"", -1).length - 1])
+			.contains("重新办理");
+		assertThat(page).doesNotContain("另一半还在河边");
+		assertThat(jdbc.sql("SELECT note FROM appeals_event WHERE appeal_id = ? AND action = 'REOPEN'").param(id).query(String.class)
+			.single()).isEqualTo("垃圾只清了一半，另一半还在河边");
+		assertThat(mvc.perform(get("/appeals/" + id).with(as("gaomiao.cadre"))).andReturn().getResponse().getContentAsString())
+			.contains("垃圾只清了一半，另一半还在河边");
+		assertThat(jdbc.sql("SELECT status || ' ' || rating || ' ' || reopen_count FROM appeals_appeal WHERE id = ?").param(id)
+			.query(String.class).single()).isEqualTo("IN_PROGRESS UNSATISFIED 1");
+	}
+
+	@Test
 	void the_resident_follows_the_appeal_with_code_and_phone_and_rates_the_result() throws Exception {
 		String done = mvc.perform(form(UUID.randomUUID().toString(), "13700005555").with(from("10.1.0.6")))
 			.andReturn().getResponse().getContentAsString();

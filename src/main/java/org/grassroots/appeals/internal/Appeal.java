@@ -280,6 +280,18 @@ public class Appeal {
 		});
 	}
 
+	/**
+	 * 回访评价 with the resident's reason: 不满意 goes back for handling, and the timeline says so plainly (a reopen entry
+	 * carrying the reason, which staff read; the resident's page shows that it went back).
+	 */
+	void rate(String actor, Instant at, AppealRating verdict, String why) {
+		rate(actor, at, verdict);
+		if (!verdict.counts()) {
+			taken.add(new Taken(new TimelineEntry(at, actor, AppealStep.REOPEN, AppealStatus.RESOLVED, status, level,
+					why == null || why.isBlank() ? null : why.strip(), true), null, counts(), counts(), regionPath, regionPath, false));
+		}
+	}
+
 	/** 回访评价: satisfied (or basically) closes it; 不满意 takes the resolution back and reopens it. */
 	void rate(String actor, Instant at, AppealRating verdict) {
 		step(AppealStep.RATE, actor, at, verdict.name(), () -> {

@@ -179,9 +179,18 @@ public class AppealHandling {
 	/** The resident's own rating from the public tracking page. */
 	@Transactional
 	public Appeal rateByResident(long id, int version, AppealRating rating) {
+		return rateByResident(id, version, rating, null);
+	}
+
+	/** The resident's rating, and for 不满意 why (kept on the timeline for the people handling it). */
+	@Transactional
+	public Appeal rateByResident(long id, int version, AppealRating rating, String why) {
+		if (why != null && why.strip().length() > AppealLimits.NOTE_MAX) {
+			throw new InputRejected("reason", "appeal.tooLong", AppealLimits.NOTE_MAX);
+		}
 		Appeal appeal = appeals.findById(id).orElseThrow(OutOfScopeException::new);
 		requireVersion(appeal, version);
-		appeal.rate("public", clock.instant(), rating);
+		appeal.rate("public", clock.instant(), rating, why);
 		rows.save(appeal);
 		return appeal;
 	}

@@ -156,15 +156,22 @@ class PublicAppealPages {
 
 	@PostMapping("/t/rate")
 	String rate(@RequestParam String code, @RequestParam String phone4, @RequestParam int version,
-			@RequestParam AppealRating rating, Model model, HttpServletResponse response) {
+			@RequestParam AppealRating rating, @RequestParam(required = false) String reason, Model model,
+			HttpServletResponse response) {
 		var appeal = intake.track(code, phone4);
 		if (appeal.isPresent() && appeal.get().getStatus() == AppealStatus.RESOLVED) {
 			try {
-				handling.rateByResident(appeal.get().getId(), version, rating);
-				model.addAttribute("rated", true);
+				handling.rateByResident(appeal.get().getId(), version, rating, rating.counts() ? null : reason);
+				// 不满意: say plainly that it went back for handling, not only "thank you"
+				model.addAttribute(rating.counts() ? "rated" : "sentBack", true);
 			}
 			catch (OptimisticLockingFailureException stale) {
 				model.addAttribute("stale", true);
+			}
+			catch (InputRejected tooLong) {
+				response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+				model.addAttribute("reasonTooLong", true);
+				model.addAttribute("reason", reason);
 			}
 		}
 		return show(code, phone4, model, response);
@@ -182,6 +189,7 @@ class PublicAppealPages {
 		model.addAttribute("phone4", phone4.strip());
 		model.addAttribute("timeline", handling.publicTimeline(appeal.get().getId()));
 		model.addAttribute("ratings", AppealRating.values());
+		model.addAttribute("limits", org.grassroots.appeals.AppealLimits.asMap());
 		model.addAttribute("categoryNames", categoryNames());
 		return "appeals/tracking";
 	}

@@ -137,6 +137,19 @@ class AppealTests {
 	}
 
 	@Test
+	void an_unsatisfied_resident_says_why_and_the_timeline_says_it_went_back() {
+		Appeal a = submitted();
+		a.accept("cadre", at(1));
+		a.resolve("cadre", at(2), "已修好");
+		a.rate("public", at(3), AppealRating.UNSATISFIED, "灯还是不亮");
+		assertThat(a.taken()).extracting(t -> t.entry().action()).containsExactly(AppealStep.ACCEPT, AppealStep.RESOLVE,
+				AppealStep.RATE, AppealStep.REOPEN);
+		assertThat(a.taken().get(3).entry().note()).isEqualTo("灯还是不亮");
+		// the figures move once, with the rating
+		assertThat(a.events().stream().filter(AppealTransitioned.class::isInstance).count()).isEqualTo(3);
+	}
+
+	@Test
 	void a_satisfied_rating_closes_it_and_counts_as_satisfied() {
 		Appeal a = submitted();
 		a.accept("cadre", at(1));
