@@ -27,6 +27,13 @@ public final class AppealLimits {
 
 	/** The limits by name, for the pages' hints ({@code th:maxlength="${limits.NOTE_MAX}"}). */
 	public static java.util.Map<String, Integer> asMap() {
+		return BY_NAME;
+	}
+
+	/** Read once: the public constants above, by their names. */
+	private static final java.util.Map<String, Integer> BY_NAME = byName();
+
+	private static java.util.Map<String, Integer> byName() {
 		java.util.Map<String, Integer> limits = new java.util.LinkedHashMap<>();
 		for (java.lang.reflect.Field f : AppealLimits.class.getFields()) {
 			try {

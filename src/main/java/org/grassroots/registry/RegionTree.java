@@ -52,6 +52,21 @@ public class RegionTree implements RegionDirectory {
 		kept.forget(code);
 	}
 
+	/**
+	 * A place named as people know it: a node below the villages with its village ("高庙村 第一网格"), since every village
+	 * has a 第一网格; a village or anything above it by its own name.
+	 */
+	public String placeName(RegionNode node) {
+		String[] codes = node.path().substring(1).split("/");
+		if (codes.length <= VILLAGE_DEPTH + 1) {
+			return node.name();
+		}
+		return byCode(codes[VILLAGE_DEPTH]).map(v -> v.name() + " " + node.name()).orElse(node.name());
+	}
+
+	/** The depth of villages and communities in the tree (county 0, township 1). */
+	private static final int VILLAGE_DEPTH = 2;
+
 	public Optional<RegionNode> byId(long id) {
 		return jdbc.sql("SELECT id, code, name, type, path, depth, parent_id, centre_lat, centre_lon FROM registry_region WHERE id = :id")
 			.param("id", id)

@@ -107,8 +107,8 @@ public class AppealQueries {
 
 	private Page<AppealRow> search(String where, Map<String, Object> params, OffsetDateTime now, Pageable page) {
 		long total = jdbc.sql("SELECT COUNT(*) FROM appeals_appeal a" + where).params(params).query(Long.class).single();
-		// region names come from the registry's API, not its tables
-		Map<Long, String> names = new java.util.HashMap<>();
+		// region names come from the registry's API, not its tables, each region read once
+		var placeName = placeNames();
 		List<AppealRow> rows = jdbc.sql("""
 				SELECT a.id, a.tracking_code, a.channel, a.category_code, a.description, a.region_id, a.status,
 				  a.level, a.submitted_at, a.resolution_due, a.resolved_level
@@ -124,7 +124,7 @@ public class AppealQueries {
 				return new AppealRow(rs.getLong("id"), rs.getString("tracking_code"),
 						AppealChannel.valueOf(rs.getString("channel")), rs.getString("category_code"),
 						text.length() > 60 ? text.substring(0, 60) + "…" : text,
-						names.computeIfAbsent(rs.getLong("region_id"), this::placeName), status,
+						placeName.apply(rs.getLong("region_id")), status,
 						AppealLevel.valueOf(rs.getString("level")),
 						rs.getObject("submitted_at", OffsetDateTime.class).toInstant(), due,
 						status.isOpen() && due.isBefore(now.toInstant()),
@@ -145,6 +145,7 @@ public class AppealQueries {
 		Map<String, Object> params = new LinkedHashMap<>();
 		OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
 		String where = where(user, f, params, now);
+		var placeName = placeNames();
 		return jdbc.sql("""
 				SELECT a.tracking_code, a.channel, a.category_code, a.description, a.region_id, a.status, a.level, a.handling_unit,
 				  a.submitted_at, a.resolution_due, a.resolved_at, a.resolved_level, a.result_text, a.rating
@@ -155,7 +156,7 @@ public class AppealQueries {
 				Instant due = rs.getObject("resolution_due", OffsetDateTime.class).toInstant();
 				OffsetDateTime resolved = rs.getObject("resolved_at", OffsetDateTime.class);
 				return new LedgerRow(rs.getString("tracking_code"), AppealChannel.valueOf(rs.getString("channel")),
-						rs.getString("category_code"), rs.getString("description"), placeName(rs.getLong("region_id")), status,
+						rs.getString("category_code"), rs.getString("description"), placeName.apply(rs.getLong("region_id")), status,
 						AppealLevel.valueOf(rs.getString("level")), rs.getString("handling_unit"),
 						rs.getObject("submitted_at", OffsetDateTime.class).toInstant(), due, resolved == null ? null : resolved.toInstant(),
 						rs.getString("resolved_level") == null ? null : AppealLevel.valueOf(rs.getString("resolved_level")),
@@ -180,6 +181,7 @@ public class AppealQueries {
 			return List.of();
 		}
 		Instant now = clock.instant();
+		var placeName = placeNames();
 		return jdbc.sql("""
 				SELECT a.id, a.tracking_code, a.description, a.region_id, w.whistled_at, w.report_due, w.reported_at
 				FROM appeals_whistle w JOIN appeals_appeal a ON a.id = w.appeal_id
@@ -191,21 +193,16 @@ public class AppealQueries {
 				Instant due = rs.getObject("report_due", OffsetDateTime.class).toInstant();
 				OffsetDateTime reported = rs.getObject("reported_at", OffsetDateTime.class);
 				return new WhistleRow(rs.getLong("id"), rs.getString("tracking_code"), rs.getString("description"),
-						placeName(rs.getLong("region_id")), rs.getObject("whistled_at", OffsetDateTime.class).toInstant(), due,
+						placeName.apply(rs.getLong("region_id")), rs.getObject("whistled_at", OffsetDateTime.class).toInstant(), due,
 						reported == null ? null : reported.toInstant(), reported == null ? now.isAfter(due) : reported.toInstant().isAfter(due));
 			})
 			.list();
 	}
 
-	/** A place named as people know it: a grid with its village ("高庙村 第一网格"), since every village has a 第一网格. */
-	private String placeName(long regionId) {
-		return regions.byId(regionId).map(n -> {
-			if (n.depth() <= AppealLevel.VILLAGE.depth()) {
-				return n.name();
-			}
-			String village = n.path().substring(1).split("/")[AppealLevel.VILLAGE.depth()];
-			return regions.byCode(village).map(v -> v.name() + " " + n.name()).orElse(n.name());
-		}).orElse("");
+	/** A region's place name (a grid with its village) for rows that name many regions, each read once. */
+	private java.util.function.LongFunction<String> placeNames() {
+		Map<Long, String> names = new java.util.HashMap<>();
+		return id -> names.computeIfAbsent(id, i -> regions.byId(i).map(regions::placeName).orElse(""));
 	}
 
 }

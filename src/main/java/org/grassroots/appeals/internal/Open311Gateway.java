@@ -165,7 +165,7 @@ public class Open311Gateway {
 			.orElseThrow(() -> new Open311Error(404, "open311.error.serviceCode.unknown", code));
 		List<Map<String, Object>> values = new ArrayList<>();
 		for (RegionNode n : places(null)) {
-			values.add(Map.of("key", n.code(), "name", placeName(n)));
+			values.add(Map.of("key", n.code(), "name", regions.placeName(n)));
 		}
 		Map<String, Object> attribute = new LinkedHashMap<>();
 		attribute.put("variable", true);
@@ -182,14 +182,6 @@ public class Open311Gateway {
 		return definition;
 	}
 
-	/** A grid is named with its village ("柳树村 第一网格"): every village has a 第一网格. */
-	private String placeName(RegionNode node) {
-		if (node.depth() <= AppealLevel.VILLAGE.depth()) {
-			return node.name();
-		}
-		String villageCode = node.path().substring(1).split("/")[AppealLevel.VILLAGE.depth()];
-		return regions.byCode(villageCode).map(v -> v.name() + " " + node.name()).orElse(node.name());
-	}
 
 	// ---- POST requests
 
@@ -473,32 +465,30 @@ public class Open311Gateway {
 			}
 		}
 		requireAtMost("description", description, org.grassroots.appeals.AppealLimits.DESCRIPTION_MAX);
-		Instant clientTime = instant("updated_datetime", clientDatetime, false);
+		// checked as the spec asks, though the comment is timed by us: the client's clock is not the record's
+		instant("updated_datetime", clientDatetime, false);
 		if (!CLIENT_STATUS.matcher(clientStatus).matches()) {
 			throw new Open311Error(400, "open311.error.clientStatus", clientStatus);
 		}
 		String mediaUrl = mediaUrl(params.get("media_url"));
-		record Target(long id, String path, String status, String level) {
+		record Target(long id, String path) {
 		}
-		Target target = jdbc.sql("""
-				SELECT id, region_path, status, level FROM appeals_appeal WHERE tracking_code = :code AND channel = 'OPEN311'""")
+		Target target = jdbc.sql("SELECT id, region_path FROM appeals_appeal WHERE tracking_code = :code AND channel = 'OPEN311'")
 			.param("code", id.toUpperCase(Locale.ROOT))
-			.query((rs, i) -> new Target(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+			.query((rs, i) -> new Target(rs.getLong(1), rs.getString(2)))
 			.optional()
 			// a key issued for a county comments only on that county's requests
 			.filter(t -> key.countyCode() == null || t.path().startsWith("/" + key.countyCode() + "/"))
 			.orElseThrow(() -> new Open311Error(404, "open311.error.request.unknown", id));
-		long updateId = comment(target.id(), target.path(), id.toUpperCase(Locale.ROOT), AppealStatus.valueOf(target.status()),
-				AppealLevel.valueOf(target.level()), key, description, mediaUrl, clientStatus, clientTime);
+		long updateId = comment(target.id(), key, description, mediaUrl);
 		return Map.of("update_id", String.valueOf(updateId));
 	}
 
 	/**
-	 * Writes a client's comment on the appeal's timeline (action COMMENT, public, the appeal's status unchanged) and
-	 * audits it; returns the entry's id, the comment's update_id.
+	 * A client's comment as the appeal's own timeline entry (COMMENT, public, nothing else of the appeal changes),
+	 * audited; returns the entry's id, the comment's update_id.
 	 */
-	long comment(long appealId, String regionPath, String trackingCode, AppealStatus status, AppealLevel level, Key key,
-			String text, String mediaUrl, String clientStatus, Instant clientTime) {
+	long comment(long appealId, Key key, String text, String mediaUrl) {
 		String actor = "open311:" + key.name();
 		return handling.comment(appealId, actor.length() > 64 ? actor.substring(0, 64) : actor, text, mediaUrl);
 	}
