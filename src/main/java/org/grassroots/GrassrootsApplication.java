@@ -16,7 +16,7 @@ public class GrassrootsApplication {
 
 	public static void main(String[] args) {
 		// pages show times in China Standard Time; the database keeps them with their offset
-		java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Asia/Shanghai"));
+		java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone(org.grassroots.shell.CountyTime.ZONE));
 		SpringApplication.run(GrassrootsApplication.class, args);
 	}
 

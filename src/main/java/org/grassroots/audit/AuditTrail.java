@@ -13,7 +13,22 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class AuditTrail {
 
+	/** Marks a summary written as a message key and its arguments, read in each reader's language. */
+	public static final String SUMMARY_MARK = "#";
+
 	private final AuditLog log;
+
+	/**
+	 * A summary that reads in the reader's language: {@code audit.summary.<key>} with these arguments
+	 * (codes among them are put into words too). Arguments must not contain '|'.
+	 */
+	public static String summary(String key, Object... args) {
+		StringBuilder s = new StringBuilder(SUMMARY_MARK).append(key);
+		for (Object arg : args) {
+			s.append('|').append(String.valueOf(arg).replace('|', '/'));
+		}
+		return s.toString();
+	}
 
 	public AuditTrail(AuditLog log) {
 		this.log = log;

@@ -15,7 +15,7 @@ import java.util.List;
  */
 public interface WorkingCalendar {
 
-	ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+	ZoneId ZONE = org.grassroots.shell.CountyTime.ZONE;
 
 	boolean isWorkingDay(LocalDate day);
 

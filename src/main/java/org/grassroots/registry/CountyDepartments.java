@@ -66,7 +66,7 @@ public class CountyDepartments {
 					SELECT :c, :n, COALESCE(MAX(sort_order), 0) + 10 FROM registry_department WHERE county_path = :c""")
 				.param("c", county).param("n", n).update();
 		}
-		audit.updated("department", null, county, "department " + n, null, java.util.Map.of("name", n, "active", true));
+		audit.updated("department", null, county, org.grassroots.audit.AuditTrail.summary("departmentAdded", n), null, java.util.Map.of("name", n, "active", true));
 	}
 
 	/** Switched off: no longer offered to whistle; past whistles keep its name. */
@@ -77,7 +77,7 @@ public class CountyDepartments {
 		String name = jdbc.sql("SELECT name FROM registry_department WHERE id = :id AND county_path = :c").param("id", id).param("c", county)
 			.query(String.class).optional().orElseThrow(org.grassroots.access.OutOfScopeException::new);
 		jdbc.sql("UPDATE registry_department SET active = FALSE WHERE id = :id").param("id", id).update();
-		audit.updated("department", id, county, "department " + name + " switched off", java.util.Map.of("active", true),
+		audit.updated("department", id, county, org.grassroots.audit.AuditTrail.summary("departmentOff", name), java.util.Map.of("active", true),
 				java.util.Map.of("active", false));
 	}
 

@@ -81,7 +81,7 @@ public final class Ledger {
 						widths[c] = Math.max(widths[c], width(n.toString()));
 					}
 					else if (value instanceof java.time.Instant at) {
-						cell.setCellValue(java.time.LocalDateTime.ofInstant(at, BEIJING));
+						cell.setCellValue(java.time.LocalDateTime.ofInstant(at, CountyTime.ZONE));
 						cell.setCellStyle(dateTime);
 						widths[c] = Math.max(widths[c], 16);
 					}
@@ -109,8 +109,6 @@ public final class Ledger {
 			throw new UncheckedIOException(ex);
 		}
 	}
-
-	private static final java.time.ZoneId BEIJING = java.time.ZoneId.of("Asia/Shanghai");
 
 	/** How wide a text shows in a spreadsheet: a Chinese (full-width) character takes two columns. */
 	private static int width(String text) {

@@ -136,7 +136,7 @@ class AppealRows {
 		Map<String, Object> after = appeal.snapshot();
 		for (Appeal.Taken t : appeal.taken()) {
 			if (t.changedTheAppeal()) {
-				audit.updated("appeal", appeal.id, appeal.regionPath, t.entry().action() + " " + appeal.trackingCode, t.before(),
+				audit.updated("appeal", appeal.id, appeal.regionPath, org.grassroots.audit.AuditTrail.summary("step", t.entry().action(), appeal.trackingCode), t.before(),
 						t.changesRow() ? after : withEntry(after, t.entry()));
 			}
 		}

@@ -246,7 +246,7 @@ public class HotlineOrders {
 		}
 		handling.createAll(batch);
 		audit.record(AuditAction.IMPORT, "hotline_12345", null, user.regionPath(),
-				"12345 orders: " + fresh.size() + " created, " + skipped + " already known", null, null);
+				org.grassroots.audit.AuditTrail.summary("hotlineImport", fresh.size(), skipped), null, null);
 		return new Outcome(true, rows.size(), fresh.size(), skipped, Map.of(), null, null);
 	}
 
@@ -425,7 +425,7 @@ public class HotlineOrders {
 				"办结时间", "回访满意度")) {
 			columns.add(new Ledger.Column<>(h, m -> m.get(h)));
 		}
-		audit.record(AuditAction.EXPORT, "hotline_12345", null, user.regionPath(), "12345 results: " + rows.size() + " orders",
+		audit.record(AuditAction.EXPORT, "hotline_12345", null, user.regionPath(), org.grassroots.audit.AuditTrail.summary("hotlineResults", rows.size()),
 				null, null);
 		return Ledger.write("12345", columns, rows);
 	}

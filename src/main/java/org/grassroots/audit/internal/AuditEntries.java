@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +22,6 @@ import org.springframework.util.StringUtils;
 @Component
 public class AuditEntries {
 
-	private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 	private static final int VERIFY_BATCH = 2000;
 
 	private final JdbcClient jdbc;
@@ -58,11 +56,11 @@ public class AuditEntries {
 		}
 		if (filter.from() != null) {
 			where.append(" AND occurred_at >= :from");
-			params.put("from", filter.from().atStartOfDay(CHINA).toOffsetDateTime());
+			params.put("from", filter.from().atStartOfDay(org.grassroots.shell.CountyTime.ZONE).toOffsetDateTime());
 		}
 		if (filter.to() != null) {
 			where.append(" AND occurred_at < :to");
-			params.put("to", filter.to().plusDays(1).atStartOfDay(CHINA).toOffsetDateTime());
+			params.put("to", filter.to().plusDays(1).atStartOfDay(org.grassroots.shell.CountyTime.ZONE).toOffsetDateTime());
 		}
 		long total = jdbc.sql("SELECT COUNT(*) FROM audit_entry" + where).params(params).query(Long.class).single();
 		List<AuditRecord> rows = jdbc.sql("SELECT * FROM audit_entry" + where + " ORDER BY id DESC LIMIT :limit OFFSET :offset")

@@ -1,8 +1,6 @@
 package org.grassroots.audit.web;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
@@ -29,8 +27,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import tools.jackson.databind.json.JsonMapper;
-
 /** The audit viewer (scoped) and the chain verification. */
 @Controller
 class AuditPages {
@@ -39,13 +35,14 @@ class AuditPages {
 	private final AuditEntries entries;
 	private final AuditTrail trail;
 	private final MessageSource messages;
-	private final JsonMapper json = JsonMapper.builder().build();
+	private final AuditReading reading;
 
-	AuditPages(CurrentUsers users, AuditEntries entries, AuditTrail trail, MessageSource messages) {
+	AuditPages(CurrentUsers users, AuditEntries entries, AuditTrail trail, MessageSource messages, AuditReading reading) {
 		this.users = users;
 		this.entries = entries;
 		this.trail = trail;
 		this.messages = messages;
+		this.reading = reading;
 	}
 
 	@GetMapping("/audit")
@@ -60,7 +57,8 @@ class AuditPages {
 		var filter = new AuditEntries.Filter(entityType, entityId, actor, action, from, to);
 		model.addAttribute("filter", filter);
 		model.addAttribute("actions", AuditAction.values());
-		model.addAttribute("page", entries.search(me, filter, Pages.of(page, 50)));
+		var reader = reading.reader(LocaleContextHolder.getLocale());
+		model.addAttribute("page", entries.search(me, filter, Pages.of(page, 50)).map(reader::read));
 		return htmx != null ? "audit/list :: results" : "audit/list";
 	}
 
@@ -76,19 +74,19 @@ class AuditPages {
 		var rows = entries.search(me, new AuditEntries.Filter(entityType, entityId, actor, action, from, to),
 				PageRequest.of(0, 100_000)).getContent();
 		Locale locale = LocaleContextHolder.getLocale();
-		DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Asia/Shanghai"));
+		var reader = reading.reader(locale);
 		List<Ledger.Column<AuditRecord>> columns = List.of(new Ledger.Column<>("#", AuditRecord::id),
-				new Ledger.Column<>(msg("audit.time", locale), e -> time.format(e.occurredAt())),
-				new Ledger.Column<>(msg("audit.actor", locale), AuditRecord::actor),
+				new Ledger.Column<>(msg("audit.time", locale), AuditRecord::occurredAt),
+				new Ledger.Column<>(msg("audit.actor", locale), e -> reader.actor(e.actor())),
 				new Ledger.Column<>(msg("audit.client", locale), AuditRecord::clientAddress),
 				new Ledger.Column<>(msg("audit.action", locale), e -> msg("audit.action." + e.action(), locale)),
-				new Ledger.Column<>(msg("audit.entityType", locale), AuditRecord::entityType),
-				new Ledger.Column<>(msg("audit.entityId", locale), AuditRecord::entityId),
-				new Ledger.Column<>(msg("audit.summary", locale), AuditRecord::summary),
+				new Ledger.Column<>(msg("audit.entityType", locale), reader::object),
+				new Ledger.Column<>(msg("audit.summary", locale), e -> reader.summary(e.summary())),
 				new Ledger.Column<>(msg("audit.before", locale), AuditRecord::beforeState),
 				new Ledger.Column<>(msg("audit.after", locale), AuditRecord::afterState),
+				new Ledger.Column<>(msg("audit.account", locale), AuditRecord::actor),
 				new Ledger.Column<>(msg("audit.hash", locale), AuditRecord::hash));
-		trail.record(AuditAction.EXPORT, "audit_entry", null, me.regionPath(), "audit ledger: " + rows.size() + " rows", null, null);
+		trail.record(AuditAction.EXPORT, "audit_entry", null, me.regionPath(), AuditTrail.summary("ledger", rows.size()), null, null);
 		return Ledger.download(Ledger.write(msg("audit.title", locale), columns, rows), "audit-trail.xlsx");
 	}
 
@@ -101,8 +99,10 @@ class AuditPages {
 		CurrentUser me = users.current();
 		me.require(Permission.AUDIT_READ);
 		AuditRecord entry = entries.find(me, id).orElseThrow(OutOfScopeException::new);
+		var read = reading.reader(LocaleContextHolder.getLocale()).read(entry);
 		model.addAttribute("entry", entry);
-		model.addAttribute("changes", AuditEntries.diff(entry, json));
+		model.addAttribute("read", read);
+		model.addAttribute("changes", read.changes());
 		return "audit/detail";
 	}
 

@@ -188,7 +188,7 @@ public class Assignments {
 		if (changed == 0) {
 			throw new OptimisticLockingFailureException("Assignment " + id + " was changed by someone else");
 		}
-		audit.updated("assignment", id, current.regionPath(), "ended " + current.duty() + " " + current.username(),
+		audit.updated("assignment", id, current.regionPath(), org.grassroots.audit.AuditTrail.summary("assignmentEnded", current.duty(), current.username()),
 				Map.of("activeTo", "—"), Map.of("activeTo", last));
 		return byId(id).orElseThrow();
 	}

@@ -194,7 +194,7 @@ public class FieldLog {
 		after.put("regionCode", region.code());
 		after.put("purpose", visit.purpose());
 		after.put("followUp", followUp);
-		audit.created("visit", id, region.path(), "visit by " + user.username(), after);
+		audit.created("visit", id, region.path(), org.grassroots.audit.AuditTrail.summary("visitBy", user.displayName()), after);
 		if (followUp == FollowUp.APPEAL) {
 			events.publishEvent(new VisitNeedReported(id, user.username(), region.code(), form.appealCategory().strip(),
 					form.needs().strip(), visitedAt));
@@ -336,7 +336,7 @@ public class FieldLog {
 			.param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
 			.update();
 		Patrol patrol = patrolByKey(form.clientKey()).orElseThrow();
-		audit.created("patrol", patrol.id(), region.path(), "patrol started by " + user.username(), Map.of("regionCode", region.code()));
+		audit.created("patrol", patrol.id(), region.path(), org.grassroots.audit.AuditTrail.summary("patrolBy", user.displayName()), Map.of("regionCode", region.code()));
 		return new Recorded<>(patrol, true);
 	}
 

@@ -144,7 +144,7 @@ public class PartyRegister {
 		Map<String, Object> before = member.snapshot();
 		member.households.add(new PartyMember.ServedHousehold(household.id));
 		members.save(member);
-		audit.updated("party_member", member.id, member.regionPath, "link household " + household.id, before, member.snapshot());
+		audit.updated("party_member", member.id, member.regionPath, org.grassroots.audit.AuditTrail.summary("linkHousehold", household.address), before, member.snapshot());
 	}
 
 	@Transactional
@@ -155,7 +155,7 @@ public class PartyRegister {
 		Map<String, Object> before = member.snapshot();
 		if (member.households.removeIf(h -> h.householdId().equals(householdId))) {
 			members.save(member);
-			audit.updated("party_member", member.id, member.regionPath, "unlink household " + householdId, before,
+			audit.updated("party_member", member.id, member.regionPath, org.grassroots.audit.AuditTrail.summary("unlinkHousehold", householdId), before,
 					member.snapshot());
 		}
 	}

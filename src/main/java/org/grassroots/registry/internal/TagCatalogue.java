@@ -101,7 +101,7 @@ public class TagCatalogue {
 				.param("s", tag.sortOrder()).param("i", tag.visitIntervalDays(), java.sql.Types.INTEGER).param("code", tag.code())
 				.update();
 			TagDefinition b = existing.get();
-			audit.updated("tag", tag.code(), null, "tag " + tag.code(),
+			audit.updated("tag", tag.code(), null, org.grassroots.audit.AuditTrail.summary("tag", tag.code()),
 					Map.of("nameZh", b.nameZh(), "nameEn", b.nameEn(), "appliesTo", b.appliesTo(), "sortOrder", b.sortOrder(),
 							"visitIntervalDays", b.visitIntervalDays() == null ? "—" : b.visitIntervalDays()), after);
 		}
@@ -112,7 +112,7 @@ public class TagCatalogue {
 				.param("zh", tag.nameZh().strip()).param("en", tag.nameEn().strip()).param("a", tag.appliesTo())
 				.param("s", tag.sortOrder()).param("i", tag.visitIntervalDays(), java.sql.Types.INTEGER).param("code", tag.code())
 				.update();
-			audit.created("tag", tag.code(), null, "tag " + tag.code(), after);
+			audit.created("tag", tag.code(), null, org.grassroots.audit.AuditTrail.summary("tag", tag.code()), after);
 		}
 	}
 
