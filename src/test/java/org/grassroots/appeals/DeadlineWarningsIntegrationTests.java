@@ -134,7 +134,7 @@ class DeadlineWarningsIntegrationTests extends IntegrationTestSupport {
 		assertThat(jdbc.sql("SELECT status || ' ' || COALESCE(rating, 'unrated') FROM appeals_appeal WHERE id = ?").param(id)
 			.query(String.class).single()).isEqualTo("CLOSED unrated");
 		assertThat(count("SELECT COUNT(*) FROM appeals_event WHERE appeal_id = ? AND action = 'CLOSE' AND actor = 'system'", id)).isOne();
-		assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE entity_type = 'appeal' AND entity_id = ? AND summary LIKE 'CLOSE %'",
+		assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE entity_type = 'appeal' AND entity_id = ? AND summary LIKE '#step|CLOSE|%'",
 				String.valueOf(id))).isOne();
 	}
 

@@ -29,34 +29,84 @@ class WorkbenchBrowserTests extends BrowserTestSupport {
 		return page;
 	}
 
+	private static final String ANDROID = "Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36";
+
+	private BrowserContext phone(String userAgent) {
+		var options = new Browser.NewContextOptions().setViewportSize(360, 780).setDeviceScaleFactor(2).setLocale("zh-CN")
+			.setIsMobile(true).setHasTouch(true);
+		return browser.newContext(userAgent == null ? options : options.setUserAgent(userAgent));
+	}
+
+	private BrowserContext desk() {
+		return browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 860).setLocale("zh-CN"));
+	}
+
+	private static void shoot(Page page, String name) {
+		page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/" + name + ".png")).setFullPage(true));
+	}
+
 	@Test
 	void a_village_cadre_on_a_phone_and_a_township_leader_at_a_desk_find_their_to_dos_first() {
-		try (BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(360, 780).setDeviceScaleFactor(2)
-			.setLocale("zh-CN").setIsMobile(true).setHasTouch(true))) {
+		try (BrowserContext phone = phone(null)) {
 			Page page = signIn(phone, "gaomiao.cadre");
 			assertThat(page.locator("h1")).containsText("我的工作台");
 			assertThat(page.locator("#work a").first()).isVisible();
 			// the first line is the most urgent, and it leads to the appeals it counts
 			page.locator("#work a").first().screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions()
 				.setPath(Path.of("target/screenshots/workbench-line-360.png")));
-			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/workbench-cadre-360.png")).setFullPage(true));
+			shoot(page, "workbench-cadre-360");
 			page.locator("#work a").first().click();
 			assertThat(page).hasURL(Pattern.compile(".*/(appeals|disputes|petitions|m).*"));
 		}
-		try (BrowserContext desk = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 860).setLocale("zh-CN"))) {
+		try (BrowserContext desk = desk()) {
+			Page page = signIn(desk, "gaomiao.cadre");
+			assertThat(page.locator("#work a").first()).isVisible();
+			shoot(page, "workbench-cadre-1280");
+		}
+		try (BrowserContext desk = desk()) {
 			Page page = signIn(desk, "qinghe.leader");
 			assertThat(page.locator("#work")).isVisible();
-			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/workbench-leader-desktop.png")));
+			shoot(page, "workbench-leader-1280");
+		}
+		try (BrowserContext phone = phone(null)) {
+			Page page = signIn(phone, "qinghe.leader");
+			assertThat(page.locator("#work")).isVisible();
+			shoot(page, "workbench-leader-360");
 		}
 	}
 
 	@Test
-	void a_grid_worker_on_a_phone_lands_in_the_phone_app() {
-		try (BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(360, 780).setDeviceScaleFactor(2)
-			.setLocale("zh-CN").setIsMobile(true).setHasTouch(true).setUserAgent(
-					"Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36"))) {
+	void a_county_department_finds_the_whistles_waiting_for_it_first_and_its_inbox_behind_them() {
+		try (BrowserContext desk = desk()) {
+			Page page = signIn(desk, "mzj.staff");
+			assertThat(page.locator("h1")).containsText("我的工作台");
+			// the demo whistled some township appeals to 县民政局: its first line says so and leads to its inbox
+			assertThat(page.locator("#work a").first()).containsText("吹哨待本部门报到");
+			shoot(page, "workbench-department-1280");
+			page.locator("#work a").first().click();
+			assertThat(page).hasURL(Pattern.compile(".*/appeals/inbox.*"));
+			assertThat(page.locator("main")).containsText("县民政局");
+		}
+		try (BrowserContext phone = phone(null)) {
+			Page page = signIn(phone, "mzj.staff");
+			assertThat(page.locator("#work a").first()).containsText("吹哨待本部门报到");
+			shoot(page, "workbench-department-360");
+		}
+	}
+
+	@Test
+	void a_grid_worker_on_a_phone_lands_in_the_phone_app_and_at_a_desk_on_the_workbench() {
+		try (BrowserContext phone = phone(ANDROID)) {
 			Page page = signIn(phone, "gaomiao.grid1");
 			assertThat(page).hasURL(Pattern.compile(".*/m$"));
+			page.waitForLoadState();
+			shoot(page, "workbench-grid-360");
+		}
+		try (BrowserContext desk = desk()) {
+			Page page = signIn(desk, "gaomiao.grid1");
+			assertThat(page.locator("h1")).containsText("我的工作台");
+			assertThat(page.locator("#work")).isVisible();
+			shoot(page, "workbench-grid-1280");
 		}
 	}
 

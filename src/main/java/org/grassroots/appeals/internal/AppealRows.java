@@ -115,22 +115,7 @@ class AppealRows {
 		if (appeal.taken().stream().anyMatch(Appeal.Taken::changesRow)) {
 			update(appeal);
 		}
-		for (Whistle w : appeal.whistles) {
-			if (w.id == null) {
-				GeneratedKeyHolder key = new GeneratedKeyHolder();
-				jdbc.update("""
-						INSERT INTO appeals_whistle (appeal_id, department, whistled_by, whistled_at, report_due)
-						VALUES (:appeal, :department, :by, :at, :due)""", new MapSqlParameterSource().addValue("appeal", appeal.id)
-					.addValue("department", w.department).addValue("by", w.whistledBy).addValue("at", time(w.whistledAt))
-					.addValue("due", time(w.reportDue)), key, KEY);
-				w.id = key.getKey().longValue();
-			}
-			else if (w.changed) {
-				jdbc.update("UPDATE appeals_whistle SET reported_at = :at, reported_by = :by, reply = :reply WHERE id = :id",
-						new MapSqlParameterSource().addValue("at", time(w.reportedAt)).addValue("by", w.reportedBy)
-							.addValue("reply", w.reply).addValue("id", w.id));
-			}
-		}
+		whistles(appeal);
 		List<Long> entries = timeline(List.of(appeal));
 		appeal.events().forEach(events::publishEvent);
 		Map<String, Object> after = appeal.snapshot();
@@ -154,6 +139,26 @@ class AppealRows {
 		return after;
 	}
 
+	/** The appeal's whistles: new ones inserted, answered ones updated. */
+	private void whistles(Appeal appeal) {
+		for (Whistle w : appeal.whistles) {
+			if (w.id == null) {
+				GeneratedKeyHolder key = new GeneratedKeyHolder();
+				jdbc.update("""
+						INSERT INTO appeals_whistle (appeal_id, department, whistled_by, whistled_at, report_due)
+						VALUES (:appeal, :department, :by, :at, :due)""", new MapSqlParameterSource().addValue("appeal", appeal.id)
+					.addValue("department", w.department).addValue("by", w.whistledBy).addValue("at", time(w.whistledAt))
+					.addValue("due", time(w.reportDue)), key, KEY);
+				w.id = key.getKey().longValue();
+			}
+			else if (w.changed) {
+				jdbc.update("UPDATE appeals_whistle SET reported_at = :at, reported_by = :by, reply = :reply WHERE id = :id",
+						new MapSqlParameterSource().addValue("at", time(w.reportedAt)).addValue("by", w.reportedBy)
+							.addValue("reply", w.reply).addValue("id", w.id));
+			}
+		}
+	}
+
 	/**
 	 * Appeals made with their whole history at once (the demo county's year): each row once as its history left it,
 	 * every timeline entry, and the events of all their steps in two batches, so that the rollups count set-wise.
@@ -162,6 +167,7 @@ class AppealRows {
 		for (int from = 0; from < appeals.size(); from += 500) {
 			insertAll(appeals.subList(from, Math.min(appeals.size(), from + 500)));
 		}
+		appeals.forEach(this::whistles);
 		timeline(appeals);
 		List<AppealSubmitted> submitted = new ArrayList<>(appeals.size());
 		List<AppealTransitioned> steps = new ArrayList<>();

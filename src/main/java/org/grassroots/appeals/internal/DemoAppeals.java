@@ -188,6 +188,7 @@ class DemoAppeals implements ApplicationRunner {
 				a.close(ACTOR, rateAt.plus(Duration.ofDays(7)), null);
 			}
 		}
+		int whistled = whistleSome(appeals, now);
 		for (Appeal a : appeals) {
 			steps += a.taken().size();
 		}
@@ -196,8 +197,31 @@ class DemoAppeals implements ApplicationRunner {
 		counts.put("appeals", APPEALS);
 		counts.put("resolved", resolved);
 		counts.put("open", open);
+		counts.put("whistled", whistled);
 		counts.put("timelineEntries", steps);
 		return counts;
+	}
+
+	/**
+	 * Some appeals the township took over and has not resolved are whistled (吹哨) to a county department, so a
+	 * department's inbox and workbench are not empty in the demo. A random source of their own keeps the rest of the
+	 * year (and every figure) as it was.
+	 */
+	private int whistleSome(List<Appeal> appeals, Instant now) {
+		Random random = new Random(SEED + 1);
+		String[][] pairs = {{"县民政局"}, {"县住建局"}, {"县民政局", "县人社局"}, {"县自然资源局"}, {"县水务局"}};
+		int whistled = 0;
+		for (Appeal a : appeals) {
+			if (a.level != AppealLevel.TOWNSHIP || a.status != AppealStatus.ACCEPTED || a.taken().isEmpty()) {
+				continue;
+			}
+			Instant at = deadlines.afterWorkingMinutes(a.taken().get(a.taken().size() - 1).entry().at(), 30 + random.nextInt(120));
+			if (random.nextInt(100) < 60 && at.isBefore(now)) {
+				a.whistle(ACTOR, at, List.of(pairs[random.nextInt(pairs.length)]), "请派员到现场会商", deadlines);
+				whistled++;
+			}
+		}
+		return whistled;
 	}
 
 	private static int pick(Random random, int[] weights) {
