@@ -17,30 +17,35 @@ class AccountDetailsService implements UserDetailsService {
 	private final Accounts accounts;
 	private final RolePermissions rolePermissions;
 	private final Clock clock;
+	private final LoginAttempts attempts;
 
-	AccountDetailsService(Accounts accounts, RolePermissions rolePermissions, Clock clock) {
+	AccountDetailsService(Accounts accounts, RolePermissions rolePermissions, Clock clock, LoginAttempts attempts) {
 		this.clock = clock;
+		this.attempts = attempts;
 		this.accounts = accounts;
 		this.rolePermissions = rolePermissions;
 	}
 
+	/**
+	 * Loads the account for one sign-in attempt, which is counted first: an attempt beyond the limit comes back locked,
+	 * so its password is never checked (see {@link LoginAttempts#charge}).
+	 */
 	@Override
 	public UserDetails loadUserByUsername(String username) {
 		Account account = accounts.findByUsername(username.strip())
 			.orElseThrow(() -> new UsernameNotFoundException("No such account"));
-		return principalOf(account, rolePermissions, Instant.now(clock));
+		boolean allowed = attempts.charge(account.username);
+		return principalOf(account, rolePermissions.of(account.role), !allowed || account.isLocked(Instant.now(clock)));
 	}
 
-	static AccountPrincipal principalOf(Account account, RolePermissions rolePermissions, Instant now) {
-		return principalOf(account, rolePermissions.of(account.role), now);
-	}
-
-	/** The principal of an account whose role's permissions are already known (an API token reads them with it). */
-	static AccountPrincipal principalOf(Account account, Set<Permission> permissions, Instant now) {
+	/**
+	 * The principal of an account whose role's permissions are already known. {@code locked} is the password lockout:
+	 * an API token (which is not a password) passes {@code false}.
+	 */
+	static AccountPrincipal principalOf(Account account, Set<Permission> permissions, boolean locked) {
 		CurrentUser user = new CurrentUser(account.id, account.username, account.displayName, account.role,
 				account.regionCode, account.regionPath, account.department, permissions);
-		return new AccountPrincipal(user, account.passwordHash, account.enabled, account.isLocked(now),
-				account.mustChangePassword);
+		return new AccountPrincipal(user, account.passwordHash, account.enabled, locked, account.mustChangePassword);
 	}
 
 }

@@ -162,7 +162,8 @@ public class ApiTokens {
 				permissions.add(Permission.valueOf(permission));
 			}
 		}
-		return Optional.of(AccountDetailsService.principalOf(row.account(), permissions, now));
+		// a token is not a password: password guesses that lock the account do not cut off its integrations
+		return Optional.of(AccountDetailsService.principalOf(row.account(), permissions, false));
 	}
 
 	private static Instant instant(Timestamp ts) {

@@ -5,7 +5,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -30,9 +29,10 @@ class SecurityConfiguration {
 			.requestMatchers("/actuator/health/**", "/actuator/prometheus", "/actuator/info").permitAll()
 			.requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
 			.anyRequest().authenticated())
-			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureHandler((request, response, ex) -> {
-				response.sendRedirect(request.getContextPath() + (ex instanceof LockedException ? "/login?locked" : "/login?error"));
-			}).permitAll())
+			// one answer for a wrong password, an unknown name and a locked account: none tells whether a name exists
+			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false)
+				.failureHandler((request, response, ex) -> response.sendRedirect(request.getContextPath() + "/login?error"))
+				.permitAll())
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
 			// Open311 clients authenticate with an api_key, not a session
 			.csrf(csrf -> csrf.ignoringRequestMatchers(ApiTokenFilter::carriesToken, PathPatternRequestMatcher.withDefaults().matcher("/open311/**")))
