@@ -109,6 +109,17 @@ class HotlineIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void a_file_past_the_row_limit_is_refused_while_reading_with_a_message() throws Exception {
+		StringBuilder csv = new StringBuilder("工单编号,来电时间,来电号码,诉求内容,诉求类型,所属区域\n");
+		for (int i = 0; i <= 50_000; i++) {
+			csv.append("T").append(i).append(",2026-03-01 09:00,13800000000,路灯不亮,道路照明,高庙村\n");
+		}
+		String answer = upload("qinghe.staff", csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), "big.csv", 422);
+		assertThat(answer).contains("文件太大").contains("50000");
+		assertThat(count("SELECT COUNT(*) FROM appeals_appeal WHERE external_ref = 'T1'")).isZero();
+	}
+
+	@Test
 	void a_gbk_csv_with_other_column_names_goes_in_through_the_mapping() throws Exception {
 		String csv = "单号,受理时间,姓名,来电号码,问题描述,问题分类,区域,截止日期\n"
 				+ "CSV0001,2026-11-05 08:40,赵大爷,13922220001,\"反映自来水发黄,有异味\",供水供电,清河镇高庙村,2026-11-06\n";

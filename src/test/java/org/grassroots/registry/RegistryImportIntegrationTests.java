@@ -108,13 +108,38 @@ class RegistryImportIntegrationTests extends IntegrationTestSupport {
 			.file(new MockMultipartFile("file", "residents.xlsx", null, "姓名,身份证号\n张三,1".getBytes()))
 			.with(csrf()).with(as("gaomiao.cadre")))
 			.andExpect(status().is(422))
-			.andExpect(jsonPath("$.error").value("import.wrongFileType"));
+			.andExpect(jsonPath("$.code").value("import.wrongFileType"))
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("文件类型不正确")));
 		mvc.perform(multipart("/registry/import")
 			.file(new MockMultipartFile("file", "x.pdf", null, "%PDF-1.4".getBytes()))
 			.with(csrf()).with(as("gaomiao.cadre")))
 			.andExpect(status().is(422))
 			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
 				.string(org.hamcrest.Matchers.containsString("文件类型不正确")));
+	}
+
+	@Test
+	void a_workbook_that_unpacks_past_the_limits_is_refused_with_a_message_not_read_into_memory() throws Exception {
+		// 20,001 data rows: one more than an import may hold, refused while reading
+		byte[] tooMany;
+		try (var wb = new org.apache.poi.xssf.streaming.SXSSFWorkbook(100); var out = new java.io.ByteArrayOutputStream()) {
+			var sheet = wb.createSheet();
+			var header = sheet.createRow(0);
+			for (int c = 0; c < RegistryImport.HEADERS.size(); c++) {
+				header.createCell(c).setCellValue(RegistryImport.HEADERS.get(c));
+			}
+			for (int r = 1; r <= 20_001; r++) {
+				sheet.createRow(r).createCell(0).setCellValue(GAOMIAO_GRID1);
+			}
+			wb.write(out);
+			wb.dispose();
+			tooMany = out.toByteArray();
+		}
+		mvc.perform(multipart("/api/v1/registry/import").file(new MockMultipartFile("file", "big.xlsx", null, tooMany))
+			.with(csrf()).with(as("gaomiao.cadre")))
+			.andExpect(status().is(422))
+			.andExpect(jsonPath("$.code").value("import.tooManyRows"))
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("20000")));
 	}
 
 	@Test

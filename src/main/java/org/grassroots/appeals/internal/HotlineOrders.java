@@ -1,6 +1,5 @@
 package org.grassroots.appeals.internal;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
@@ -24,13 +23,6 @@ import java.util.Map;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.DateUtil;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.grassroots.access.CurrentUser;
 import org.grassroots.access.Permission;
 import org.grassroots.appeals.AppealChannel;
@@ -44,6 +36,7 @@ import org.grassroots.registry.RegionNode;
 import org.grassroots.registry.RegionTree;
 import org.grassroots.registry.RegionType;
 import org.grassroots.shell.Ledger;
+import org.grassroots.shell.SheetReader;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -92,7 +85,11 @@ public class HotlineOrders {
 			AppealCategories.Category category, RegionNode region, Instant deadline) {
 	}
 
-	private static final int MAX_ROWS = 200_000;
+	/** A county's 12345 orders for a month or a quarter fit; a file past this is split by the sender. */
+	private static final int MAX_ROWS = 50_000;
+
+	private static final SheetReader.Limits SHEET_LIMITS = new SheetReader.Limits(MAX_ROWS, 60, 20_000_000L,
+			java.time.Duration.ofSeconds(60));
 	private static final List<DateTimeFormatter> TIME_FORMATS = List.of(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"),
 			DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"), DateTimeFormatter.ofPattern("yyyy/M/d H:mm:ss"),
 			DateTimeFormatter.ofPattern("yyyy/M/d H:mm"), DateTimeFormatter.ISO_LOCAL_DATE_TIME);
@@ -138,6 +135,9 @@ public class HotlineOrders {
 			Table table = xlsx ? readXlsx(content) : readCsv(content);
 			headers = table.headers();
 			rows = table.rows();
+		}
+		catch (SheetReader.TooLarge ex) {
+			return Outcome.fileError(msg("hotline.file.tooLarge", MAX_ROWS));
 		}
 		catch (IOException | RuntimeException ex) {
 			return Outcome.fileError(msg("hotline.file.unreadable"));
@@ -304,44 +304,28 @@ public class HotlineOrders {
 	private record Table(List<String> headers, List<Map<String, String>> rows) {
 	}
 
-	private static Table readXlsx(byte[] content) throws IOException {
-		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(content))) {
-			Sheet sheet = workbook.getSheetAt(0);
-			DataFormatter formatter = new DataFormatter();
-			Row header = sheet.getRow(0);
-			List<String> headers = new ArrayList<>();
-			for (int c = 0; header != null && c < header.getLastCellNum(); c++) {
-				headers.add(cell(header.getCell(c), formatter));
+	/**
+	 * The first sheet, streamed with limits checked while reading (rows, columns, characters, time): a workbook that
+	 * unpacks to more than an import may hold is refused part-way, never built in memory.
+	 */
+	private Table readXlsx(byte[] content) throws IOException {
+		List<List<String>> sheet = SheetReader.firstSheet(content, SHEET_LIMITS, clock);
+		List<String> headers = sheet.isEmpty() ? List.of() : sheet.get(0);
+		List<Map<String, String>> rows = new ArrayList<>();
+		for (int r = 1; r < sheet.size(); r++) {
+			List<String> row = sheet.get(r);
+			Map<String, String> values = new LinkedHashMap<>();
+			boolean any = false;
+			for (int c = 0; c < headers.size(); c++) {
+				String v = c < row.size() ? row.get(c) : "";
+				any |= !v.isEmpty();
+				values.put(headers.get(c), v);
 			}
-			List<Map<String, String>> rows = new ArrayList<>();
-			for (int r = 1; r <= sheet.getLastRowNum(); r++) {
-				Row row = sheet.getRow(r);
-				if (row == null) {
-					continue;
-				}
-				Map<String, String> values = new LinkedHashMap<>();
-				boolean any = false;
-				for (int c = 0; c < headers.size(); c++) {
-					String v = cell(row.getCell(c), formatter);
-					any |= !v.isEmpty();
-					values.put(headers.get(c), v);
-				}
-				if (any) {
-					rows.add(values);
-				}
+			if (any) {
+				rows.add(values);
 			}
-			return new Table(headers, rows);
 		}
-	}
-
-	private static String cell(Cell cell, DataFormatter formatter) {
-		if (cell == null) {
-			return "";
-		}
-		if (cell.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell)) {
-			return cell.getLocalDateTimeCellValue().format(TIME_FORMATS.get(0));
-		}
-		return formatter.formatCellValue(cell).strip();
+		return new Table(headers, rows);
 	}
 
 	/** CSV in UTF-8 (with or without BOM) or, as the hotline's exports often are, GBK. */
@@ -363,6 +347,9 @@ public class HotlineOrders {
 		List<String> headers = new ArrayList<>(parser.getHeaderNames());
 		List<Map<String, String>> rows = new ArrayList<>();
 		for (CSVRecord record : parser) {
+			if (rows.size() >= MAX_ROWS) {
+				throw new SheetReader.TooLarge("rows");
+			}
 			Map<String, String> values = new LinkedHashMap<>();
 			for (String h : headers) {
 				values.put(h, record.isMapped(h) && record.isSet(h) ? record.get(h) : "");

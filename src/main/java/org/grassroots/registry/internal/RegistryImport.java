@@ -1,6 +1,5 @@
 package org.grassroots.registry.internal;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +13,6 @@ import java.util.Set;
 
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.FillPatternType;
 import org.apache.poi.ss.usermodel.IndexedColors;
 import org.apache.poi.ss.usermodel.Row;
@@ -24,6 +22,7 @@ import org.grassroots.access.CurrentUser;
 import org.grassroots.access.Permission;
 import org.grassroots.audit.AuditAction;
 import org.grassroots.audit.AuditTrail;
+import org.grassroots.shell.SheetReader;
 import org.grassroots.privacy.IdNumber;
 import org.grassroots.privacy.PersonalDataProtector;
 import org.grassroots.privacy.PhoneNumber;
@@ -64,10 +63,16 @@ public class RegistryImport {
 	private final PersonalDataProtector protector;
 	private final AuditTrail audit;
 	private final MessageSource messages;
+	private final java.time.Clock clock;
+
+	/** A village's or a township's registry fits; the limits are checked while the workbook is read. */
+	private static final SheetReader.Limits SHEET_LIMITS = new SheetReader.Limits(MAX_ROWS, 40, 4_000_000L,
+			java.time.Duration.ofSeconds(60));
 
 	RegistryImport(Regions regions, Households households, Residents residents, HouseholdRegister householdRegister,
 			ResidentRegister residentRegister, TagCatalogue tags, PersonalDataProtector protector, AuditTrail audit,
-			MessageSource messages) {
+			MessageSource messages, java.time.Clock clock) {
+		this.clock = clock;
 		this.messages = messages;
 		this.regions = regions;
 		this.households = households;
@@ -131,27 +136,31 @@ public class RegistryImport {
 		if (content == null || content.length < 4 || content[0] != 'P' || content[1] != 'K') {
 			return Outcome.wrongFile("import.wrongFileType");
 		}
-		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(content))) {
-			Sheet sheet = workbook.getSheetAt(0);
-			Row header = sheet.getRow(0);
-			DataFormatter formatter = new DataFormatter();
-			if (header == null || !formatter.formatCellValue(header.getCell(0)).strip().startsWith("网格编码")
-					|| !formatter.formatCellValue(header.getCell(4)).strip().startsWith("身份证号")) {
+		List<List<String>> sheet;
+		try {
+			sheet = SheetReader.firstSheet(content, SHEET_LIMITS, clock);
+		}
+		catch (SheetReader.TooLarge ex) {
+			return Outcome.wrongFile(ex.what().equals("rows") ? "import.tooManyRows" : "import.tooLarge");
+		}
+		catch (IOException ex) {
+			return Outcome.wrongFile("import.wrongFileType");
+		}
+		try {
+			List<String> header = sheet.isEmpty() ? List.of() : sheet.get(0);
+			if (!cell(header, 0).startsWith("网格编码") || !cell(header, 4).startsWith("身份证号")) {
 				return Outcome.wrongFile("import.wrongTemplate");
-			}
-			if (sheet.getLastRowNum() > MAX_ROWS) {
-				return Outcome.wrongFile("import.tooManyRows");
 			}
 			Map<Integer, List<String>> errors = new LinkedHashMap<>();
 			List<Line> lines = new ArrayList<>();
 			Map<String, Integer> seenIds = new HashMap<>();
-			for (int r = 1; r <= sheet.getLastRowNum(); r++) {
-				Row row = sheet.getRow(r);
-				if (row == null || isBlank(row, formatter)) {
+			for (int r = 1; r < sheet.size(); r++) {
+				List<String> row = sheet.get(r);
+				if (isBlank(row)) {
 					continue;
 				}
 				List<String> rowErrors = new ArrayList<>();
-				Line line = parse(user, row, formatter, rowErrors);
+				Line line = parse(user, r, row, rowErrors);
 				if (line != null && line.idNumber() != null) {
 					Integer first = seenIds.putIfAbsent(line.idNumber(), r + 1);
 					if (first != null) {
@@ -168,7 +177,7 @@ public class RegistryImport {
 			checkHeads(lines, errors);
 			int rowCount = lines.size() + errors.size();
 			if (!errors.isEmpty()) {
-				return new Outcome(false, rowCount, 0, 0, 0, errors, annotate(workbook, errors), null);
+				return new Outcome(false, rowCount, 0, 0, 0, errors, annotate(sheet, errors), null);
 			}
 			if (lines.isEmpty()) {
 				return Outcome.wrongFile("import.empty");
@@ -183,17 +192,17 @@ public class RegistryImport {
 		}
 	}
 
-	private Line parse(CurrentUser user, Row row, DataFormatter f, List<String> errors) {
-		String gridCode = cell(row, 0, f);
-		String address = cell(row, 1, f);
-		String householdStatus = cell(row, 2, f);
-		String name = cell(row, 3, f);
-		String idNumber = IdNumber.normalise(cell(row, 4, f));
-		String phone = PhoneNumber.normalise(cell(row, 5, f));
-		String relation = cell(row, 6, f);
-		String ethnicity = cell(row, 7, f);
-		String political = cell(row, 8, f);
-		String tagText = cell(row, 9, f);
+	private Line parse(CurrentUser user, int rowNum, List<String> row, List<String> errors) {
+		String gridCode = cell(row, 0);
+		String address = cell(row, 1);
+		String householdStatus = cell(row, 2);
+		String name = cell(row, 3);
+		String idNumber = IdNumber.normalise(cell(row, 4));
+		String phone = PhoneNumber.normalise(cell(row, 5));
+		String relation = cell(row, 6);
+		String ethnicity = cell(row, 7);
+		String political = cell(row, 8);
+		String tagText = cell(row, 9);
 		Region grid = null;
 		if (!StringUtils.hasText(gridCode)) {
 			errors.add(msg("import.row.gridRequired"));
@@ -260,7 +269,7 @@ public class RegistryImport {
 				}
 			}
 		}
-		return new Line(row.getRowNum(), gridCode, address, hs, name, idNumber, phone, rel,
+		return new Line(rowNum, gridCode, address, hs, name, idNumber, phone, rel,
 				StringUtils.hasText(ethnicity) ? ethnicity : "汉族", ps, codes);
 	}
 
@@ -341,38 +350,52 @@ public class RegistryImport {
 		return all;
 	}
 
-	private byte[] annotate(XSSFWorkbook workbook, Map<Integer, List<String>> errors) throws IOException {
-		Sheet sheet = workbook.getSheetAt(0);
-		int errorColumn = HEADERS.size();
-		CellStyle red = workbook.createCellStyle();
-		red.setFillForegroundColor(IndexedColors.ROSE.getIndex());
-		red.setFillPattern(FillPatternType.SOLID_FOREGROUND);
-		red.setWrapText(true);
-		sheet.getRow(0).createCell(errorColumn).setCellValue(msg("import.errors"));
-		sheet.setColumnWidth(errorColumn, 60 * 256);
-		for (var entry : errors.entrySet()) {
-			Row row = sheet.getRow(entry.getKey());
-			Cell cell = row.createCell(errorColumn);
-			cell.setCellValue(String.join("；", entry.getValue()));
-			cell.setCellStyle(red);
+	/**
+	 * The sheet as read, each refused row marked with its errors in a column of its own, for the sender to correct
+	 * and upload again: written afresh (streaming), so that a large upload is never loaded as a workbook model.
+	 */
+	private byte[] annotate(List<List<String>> sheet, Map<Integer, List<String>> errors) throws IOException {
+		try (org.apache.poi.xssf.streaming.SXSSFWorkbook workbook = new org.apache.poi.xssf.streaming.SXSSFWorkbook(200);
+				ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			Sheet target = workbook.createSheet();
+			int errorColumn = HEADERS.size();
+			CellStyle red = workbook.createCellStyle();
+			red.setFillForegroundColor(IndexedColors.ROSE.getIndex());
+			red.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+			red.setWrapText(true);
+			for (int r = 0; r < sheet.size(); r++) {
+				Row row = target.createRow(r);
+				List<String> cells = sheet.get(r);
+				for (int c = 0; c < Math.min(cells.size(), errorColumn); c++) {
+					row.createCell(c).setCellValue(cells.get(c));
+				}
+				if (r == 0) {
+					row.createCell(errorColumn).setCellValue(msg("import.errors"));
+				}
+				else if (errors.containsKey(r)) {
+					Cell cell = row.createCell(errorColumn);
+					cell.setCellValue(String.join("；", errors.get(r)));
+					cell.setCellStyle(red);
+				}
+			}
+			target.setColumnWidth(errorColumn, 60 * 256);
+			workbook.write(out);
+			workbook.dispose();
+			return out.toByteArray();
 		}
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		workbook.write(out);
-		return out.toByteArray();
 	}
 
-	private static boolean isBlank(Row row, DataFormatter f) {
+	private static boolean isBlank(List<String> row) {
 		for (int i = 0; i < HEADERS.size(); i++) {
-			if (StringUtils.hasText(cell(row, i, f))) {
+			if (StringUtils.hasText(cell(row, i))) {
 				return false;
 			}
 		}
 		return true;
 	}
 
-	private static String cell(Row row, int index, DataFormatter f) {
-		Cell cell = row.getCell(index);
-		return cell == null ? "" : f.formatCellValue(cell).strip();
+	private static String cell(List<String> row, int index) {
+		return index < row.size() && row.get(index) != null ? row.get(index).strip() : "";
 	}
 
 }

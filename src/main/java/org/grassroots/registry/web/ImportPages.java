@@ -31,8 +31,10 @@ class ImportPages {
 
 	private final CurrentUsers users;
 	private final RegistryImport importer;
+	private final org.springframework.context.MessageSource messages;
 
-	ImportPages(CurrentUsers users, RegistryImport importer) {
+	ImportPages(CurrentUsers users, RegistryImport importer, org.springframework.context.MessageSource messages) {
+		this.messages = messages;
 		this.users = users;
 		this.importer = importer;
 	}
@@ -80,7 +82,12 @@ class ImportPages {
 				.header("Content-Disposition", "attachment; filename=\"import-errors.xlsx\"")
 				.body(outcome.annotatedWorkbook());
 		}
-		return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(Map.of("error", outcome.fileError()));
+		// a problem (RFC 9457) in the caller's language, with the stable key for programs
+		var problem = org.springframework.http.ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+				messages.getMessage(outcome.fileError(), null, outcome.fileError(),
+						org.springframework.context.i18n.LocaleContextHolder.getLocale()));
+		problem.setProperty("code", outcome.fileError());
+		return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
 }
