@@ -81,6 +81,56 @@ class QrAppealBrowserTests extends BrowserTestSupport {
 	}
 
 	@Test
+	void a_phone_set_to_english_gets_the_county_language_and_the_residents_switch_to_english_sticks() {
+		String base = "http://localhost:" + port;
+		try (BrowserContext resident = browser.newContext(new Browser.NewContextOptions().setViewportSize(360, 780)
+			.setDeviceScaleFactor(2).setLocale("en-US").setIsMobile(true).setHasTouch(true))) {
+			Page page = resident.newPage();
+			page.navigate(base + "/q/62079910020101");
+			assertThat(page.locator("h1")).containsText("码上响应");
+			assertThat(page.locator("#public-header .public-place")).hasText("高庙村");
+			// the residents' header: no staff menu, nothing that leads to the sign-in page
+			assertThat(page.locator("a[href='/'], a[href*='login'], .navbar, #sidenav")).hasCount(0);
+			org.assertj.core.api.Assertions.assertThat((Integer) page.evaluate("document.documentElement.scrollWidth")).isLessThanOrEqualTo(360);
+			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/public-form-zh-360.png")).setFullPage(true));
+			page.locator("#lang-en").click();
+			assertThat(page.locator("h1")).containsText("Report a problem");
+			assertThat(page.locator("#lang-en")).hasAttribute("aria-current", "true");
+			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/public-form-en-360.png")).setFullPage(true));
+			// the choice sticks on the next page
+			page.navigate(base + "/t");
+			assertThat(page.locator("h1")).hasText("Follow an appeal");
+			assertThat(page.locator("#public-header .public-place")).hasText("青山县");
+			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/public-tracking-en-360.png")).setFullPage(true));
+			page.locator("#lang-zh").click();
+			assertThat(page.locator("h1")).hasText("查询办理进度");
+			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/public-tracking-zh-360.png")).setFullPage(true));
+		}
+		try (BrowserContext desk = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("zh-CN"))) {
+			Page page = desk.newPage();
+			page.navigate(base + "/q/62079910020101");
+			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/public-form-1280.png")).setFullPage(true));
+			page.navigate(base + "/t");
+			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/public-tracking-1280.png")).setFullPage(true));
+		}
+	}
+
+	@Test
+	void a_cadre_on_the_server_itself_gets_no_poster_of_a_loopback_address_but_how_to_set_the_public_one() {
+		try (BrowserContext cadre = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("zh-CN"))) {
+			Page page = cadre.newPage();
+			page.navigate("http://localhost:" + port + "/login");
+			page.locator("#username").fill("gaomiao.cadre");
+			page.locator("#password").fill("demo1234");
+			page.locator("main button[type=submit]").click();
+			page.navigate("http://localhost:" + port + "/qr/62079910020101");
+			assertThat(page.locator("#poster-refused")).containsText("GRASSROOTS_PUBLIC_BASE_URL");
+			assertThat(page.locator("img")).hasCount(0);
+			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/poster-refused-1280.png")).setFullPage(true));
+		}
+	}
+
+	@Test
 	void the_public_form_weighs_at_most_150_kb_on_a_first_visit_and_30_kb_on_a_repeat_visit() {
 		String form = "http://localhost:" + port + "/q/62079910020101";
 		try (BrowserContext resident = phone()) {

@@ -1,28 +1,15 @@
 package org.grassroots.appeals.web;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.imageio.ImageIO;
-
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.EncodeHintType;
-import com.google.zxing.WriterException;
-import com.google.zxing.client.j2se.MatrixToImageWriter;
-import com.google.zxing.qrcode.QRCodeWriter;
-import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.grassroots.access.CurrentUser;
-import org.grassroots.access.CurrentUsers;
 import org.grassroots.access.OutOfScopeException;
-import org.grassroots.access.Permission;
 import org.grassroots.appeals.AppealRating;
 import org.grassroots.appeals.AppealStatus;
 import org.grassroots.appeals.internal.Appeal;
@@ -34,49 +21,45 @@ import org.grassroots.appeals.internal.TooManySubmissions;
 import org.grassroots.registry.RegionNode;
 import org.grassroots.registry.RegionTree;
 import org.grassroots.shell.InputRejected;
+import org.grassroots.shell.PublicPage;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.http.CacheControl;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.StringUtils;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * 码上响应 for residents (no sign-in): the phone page behind each village's and grid's QR code, the
- * tracking page, and for staff the QR image and a printable poster.
+ * 码上响应 for residents (no sign-in): the phone page behind each village's and grid's QR code and the tracking page,
+ * in the public layout ({@code fragments/public}: the place's name, a language switch, nothing of the staff's) and
+ * in the county's language unless the resident picks another. The QR code and its poster are the staff's
+ * ({@link QrPosterPages}).
  */
 @Controller
+@PublicPage
 class PublicAppealPages {
 
 	private final PublicIntake intake;
 	private final AppealHandling handling;
 	private final AppealCategories categories;
 	private final RegionTree regions;
-	private final CurrentUsers users;
-	private final String publicBaseUrl;
 	@Value("${grassroots.map.tile-url:}")
 	private String tileUrl;
 
 	private final org.springframework.context.MessageSource messages;
 
 	PublicAppealPages(PublicIntake intake, AppealHandling handling, AppealCategories categories, RegionTree regions,
-			CurrentUsers users, @Value("${grassroots.public-base-url:}") String publicBaseUrl,
 			org.springframework.context.MessageSource messages) {
 		this.messages = messages;
 		this.intake = intake;
 		this.handling = handling;
 		this.categories = categories;
 		this.regions = regions;
-		this.users = users;
-		this.publicBaseUrl = publicBaseUrl;
 	}
 
 	@GetMapping("/q/{regionCode}")
@@ -113,6 +96,7 @@ class PublicAppealPages {
 			Appeal appeal = intake.submit(submitted, contents, request.getRemoteAddr());
 			model.addAttribute("appeal", appeal);
 			model.addAttribute("point", point);
+			model.addAttribute("lineage", regions.lineage(point.path()));
 			return "appeals/public-done";
 		}
 		catch (InputRejected rejected) {
@@ -145,6 +129,7 @@ class PublicAppealPages {
 	@GetMapping("/t")
 	String trackForm(@RequestParam(required = false) String code, Model model) {
 		model.addAttribute("code", code);
+		model.addAttribute("lineage", county());
 		return "appeals/tracking";
 	}
 
@@ -183,9 +168,11 @@ class PublicAppealPages {
 		if (appeal.isEmpty()) {
 			response.setStatus(HttpServletResponse.SC_NOT_FOUND);
 			model.addAttribute("notFound", true);
+			model.addAttribute("lineage", county());
 			return "appeals/tracking";
 		}
 		model.addAttribute("appeal", appeal.get());
+		model.addAttribute("lineage", regions.lineage(appeal.get().getRegionPath()));
 		model.addAttribute("phone4", phone4.strip());
 		model.addAttribute("timeline", handling.publicTimeline(appeal.get().getId()));
 		model.addAttribute("ratings", AppealRating.values());
@@ -200,50 +187,18 @@ class PublicAppealPages {
 			.collect(java.util.stream.Collectors.toMap(AppealCategories.Category::code, c -> c.label(locale)));
 	}
 
-	// ---- for staff: the QR code and the poster
-
-	@GetMapping(value = "/qr/{regionCode}.png", produces = MediaType.IMAGE_PNG_VALUE)
-	ResponseEntity<byte[]> qr(@PathVariable String regionCode) throws IOException, WriterException {
-		RegionNode point = staffPoint(regionCode);
-		var matrix = new QRCodeWriter().encode(intakeUrl(point), BarcodeFormat.QR_CODE, 600, 600,
-				Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
-		BufferedImage image = MatrixToImageWriter.toBufferedImage(matrix);
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		ImageIO.write(image, "png", out);
-		return ResponseEntity.ok().cacheControl(CacheControl.noCache()).contentType(MediaType.IMAGE_PNG).body(out.toByteArray());
+	/** An unknown or removed QR code: said on a resident's page, not on the staff error page that offers a sign-in. */
+	@ExceptionHandler(OutOfScopeException.class)
+	String missing(Model model, HttpServletResponse response) {
+		response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+		model.addAttribute("lineage", county());
+		return "appeals/public-missing";
 	}
 
-	@GetMapping("/qr/{regionCode}")
-	String poster(@PathVariable String regionCode, Model model) {
-		RegionNode point = staffPoint(regionCode);
-		model.addAttribute("point", point);
-		model.addAttribute("lineage", regions.lineage(point.path()));
-		model.addAttribute("url", intakeUrl(point));
-		return "appeals/poster";
-	}
-
-	@GetMapping("/appeals/{id}/photos/{photoId}")
-	ResponseEntity<byte[]> photo(@PathVariable long id, @PathVariable long photoId) {
-		handling.get(users.current(), id);
-		var photo = intake.photo(id, photoId).orElseThrow(OutOfScopeException::new);
-		return ResponseEntity.ok().contentType(MediaType.parseMediaType(photo.contentType()))
-			.cacheControl(CacheControl.noStore())
-			.body(photo.bytes());
-	}
-
-	private RegionNode staffPoint(String regionCode) {
-		CurrentUser me = users.current();
-		me.require(Permission.APPEAL_READ);
-		RegionNode point = intake.intakePoint(regionCode).orElseThrow(OutOfScopeException::new);
-		me.requireInScope(point.path());
-		return point;
-	}
-
-	/** The address printed in the QR code: the configured public address, or this server's. */
-	private String intakeUrl(RegionNode point) {
-		String base = StringUtils.hasText(publicBaseUrl) ? publicBaseUrl.replaceAll("/+$", "")
-				: ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
-		return base + "/q/" + point.code();
+	/** The county, for the header of a page that is about no village in particular. */
+	private List<RegionNode> county() {
+		List<RegionNode> roots = regions.roots();
+		return roots.size() == 1 ? roots : List.of();
 	}
 
 }
