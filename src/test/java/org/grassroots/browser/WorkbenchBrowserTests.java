@@ -89,7 +89,7 @@ class WorkbenchBrowserTests extends BrowserTestSupport {
 	}
 
 	@Test
-	void the_disputes_ledger_exported_after_two_filters_in_place_holds_exactly_the_cases_the_list_shows() throws Exception {
+	void the_disputes_ledger_exported_after_filtering_in_place_or_without_javascript_holds_exactly_the_cases_the_list_shows() throws Exception {
 		try (BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(360, 780).setDeviceScaleFactor(2)
 			.setLocale("zh-CN").setIsMobile(true).setHasTouch(true).setAcceptDownloads(true))) {
 			Page page = signIn(phone, "qinghe.leader");
@@ -121,6 +121,17 @@ class WorkbenchBrowserTests extends BrowserTestSupport {
 					org.assertj.core.api.Assertions.assertThat(sheet.getRow(r).getCell(7).getStringCellValue()).isEqualTo("是");
 				}
 			}
+		}
+		// without JavaScript the search button submits the same filters, and the ledger link is drawn with them
+		try (BrowserContext plain = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 860).setLocale("zh-CN")
+			.setJavaScriptEnabled(false))) {
+			Page page = signIn(plain, "qinghe.leader");
+			page.navigate("http://localhost:" + port + "/disputes");
+			page.locator("select[name=type]").selectOption("LAND_BOUNDARY");
+			page.locator("#boundary").check();
+			page.locator("#filters button[type=submit]").click();
+			assertThat(page).hasURL(Pattern.compile(".*/disputes\\?.*type=LAND_BOUNDARY.*boundary=true.*"));
+			assertThat(page.locator("#export")).hasAttribute("href", "/disputes/export?type=LAND_BOUNDARY&boundary=true");
 		}
 	}
 
