@@ -25,21 +25,3 @@ document.addEventListener('click', function (event) {
     window.print();
   }
 });
-
-// A list filtered in place (htmx) keeps its ledger link on the same filter: after each swap of the results, the export
-// link takes the filter form's current values, so the 台账 exported is the list on the screen.
-document.addEventListener('htmx:afterSwap', function (event) {
-  var form = event.detail.requestConfig && event.detail.requestConfig.elt;
-  form = form && (form.tagName === 'FORM' ? form : form.closest && form.closest('form'));
-  var link = document.getElementById('export');
-  if (!form || !link || event.detail.target.id !== 'results') {
-    return;
-  }
-  var params = new URLSearchParams();
-  new FormData(form).forEach(function (value, name) {
-    if (value !== '' && name !== '_csrf') {
-      params.append(name, value);
-    }
-  });
-  link.setAttribute('href', link.pathname + (params.toString() ? '?' + params.toString() : ''));
-});

@@ -138,4 +138,51 @@ class WorkbenchBrowserTests extends BrowserTestSupport {
 		}
 	}
 
+	@Test
+	void the_disputes_ledger_exported_after_filtering_in_place_or_without_javascript_holds_exactly_the_cases_the_list_shows() throws Exception {
+		try (BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(360, 780).setDeviceScaleFactor(2)
+			.setLocale("zh-CN").setIsMobile(true).setHasTouch(true).setAcceptDownloads(true))) {
+			Page page = signIn(phone, "qinghe.leader");
+			page.navigate("http://localhost:" + port + "/disputes");
+			String all = page.locator("#results").getAttribute("data-total");
+			page.evaluate("window.sameDocument = true");
+			// two filters applied in place: no page load, the results and the ledger link follow both
+			page.locator("select[name=type]").selectOption("LAND_BOUNDARY");
+			assertThat(page.locator("#export")).hasAttribute("href", Pattern.compile(".*type=LAND_BOUNDARY.*"));
+			page.locator("#boundary").check();
+			assertThat(page.locator("#export")).hasAttribute("href", Pattern.compile(".*type=LAND_BOUNDARY.*boundary=true.*"));
+			assertThat(page).hasURL(Pattern.compile(".*/disputes\\?.*boundary=true.*"));
+			assertThat(page.locator("#results")).hasCount(1);
+			assertThat(page.locator("#export")).hasCount(1);
+			org.assertj.core.api.Assertions.assertThat(page.evaluate("window.sameDocument === true")).isEqualTo(true);
+			String total = page.locator("#results").getAttribute("data-total");
+			org.assertj.core.api.Assertions.assertThat(Integer.parseInt(total)).isPositive().isLessThan(Integer.parseInt(all));
+			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/disputes-filtered-360.png")).setFullPage(true));
+			Download download = page.waitForDownload(() -> page.locator("#export").click());
+			try (XSSFWorkbook book = new XSSFWorkbook(Files.newInputStream(download.path()))) {
+				var sheet = book.getSheetAt(0);
+				int header = 0;
+				while (!"编号".equals(sheet.getRow(header).getCell(0).getStringCellValue())) {
+					header++;
+				}
+				org.assertj.core.api.Assertions.assertThat(sheet.getLastRowNum() - header).isEqualTo(Integer.parseInt(total));
+				for (int r = header + 1; r <= sheet.getLastRowNum(); r++) {
+					org.assertj.core.api.Assertions.assertThat(sheet.getRow(r).getCell(3).getStringCellValue()).isEqualTo("土地山林权属");
+					org.assertj.core.api.Assertions.assertThat(sheet.getRow(r).getCell(7).getStringCellValue()).isEqualTo("是");
+				}
+			}
+		}
+		// without JavaScript the search button submits the same filters, and the ledger link is drawn with them
+		try (BrowserContext plain = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 860).setLocale("zh-CN")
+			.setJavaScriptEnabled(false))) {
+			Page page = signIn(plain, "qinghe.leader");
+			page.navigate("http://localhost:" + port + "/disputes");
+			page.locator("select[name=type]").selectOption("LAND_BOUNDARY");
+			page.locator("#boundary").check();
+			page.locator("#filters button[type=submit]").click();
+			assertThat(page).hasURL(Pattern.compile(".*/disputes\\?.*type=LAND_BOUNDARY.*boundary=true.*"));
+			assertThat(page.locator("#export")).hasAttribute("href", "/disputes/export?type=LAND_BOUNDARY&boundary=true");
+		}
+	}
+
 }

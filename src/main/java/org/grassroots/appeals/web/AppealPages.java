@@ -25,6 +25,7 @@ import org.grassroots.registry.RegionTree;
 import org.grassroots.registry.RegionType;
 import org.grassroots.shell.FormErrors;
 import org.grassroots.shell.InputRejected;
+import org.grassroots.shell.ListQuery;
 import org.grassroots.shell.Pages;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
@@ -34,7 +35,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -78,11 +78,11 @@ class AppealPages {
 
 	@GetMapping("/appeals")
 	String list(@ModelAttribute("filter") AppealFilter filter, @RequestParam(required = false) Integer page,
-			@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+			ListQuery list, Model model) {
 		CurrentUser me = users.current();
 		model.addAttribute("page", queries.search(me, filter, Pages.of(page, null)));
 		model.addAttribute("categoryNames", categoryNames());
-		if (htmx != null) {
+		if (list.inPlace()) {
 			return "appeals/list :: results";
 		}
 		model.addAttribute("notices", warnings.recent(me.scopePattern(), 8));

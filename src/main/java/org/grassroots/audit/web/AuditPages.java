@@ -13,6 +13,7 @@ import org.grassroots.audit.AuditTrail;
 import org.grassroots.audit.internal.AuditEntries;
 import org.grassroots.audit.internal.AuditRecord;
 import org.grassroots.shell.Ledger;
+import org.grassroots.shell.ListQuery;
 import org.grassroots.shell.Pages;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -24,7 +25,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /** The audit viewer (scoped) and the chain verification. */
@@ -50,7 +50,7 @@ class AuditPages {
 			@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-			@RequestParam(required = false) Integer page, @RequestHeader(name = "HX-Request", required = false) String htmx,
+			@RequestParam(required = false) Integer page, ListQuery list,
 			Model model) {
 		CurrentUser me = users.current();
 		me.require(Permission.AUDIT_READ);
@@ -59,7 +59,7 @@ class AuditPages {
 		model.addAttribute("actions", AuditAction.values());
 		var reader = reading.reader(LocaleContextHolder.getLocale());
 		model.addAttribute("page", entries.search(me, filter, Pages.of(page, 50)).map(reader::read));
-		return htmx != null ? "audit/list :: results" : "audit/list";
+		return list.inPlace() ? "audit/list :: results" : "audit/list";
 	}
 
 	/** The audit ledger with the same filters, for inspectors who work in Excel. */

@@ -32,6 +32,7 @@ import org.grassroots.shell.FormErrors;
 import org.grassroots.shell.InputRejected;
 import org.grassroots.shell.PageSteps;
 import org.grassroots.shell.Ledger;
+import org.grassroots.shell.ListQuery;
 import org.grassroots.shell.Pages;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -46,7 +47,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -84,10 +84,10 @@ class DisputePages {
 
 	@GetMapping("/disputes")
 	String list(@ModelAttribute("filter") DisputeQueries.Filter filter, @RequestParam(required = false) Integer page,
-			@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+			ListQuery list, Model model) {
 		CurrentUser me = users.current();
 		model.addAttribute("page", queries.search(me, filter, Pages.of(page, 30)));
-		if (htmx != null) {
+		if (list.inPlace()) {
 			return "disputes/list :: results";
 		}
 		LocalDate today = LocalDate.now(WorkingCalendar.ZONE);

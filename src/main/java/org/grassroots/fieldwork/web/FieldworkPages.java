@@ -35,6 +35,7 @@ import org.grassroots.registry.RegionTree;
 import org.grassroots.shell.FormErrors;
 import org.grassroots.shell.InputRejected;
 import org.grassroots.shell.Ledger;
+import org.grassroots.shell.ListQuery;
 import org.grassroots.shell.Pages;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -46,7 +47,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
@@ -132,7 +132,7 @@ class FieldworkPages {
 
 	@GetMapping("/fieldwork/visits")
 	String visits(@ModelAttribute("filter") VisitFilter filter, @RequestParam(required = false) Integer page,
-			@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+			ListQuery list, Model model) {
 		CurrentUser me = users.current();
 		var visits = log.visits(me, filter, Pages.of(page, 50));
 		model.addAttribute("page", visits);
@@ -141,7 +141,7 @@ class FieldworkPages {
 		model.addAttribute("visitors", people.within(me.regionPath()));
 		model.addAttribute("purposes", Purpose.values());
 		model.addAttribute("followUps", FollowUp.values());
-		return htmx != null ? "fieldwork/visits :: results" : "fieldwork/visits";
+		return list.inPlace() ? "fieldwork/visits :: results" : "fieldwork/visits";
 	}
 
 	@GetMapping("/fieldwork/visits/export")

@@ -27,6 +27,7 @@ import org.grassroots.shell.FormErrors;
 import org.grassroots.shell.InputRejected;
 import org.grassroots.shell.PageSteps;
 import org.grassroots.shell.Ledger;
+import org.grassroots.shell.ListQuery;
 import org.grassroots.shell.Pages;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -38,7 +39,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /** The petition ledger (信访台账) and case pages. */
@@ -68,10 +68,10 @@ class PetitionPages {
 
 	@GetMapping("/petitions")
 	String list(@ModelAttribute("filter") PetitionQueries.Filter filter, @RequestParam(required = false) Integer page,
-			@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+			ListQuery list, Model model) {
 		CurrentUser me = users.current();
 		model.addAttribute("page", queries.search(me, filter, Pages.of(page, 30)));
-		if (htmx != null) {
+		if (list.inPlace()) {
 			return "petitions/list :: results";
 		}
 		LocalDate today = LocalDate.now(WorkingCalendar.ZONE);

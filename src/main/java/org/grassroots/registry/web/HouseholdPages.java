@@ -22,6 +22,7 @@ import org.grassroots.registry.internal.Residents;
 import org.grassroots.registry.internal.TagCatalogue;
 import org.grassroots.shell.FormErrors;
 import org.grassroots.shell.InputRejected;
+import org.grassroots.shell.ListQuery;
 import org.grassroots.shell.Pages;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -31,7 +32,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 @Controller
@@ -60,11 +60,11 @@ class HouseholdPages {
 
 	@GetMapping("/registry/households")
 	String list(@ModelAttribute("filter") HouseholdFilter filter, @RequestParam(required = false) Integer page,
-			@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+			ListQuery list, Model model) {
 		CurrentUser me = users.current();
 		model.addAttribute("page", queries.households(me, filter, Pages.of(page, null)));
 		model.addAttribute("tagNames", labels.tagNames());
-		if (htmx != null) {
+		if (list.inPlace()) {
 			return "registry/households :: results";
 		}
 		model.addAttribute("tags", tags.forHouseholds());

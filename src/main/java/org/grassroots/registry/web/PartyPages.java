@@ -25,6 +25,7 @@ import org.grassroots.registry.internal.RegistryQueries.OrganisationRow;
 import org.grassroots.registry.internal.ResidentRegister;
 import org.grassroots.shell.FormErrors;
 import org.grassroots.shell.InputRejected;
+import org.grassroots.shell.ListQuery;
 import org.grassroots.shell.Pages;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.ResponseEntity;
@@ -35,7 +36,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -64,9 +64,12 @@ class PartyPages {
 
 	@GetMapping("/registry/party/organisations")
 	String organisations(@ModelAttribute("filter") OrganisationFilter filter, @RequestParam(required = false) Integer page,
-			Model model) {
+			ListQuery list, Model model) {
 		CurrentUser me = users.current();
 		model.addAttribute("page", queries.organisations(me, filter, Pages.of(page, 50)));
+		if (list.inPlace()) {
+			return "registry/party-organisations :: results";
+		}
 		model.addAttribute("types", PartyOrganisation.Type.values());
 		model.addAttribute("regions", tree.subtree(me.regionPath()));
 		model.addAttribute("breadcrumb", tree.lineageWithin(me, me.regionPath()));
@@ -134,10 +137,10 @@ class PartyPages {
 
 	@GetMapping("/registry/party/members")
 	String members(@ModelAttribute("filter") MemberFilter filter, @RequestParam(required = false) Integer page,
-			@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+			ListQuery list, Model model) {
 		CurrentUser me = users.current();
 		model.addAttribute("page", queries.members(me, filter, Pages.of(page, null)));
-		if (htmx != null) {
+		if (list.inPlace()) {
 			return "registry/party-members :: results";
 		}
 		model.addAttribute("regions", tree.subtree(me.regionPath()));

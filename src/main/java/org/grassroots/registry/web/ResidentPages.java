@@ -23,6 +23,7 @@ import org.grassroots.registry.internal.ResidentRegister;
 import org.grassroots.registry.internal.TagCatalogue;
 import org.grassroots.shell.FormErrors;
 import org.grassroots.shell.InputRejected;
+import org.grassroots.shell.ListQuery;
 import org.grassroots.shell.Pages;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.ResponseEntity;
@@ -33,7 +34,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 @Controller
@@ -64,11 +64,11 @@ class ResidentPages {
 
 	@GetMapping("/registry/residents")
 	String list(@ModelAttribute("filter") ResidentFilter filter, @RequestParam(required = false) Integer page,
-			@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+			ListQuery list, Model model) {
 		CurrentUser me = users.current();
 		model.addAttribute("page", queries.residents(me, filter, Pages.of(page, null)));
 		model.addAttribute("tagNames", labels.tagNames());
-		if (htmx != null) {
+		if (list.inPlace()) {
 			return "registry/residents :: results";
 		}
 		model.addAttribute("tags", tags.forResidents());
