@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 
 import java.util.List;
 
@@ -77,6 +78,38 @@ class AccessIntegrationTests extends IntegrationTestSupport {
 		}
 		assertThat(count("SELECT COUNT(*) FROM access_account WHERE username = 'token.me' AND locked_until IS NOT NULL")).isOne();
 		mvc.perform(get("/api/v1/households").header("Authorization", "Bearer " + token)).andExpect(status().isOk());
+	}
+
+	@Test
+	void a_password_change_ends_ones_other_sessions_and_no_session_keeps_a_password_hash() throws Exception {
+		createAccount("two.desks", "VILLAGE_CADRE", GAOMIAO);
+		jdbc.sql("UPDATE access_account SET must_change_password = FALSE WHERE username = 'two.desks'").update();
+		Cookie office = mvc.perform(formLogin().user("two.desks").password("Initial123")).andReturn().getResponse().getCookie("SESSION");
+		Cookie home = mvc.perform(formLogin().user("two.desks").password("Initial123")).andReturn().getResponse().getCookie("SESSION");
+		mvc.perform(get("/registry/households").cookie(home)).andExpect(status().isOk());
+		// nothing of the password's hash sits in the stored sessions
+		List<byte[]> stored = jdbc.sql("SELECT ATTRIBUTE_BYTES FROM SPRING_SESSION_ATTRIBUTES").query(byte[].class).list();
+		assertThat(stored).isNotEmpty();
+		String hash = jdbc.sql("SELECT password_hash FROM access_account WHERE username = 'two.desks'").query(String.class).single();
+		for (byte[] bytes : stored) {
+			assertThat(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("{bcrypt}")
+				.doesNotContain(hash.substring(hash.length() - 20));
+		}
+		mvc.perform(post("/account/password").cookie(office).with(csrf()).param("current", "Initial123")
+			.param("next", "Demo1234").param("repeat", "Demo1234")).andExpect(status().isBadRequest());
+		mvc.perform(post("/account/password").cookie(office).with(csrf()).param("current", "Initial123")
+			.param("next", "Changed456x").param("repeat", "Changed456x")).andExpect(redirectedUrl("/"));
+		mvc.perform(get("/registry/households").cookie(office)).andExpect(status().isOk());
+		mvc.perform(get("/registry/households").cookie(home)).andExpect(redirectedUrl("/login"));
+	}
+
+	@Test
+	void pages_say_where_forms_may_post_and_what_the_browser_may_share() throws Exception {
+		mvc.perform(get("/login")).andExpect(status().isOk())
+			.andExpect(header().string("Content-Security-Policy", org.hamcrest.Matchers.allOf(
+					org.hamcrest.Matchers.containsString("form-action 'self'"), org.hamcrest.Matchers.containsString("base-uri 'self'"))))
+			.andExpect(header().string("Referrer-Policy", "same-origin"))
+			.andExpect(header().string("Permissions-Policy", org.hamcrest.Matchers.containsString("microphone=()")));
 	}
 
 	@Test

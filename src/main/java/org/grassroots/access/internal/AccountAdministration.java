@@ -163,7 +163,8 @@ public class AccountAdministration implements AccountProvisioning, AccountDirect
 
 	/** The person changes their own password; returns the new hash for the session principal. */
 	@Transactional
-	public String changeOwnPassword(CurrentUser self, String current, String next, String repeat) {
+	/** Changes one's own password and ends one's other sessions (elsewhere signed in with the old one). */
+	public void changeOwnPassword(CurrentUser self, String current, String next, String repeat, String keepSessionId) {
 		Account account = accounts.findById(self.accountId()).orElseThrow();
 		if (current == null || !passwordEncoder.matches(current, account.passwordHash)) {
 			throw new InputRejected("current", "access.password.currentWrong");
@@ -181,7 +182,7 @@ public class AccountAdministration implements AccountProvisioning, AccountDirect
 		accounts.save(account);
 		events.publishEvent(new AccountChanged("UPDATE", "account", account.username, account.regionPath,
 				"password changed", before, account.snapshot()));
-		return account.passwordHash;
+		sessions.endSessionsOf(account.username, keepSessionId);
 	}
 
 	@Override
@@ -238,10 +239,22 @@ public class AccountAdministration implements AccountProvisioning, AccountDirect
 	}
 
 	/** At least 8 characters with letters and digits, and not the username. */
+	/**
+	 * Passwords everyone tries first, the demo's among them: refused for every account an administrator or its holder
+	 * sets (the demo accounts are provisioned directly, and must change theirs on a real county's first day).
+	 */
+	private static final java.util.Set<String> COMMON = java.util.Set.of("demo1234", "password1", "password123", "passw0rd",
+			"abc12345", "abcd1234", "a1234567", "a12345678", "aa123456", "qwer1234", "qwerty123", "1qaz2wsx", "1q2w3e4r",
+			"admin123", "admin888", "admin1234", "root1234", "test1234", "woaini1314", "iloveyou1", "p@ssw0rd", "abc123456",
+			"zxcv1234", "asdf1234", "q1w2e3r4", "12345abc", "123456abc", "123qwe123", "qwe123456", "grassroots1");
+
 	private static void checkPassword(String field, String username, String password) {
 		if (password == null || password.length() < 8 || password.length() > 128 || !password.matches(".*[A-Za-z].*")
 				|| !password.matches(".*\\d.*") || password.equalsIgnoreCase(username)) {
 			throw new InputRejected(field, "access.password.weak");
+		}
+		if (COMMON.contains(password.toLowerCase(java.util.Locale.ROOT))) {
+			throw new InputRejected(field, "access.password.common");
 		}
 	}
 

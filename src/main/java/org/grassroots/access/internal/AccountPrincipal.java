@@ -45,4 +45,9 @@ public record AccountPrincipal(CurrentUser currentUser, String passwordHash, boo
 		return new AccountPrincipal(currentUser, newHash, enabled, locked, false);
 	}
 
+	/** The principal as kept in the session once signed in: without the password hash (no credential at rest there). */
+	public AccountPrincipal withoutPassword() {
+		return new AccountPrincipal(currentUser, null, enabled, locked, mustChangePassword);
+	}
+
 }

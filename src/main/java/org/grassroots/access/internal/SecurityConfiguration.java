@@ -41,7 +41,12 @@ class SecurityConfiguration {
 				// pages send the person to the sign-in page, whatever their Accept header says
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
-					"default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'self'")))
+					"default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+							+ "frame-ancestors 'self'; form-action 'self'; base-uri 'self'; object-src 'none'"))
+				.referrerPolicy(referrer -> referrer.policy(
+						org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+				.permissionsPolicyHeader(permissions -> permissions.policy(
+						"geolocation=(self), camera=(self), microphone=(), payment=(), usb=(), interest-cohort=()")))
 			.addFilterBefore(new ApiTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
 			.addFilterAfter(new PasswordChangeRequiredFilter(), BasicAuthenticationFilter.class);
 		return http.build();
@@ -67,6 +72,26 @@ class SecurityConfiguration {
 	@Bean
 	org.springframework.security.config.observation.SecurityObservationSettings securityObservations() {
 		return org.springframework.security.config.observation.SecurityObservationSettings.noObservations();
+	}
+
+	/**
+	 * The password check, whose signed-in principal (kept in the database-stored session) no longer carries the
+	 * password hash.
+	 */
+	@Bean
+	org.springframework.security.authentication.dao.DaoAuthenticationProvider authenticationProvider(
+			AccountDetailsService details, PasswordEncoder encoder) {
+		var provider = new org.springframework.security.authentication.dao.DaoAuthenticationProvider(details) {
+			@Override
+			protected org.springframework.security.core.Authentication createSuccessAuthentication(Object principal,
+					org.springframework.security.core.Authentication authentication,
+					org.springframework.security.core.userdetails.UserDetails user) {
+				AccountPrincipal signedIn = ((AccountPrincipal) user).withoutPassword();
+				return super.createSuccessAuthentication(signedIn, authentication, signedIn);
+			}
+		};
+		provider.setPasswordEncoder(encoder);
+		return provider;
 	}
 
 	@Bean

@@ -26,6 +26,11 @@ class SessionTermination {
 		sessions.findByPrincipalName(username).keySet().forEach(sessions::deleteById);
 	}
 
+	/** Ends the account's sessions but {@code keep} (the one that asked, e.g. after changing its own password). */
+	void endSessionsOf(String username, String keep) {
+		sessions.findByPrincipalName(username).keySet().stream().filter(id -> !id.equals(keep)).forEach(sessions::deleteById);
+	}
+
 	void endSessionsOfRole(String role) {
 		Collection<String> usernames = jdbc.sql("SELECT username FROM access_account WHERE role = :role")
 			.param("role", role)

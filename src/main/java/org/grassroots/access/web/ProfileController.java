@@ -49,10 +49,11 @@ class ProfileController {
 			@RequestParam(required = false) String repeat, Model model, HttpServletRequest request,
 			HttpServletResponse response, RedirectAttributes redirect) {
 		try {
-			String newHash = administration.changeOwnPassword(users.current(), current, next, repeat);
+			var session = request.getSession(false);
+			administration.changeOwnPassword(users.current(), current, next, repeat, session == null ? null : session.getId());
 			Authentication auth = SecurityContextHolder.getContext().getAuthentication();
 			var principal = ((org.grassroots.access.internal.AccountPrincipal) auth.getPrincipal());
-			var updated = new org.grassroots.access.internal.AccountPrincipal(principal.currentUser(), newHash,
+			var updated = new org.grassroots.access.internal.AccountPrincipal(principal.currentUser(), null,
 					principal.enabled(), principal.locked(), false);
 			SecurityContext context = SecurityContextHolder.createEmptyContext();
 			context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(updated, null, updated.getAuthorities()));
