@@ -25,7 +25,9 @@ import org.grassroots.registry.RegionTree;
 import org.grassroots.registry.RegionType;
 import org.grassroots.shell.FormErrors;
 import org.grassroots.shell.InputRejected;
+import org.grassroots.shell.PageSteps;
 import org.grassroots.shell.Pages;
+import org.grassroots.shell.StepPanel;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -212,43 +214,91 @@ class AppealPages {
 		model.addAttribute("categoryNames", categoryNames());
 		model.addAttribute("ratings", AppealRating.values());
 		model.addAttribute("breadcrumb", regions.lineageWithin(me, appeal.getRegionPath()));
+		if (!model.containsAttribute("panel")) {
+			model.addAttribute("panel", StepPanel.none());
+		}
 		return "appeals/detail";
 	}
 
+	/**
+	 * The step forms' fields whose messages do not name them ("内容过长"), to name them above the page; the note is named
+	 * as each form labels it.
+	 */
+	private static Map<String, String> stepLabels(String action) {
+		String note = switch (action) {
+			case "resolve" -> "appeal.result";
+			case "report-in" -> "appeal.reply";
+			case "reject" -> "appeal.reject.reason";
+			case "mediate", "close" -> "appeal.mediate.note";
+			default -> "appeal.reason";
+		};
+		return Map.of("note", note, "unit", "appeal.transfer.unit", "regionCode", "appeal.transfer.region", "days",
+				"appeal.extend.daysLabel", "departments", "appeal.whistle.departments", "target", "appeal.merge.target", "rating",
+				"appeal.rating");
+	}
+
+	/**
+	 * A step from the appeal page. Taken, the page shows again (redirect) with a line saying what was done ("已签收",
+	 * "已转派至 …"); refused, the page answers with the reason above it and beside the field, the step's form open with
+	 * what was typed, and the status saying why: 400 for input to correct, 409 when the appeal has moved on.
+	 */
 	@PostMapping("/appeals/{id}/{action}")
-	String step(@PathVariable long id, @PathVariable String action, @Valid @ModelAttribute StepForm step, BindingResult invalid,
-			RedirectAttributes redirect) {
+	String step(@PathVariable long id, @PathVariable String action, @Valid @ModelAttribute("stepForm") StepForm step,
+			BindingResult invalid, Model model, HttpServletResponse response, RedirectAttributes redirect) {
 		CurrentUser me = users.current();
-		if (invalid.hasErrors()) {
-			// flash attributes live in the database session: plain strings only
-			redirect.addFlashAttribute("stepErrorText", messages.getMessage(invalid.getAllErrors().get(0), LocaleContextHolder.getLocale()));
-			redirect.addFlashAttribute("stepAction", action);
+		Locale locale = LocaleContextHolder.getLocale();
+		Appeal[] taken = new Appeal[1];
+		PageSteps.Refusal refusal = PageSteps.take(invalid, () -> taken[0] = switch (action) {
+			case "accept" -> handling.accept(me, id, step);
+			case "escalate" -> handling.escalate(me, id, step);
+			case "resolve" -> handling.resolve(me, id, step);
+			case "rate" -> handling.rate(me, id, step);
+			case "reopen" -> handling.reopen(me, id, step);
+			case "reject" -> handling.reject(me, id, step);
+			case "close" -> handling.close(me, id, step);
+			case "transfer" -> handling.transfer(me, id, step);
+			case "extend" -> handling.extend(me, id, step);
+			case "whistle" -> handling.whistle(me, id, step);
+			case "report-in" -> handling.reportIn(me, id, step);
+			case "merge" -> handling.merge(me, id, step);
+			case "mediate" -> handling.referToMediation(me, id, step);
+			default -> throw new org.grassroots.access.OutOfScopeException();
+		}, stepLabels(action), messages, locale);
+		if (refusal == null) {
+			// flash attributes live in the database session: a plain string
+			redirect.addFlashAttribute("flash", done(action, taken[0], step, locale));
 			return "redirect:/appeals/" + id;
 		}
-		try {
-			switch (action) {
-				case "accept" -> handling.accept(me, id, step);
-				case "escalate" -> handling.escalate(me, id, step);
-				case "resolve" -> handling.resolve(me, id, step);
-				case "rate" -> handling.rate(me, id, step);
-				case "reopen" -> handling.reopen(me, id, step);
-				case "reject" -> handling.reject(me, id, step);
-				case "close" -> handling.close(me, id, step);
-				case "transfer" -> handling.transfer(me, id, step);
-				case "extend" -> handling.extend(me, id, step);
-				case "whistle" -> handling.whistle(me, id, step);
-				case "report-in" -> handling.reportIn(me, id, step);
-				case "merge" -> handling.merge(me, id, step);
-				case "mediate" -> handling.referToMediation(me, id, step);
-				default -> throw new org.grassroots.access.OutOfScopeException();
-			}
-		}
-		catch (InputRejected rejected) {
-			// flash attributes live in the database session: plain strings only
-			redirect.addFlashAttribute("stepError", rejected.problems().get(0).messageKey());
-			redirect.addFlashAttribute("stepAction", action);
-		}
-		return "redirect:/appeals/" + id;
+		response.setStatus(refusal.status());
+		model.addAttribute("stepError", refusal.message());
+		Map<String, Object> typed = new java.util.HashMap<>();
+		typed.put("note", step.note());
+		typed.put("unit", step.unit());
+		typed.put("regionCode", step.regionCode());
+		typed.put("days", step.days());
+		typed.put("departments", step.departments());
+		typed.put("target", step.target());
+		typed.put("rating", step.rating());
+		invalid.getFieldErrors().forEach(e -> typed.put(e.getField(), e.getRejectedValue()));
+		model.addAttribute("panel", StepPanel.refused(action, refusal, typed));
+		return detail(id, model);
+	}
+
+	/** The line that says what the step did, in the user's language. */
+	private String done(String action, Appeal appeal, StepForm step, Locale locale) {
+		Object[] args = switch (action) {
+			case "transfer" -> new Object[] {regions.byId(appeal.getRegionId()).map(org.grassroots.registry.RegionNode::name).orElse("")
+					+ (appeal.getHandlingUnit() == null ? "" : " · " + appeal.getHandlingUnit())};
+			case "extend" -> new Object[] {step.days(),
+					java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(org.grassroots.calendar.WorkingCalendar.ZONE)
+						.format(appeal.getResolutionDue())};
+			case "whistle" -> new Object[] {String.join("、", java.util.Arrays.stream(step.departments().split("[,，、;；\\n]"))
+				.map(String::strip).filter(d -> !d.isEmpty()).distinct().toList())};
+			case "merge" -> new Object[] {step.target() == null ? "" : step.target().strip().toUpperCase(Locale.ROOT)};
+			case "rate" -> new Object[] {step.rating() == null ? "" : messages.getMessage("appeal.rating." + step.rating(), null, locale)};
+			default -> new Object[0];
+		};
+		return messages.getMessage("appeal.done." + action, args, locale);
 	}
 
 	private String form(Model model, IntakeForm form) {
