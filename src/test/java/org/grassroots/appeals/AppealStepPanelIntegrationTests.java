@@ -186,4 +186,52 @@ class AppealStepPanelIntegrationTests extends IntegrationTestSupport {
 		assertThat(count("SELECT COUNT(*) FROM appeals_event WHERE appeal_id = ? AND action = 'RESOLVE'", id)).isZero();
 	}
 
+
+	private static byte[] png(int width, int height) throws Exception {
+		java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		javax.imageio.ImageIO.write(image, "png", out);
+		return out.toByteArray();
+	}
+
+	/** The resolve step as the page sends it: a multipart form, the version and the result first, the photos last. */
+	private MockHttpServletRequestBuilder resolveWithPhotos(long id, int version, String result, java.util.List<byte[]> photos) {
+		String boundary = "----result" + System.nanoTime();
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"version\"\r\n\r\n" + version + "\r\n").getBytes(utf8));
+		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n" + result + "\r\n").getBytes(utf8));
+		for (byte[] photo : photos) {
+			body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"photos\"; filename=\"after.png\"\r\n"
+					+ "Content-Type: image/png\r\n\r\n").getBytes(utf8));
+			body.writeBytes(photo);
+			body.writeBytes("\r\n".getBytes(utf8));
+		}
+		body.writeBytes(("--" + boundary + "--\r\n").getBytes(utf8));
+		return post("/appeals/" + id + "/resolve").with(csrf().asHeader()).contentType("multipart/form-data; boundary=" + boundary)
+			.content(body.toByteArray());
+	}
+
+	@Test
+	void photos_of_the_result_go_with_the_resolve_step_and_are_shown_only_within_the_appeals_scope() throws Exception {
+		long id = submit("七组路面塌陷").get("id").asLong();
+		take("gaomiao.cadre", id, "accept");
+		int version = read("gaomiao.cadre", id).get("version").asInt();
+		// not an image: refused by the photo field, the result kept, nothing resolved
+		String page = mvc.perform(resolveWithPhotos(id, version, "已回填压实", java.util.List.of("不是照片".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+			.with(as("gaomiao.cadre"))).andExpect(status().isBadRequest()).andReturn().getResponse().getContentAsString();
+		assertThat(page).contains("id=\"result-photos-error\"", ">已回填压实</textarea>");
+		assertThat(read("gaomiao.cadre", id).get("status").asString()).isEqualTo("ACCEPTED");
+		MvcResult resolved = mvc.perform(resolveWithPhotos(id, version, "已回填压实并铺设沥青", java.util.List.of(png(48, 36)))
+			.with(as("gaomiao.cadre"))).andExpect(redirectedUrl("/appeals/" + id)).andReturn();
+		assertThat(resolved.getFlashMap().get("flash")).isEqualTo("已办结（附结果照片 1 张），等待回访评价。");
+		long photo = count("SELECT MAX(id) FROM appeals_result_photo WHERE appeal_id = ?", id);
+		String url = "/appeals/" + id + "/result-photos/" + photo;
+		assertThat(page("gaomiao.cadre", id)).contains("src=\"" + url + "\"");
+		mvc.perform(get(url).with(as("qinghe.leader"))).andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().contentType(MediaType.IMAGE_PNG));
+		mvc.perform(get(url).with(as("xishang.cadre"))).andExpect(status().isNotFound());
+		mvc.perform(get(url).with(as("ganquan.leader"))).andExpect(status().isNotFound());
+	}
+
 }

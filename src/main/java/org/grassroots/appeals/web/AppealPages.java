@@ -1,5 +1,6 @@
 package org.grassroots.appeals.web;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -28,6 +29,7 @@ import org.grassroots.shell.InputRejected;
 import org.grassroots.shell.PageSteps;
 import org.grassroots.shell.Pages;
 import org.grassroots.shell.StepPanel;
+import org.grassroots.shell.StreamedForms;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -198,6 +200,7 @@ class AppealPages {
 					: directory.find(a).map(org.grassroots.access.AccountDirectory.Person::displayName).orElse(a)));
 		model.addAttribute("people", people);
 		model.addAttribute("photos", intake.photosOf(id));
+		model.addAttribute("resultPhotos", handling.resultPhotos(me, id));
 		java.time.Instant now = handling.now();
 		model.addAttribute("whistles", appeal.whistleViews(now));
 		model.addAttribute("overdue", appeal.isOverdueAt(now));
@@ -217,6 +220,7 @@ class AppealPages {
 		if (!model.containsAttribute("panel")) {
 			model.addAttribute("panel", StepPanel.none());
 		}
+		model.addAttribute("photoMaxMb", org.grassroots.appeals.AppealLimits.PHOTO_MAX_BYTES / 1024 / 1024);
 		return "appeals/detail";
 	}
 
@@ -244,29 +248,48 @@ class AppealPages {
 	 */
 	@PostMapping("/appeals/{id}/{action}")
 	String step(@PathVariable long id, @PathVariable String action, @Valid @ModelAttribute("stepForm") StepForm step,
-			BindingResult invalid, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+			BindingResult invalid, Model model, jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response,
+			RedirectAttributes redirect) {
 		CurrentUser me = users.current();
 		Locale locale = LocaleContextHolder.getLocale();
+		PageSteps.Refusal refusal = null;
+		List<byte[]> photos = List.of();
+		if ("resolve".equals(action)) {
+			// the photos of the result are read only now, within the reader's scope, each checked as it streams in
+			handling.get(me, id);
+			StreamedForms.Files files = StreamedForms.files(request, RESULT_PHOTOS);
+			if (files.refused()) {
+				refusal = photosRefused(files, locale);
+			}
+			else {
+				photos = files.contents();
+			}
+		}
 		Appeal[] taken = new Appeal[1];
-		PageSteps.Refusal refusal = PageSteps.take(invalid, () -> taken[0] = switch (action) {
-			case "accept" -> handling.accept(me, id, step);
-			case "escalate" -> handling.escalate(me, id, step);
-			case "resolve" -> handling.resolve(me, id, step);
-			case "rate" -> handling.rate(me, id, step);
-			case "reopen" -> handling.reopen(me, id, step);
-			case "reject" -> handling.reject(me, id, step);
-			case "close" -> handling.close(me, id, step);
-			case "transfer" -> handling.transfer(me, id, step);
-			case "extend" -> handling.extend(me, id, step);
-			case "whistle" -> handling.whistle(me, id, step);
-			case "report-in" -> handling.reportIn(me, id, step);
-			case "merge" -> handling.merge(me, id, step);
-			case "mediate" -> handling.referToMediation(me, id, step);
-			default -> throw new org.grassroots.access.OutOfScopeException();
-		}, stepLabels(action), messages, locale);
+		List<byte[]> sent = photos;
+		if (refusal == null) {
+			refusal = PageSteps.take(invalid, () -> taken[0] = switch (action) {
+				case "accept" -> handling.accept(me, id, step);
+				case "escalate" -> handling.escalate(me, id, step);
+				case "resolve" -> handling.resolve(me, id, step, sent);
+				case "rate" -> handling.rate(me, id, step);
+				case "reopen" -> handling.reopen(me, id, step);
+				case "reject" -> handling.reject(me, id, step);
+				case "close" -> handling.close(me, id, step);
+				case "transfer" -> handling.transfer(me, id, step);
+				case "extend" -> handling.extend(me, id, step);
+				case "whistle" -> handling.whistle(me, id, step);
+				case "report-in" -> handling.reportIn(me, id, step);
+				case "merge" -> handling.merge(me, id, step);
+				case "mediate" -> handling.referToMediation(me, id, step);
+				default -> throw new org.grassroots.access.OutOfScopeException();
+			}, stepLabels(action), messages, locale);
+		}
 		if (refusal == null) {
 			// flash attributes live in the database session: a plain string
-			redirect.addFlashAttribute("flash", done(action, taken[0], step, locale));
+			redirect.addFlashAttribute("flash", "resolve".equals(action) && !photos.isEmpty()
+					? messages.getMessage("appeal.done.resolveWithPhotos", new Object[] {photos.size()}, locale)
+					: done(action, taken[0], step, locale));
 			return "redirect:/appeals/" + id;
 		}
 		response.setStatus(refusal.status());
@@ -282,6 +305,31 @@ class AppealPages {
 		invalid.getFieldErrors().forEach(e -> typed.put(e.getField(), e.getRejectedValue()));
 		model.addAttribute("panel", StepPanel.refused(action, refusal, typed));
 		return detail(id, model);
+	}
+
+	/** How the photos of a result are read: as many and as large as the resident's (checked while they stream in). */
+	static final StreamedForms.Limits RESULT_PHOTOS = new StreamedForms.Limits("photos", org.grassroots.appeals.AppealLimits.PHOTOS_MAX,
+			org.grassroots.appeals.AppealLimits.PHOTO_MAX_BYTES);
+
+	/** Photos refused while they streamed in: too large (413) or too many, named beside the photo field. */
+	private PageSteps.Refusal photosRefused(StreamedForms.Files files, Locale locale) {
+		int maxMb = org.grassroots.appeals.AppealLimits.PHOTO_MAX_BYTES / 1024 / 1024;
+		String text = switch (files.problem()) {
+			case TOO_LARGE -> messages.getMessage("appeal.resultPhotos.tooLarge", new Object[] {files.number(), maxMb}, locale);
+			case TOO_MANY -> messages.getMessage("appeal.photos.tooMany", new Object[] {org.grassroots.appeals.AppealLimits.PHOTOS_MAX}, locale);
+			case UNREADABLE -> messages.getMessage("appeal.resultPhotos.unreadable", null, locale);
+		};
+		return new PageSteps.Refusal(files.problem() == StreamedForms.Problem.TOO_LARGE ? HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE
+				: HttpServletResponse.SC_BAD_REQUEST, text, Map.of("photos", text));
+	}
+
+	/** A photo of the result, to those whose scope covers the appeal (404 to anyone else). */
+	@GetMapping("/appeals/{id}/result-photos/{photoId}")
+	org.springframework.http.ResponseEntity<byte[]> resultPhoto(@PathVariable long id, @PathVariable long photoId) {
+		var photo = handling.resultPhoto(users.current(), id, photoId);
+		return org.springframework.http.ResponseEntity.ok()
+			.contentType(org.springframework.http.MediaType.parseMediaType(photo.contentType()))
+			.cacheControl(org.springframework.http.CacheControl.noStore()).body(photo.bytes());
 	}
 
 	/** The line that says what the step did, in the user's language. */
