@@ -244,7 +244,8 @@ class AppealPages {
 	/**
 	 * A step from the appeal page. Taken, the page shows again (redirect) with a line saying what was done ("已签收",
 	 * "已转派至 …"); refused, the page answers with the reason above it and beside the field, the step's form open with
-	 * what was typed, and the status saying why: 400 for input to correct, 409 when the appeal has moved on.
+	 * what was typed, and the status saying why: 400 for input to correct, 413 for a photo of the result over the limit,
+	 * 409 when the appeal has moved on. A step the person may not take at all stays a 403 (their right, scope or level).
 	 */
 	@PostMapping("/appeals/{id}/{action}")
 	String step(@PathVariable long id, @PathVariable String action, @Valid @ModelAttribute("stepForm") StepForm step,
