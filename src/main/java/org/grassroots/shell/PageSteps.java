@@ -1,5 +1,6 @@
 package org.grassroots.shell;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -19,8 +20,16 @@ public final class PageSteps {
 	private PageSteps() {
 	}
 
-	/** Why a step was refused, and the status the page answers with. */
-	public record Refusal(int status, String message) {
+	/**
+	 * Why a step was refused, and the status the page answers with; {@code fields} has each field's own problem (field to
+	 * message, unnamed: it stands beside its label) for the page to show beside it.
+	 */
+	public record Refusal(int status, String message, Map<String, String> fields) {
+
+		public Refusal(int status, String message) {
+			this(status, message, Map.of());
+		}
+
 	}
 
 	/**
@@ -30,14 +39,19 @@ public final class PageSteps {
 	public static Refusal take(BindingResult form, Runnable step, Map<String, String> labels, MessageSource messages,
 			Locale locale) {
 		if (form.hasErrors()) {
-			return new Refusal(HttpServletResponse.SC_BAD_REQUEST, FormErrors.firstMessage(form, labels, messages, locale));
+			Map<String, String> fields = new LinkedHashMap<>();
+			form.getFieldErrors().forEach(e -> fields.putIfAbsent(e.getField(), messages.getMessage(e, locale)));
+			return new Refusal(HttpServletResponse.SC_BAD_REQUEST, FormErrors.firstMessage(form, labels, messages, locale), fields);
 		}
 		try {
 			step.run();
 			return null;
 		}
 		catch (InputRejected rejected) {
-			return new Refusal(HttpServletResponse.SC_BAD_REQUEST, FormErrors.firstMessage(rejected, labels, messages, locale));
+			Map<String, String> fields = new LinkedHashMap<>();
+			rejected.problems().stream().filter(p -> p.field() != null && !p.field().isEmpty())
+				.forEach(p -> fields.putIfAbsent(p.field(), messages.getMessage(p.messageKey(), p.args(), p.messageKey(), locale)));
+			return new Refusal(HttpServletResponse.SC_BAD_REQUEST, FormErrors.firstMessage(rejected, labels, messages, locale), fields);
 		}
 		catch (StepNotAllowed notNow) {
 			return new Refusal(HttpServletResponse.SC_CONFLICT, notNow.describe(messages, locale));

@@ -223,8 +223,10 @@ class AppealLifecycleIntegrationTests extends IntegrationTestSupport {
 		long id = count("SELECT MAX(id) FROM appeals_appeal WHERE channel = 'GRID'");
 		mvc.perform(post("/appeals/" + id + "/accept").with(csrf()).with(as("gaomiao.grid1")).param("version", "0"))
 			.andExpect(redirectedUrl("/appeals/" + id));
+		// no result: the appeal page again, 400, the result's field marked
 		mvc.perform(post("/appeals/" + id + "/resolve").with(csrf()).with(as("gaomiao.grid1")).param("version", "1"))
-			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attribute("stepError", "validation.required"));
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"result-error\"")));
 		mvc.perform(post("/appeals/" + id + "/resolve").with(csrf()).with(as("gaomiao.grid1")).param("version", "1")
 			.param("note", "已加固护栏")).andExpect(redirectedUrl("/appeals/" + id));
 		mvc.perform(get("/appeals/" + id).with(as("gaomiao.grid1")))

@@ -75,10 +75,11 @@ class AppealStepsRefusedIntegrationTests extends IntegrationTestSupport {
 	void the_same_step_from_the_appeal_page_answers_409_with_the_reason_on_the_page() throws Exception {
 		long id = submit().get("id").asLong();
 		int version = accept(id, 0);
+		// the appeal's own page, with the reason above its steps
 		mvc.perform(post("/appeals/" + id + "/accept").with(csrf()).with(as("gaomiao.cadre")).param("version", String.valueOf(version)))
 			.andExpect(status().isConflict())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
-			.andExpect(content().string(Matchers.allOf(Matchers.containsString("此操作现在不能进行"),
+			.andExpect(content().string(Matchers.allOf(Matchers.containsString("id=\"step-error\""), Matchers.containsString("id=\"tracking-code\""),
 					Matchers.containsString("当前状态为“已签收”，不能签收；请刷新后查看最新情况"))));
 		mvc.perform(post("/appeals/" + id + "/accept").with(csrf()).with(as("gaomiao.cadre")).header("Accept-Language", "en")
 			.param("version", String.valueOf(version)))

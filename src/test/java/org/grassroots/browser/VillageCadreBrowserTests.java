@@ -11,9 +11,46 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A village cadre on a 360 px phone: signs in, finds a household of their village, sees the ID
- * number masked, reveals it (audited). Runs Debian's Chromium; nothing is downloaded.
+ * number masked, reveals it (audited); takes an appeal's steps through their labelled forms and is told what each did.
+ * Runs Debian's Chromium; nothing is downloaded.
  */
 class VillageCadreBrowserTests extends BrowserTestSupport {
+
+	@org.springframework.beans.factory.annotation.Autowired
+	private org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	@Test
+	void village_cadre_on_a_phone_accepts_and_resolves_an_appeal_through_its_labelled_forms_and_is_told_each_time() {
+		long id = jdbc.sql("SELECT MAX(id) FROM appeals_appeal WHERE region_path LIKE '%/620799100201/%' AND status = 'SUBMITTED' "
+				+ "AND level = 'VILLAGE'").query(Long.class).single();
+		try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(360, 780)
+			.setDeviceScaleFactor(2).setLocale("zh-CN").setIsMobile(true).setHasTouch(true))) {
+			Page page = context.newPage();
+			String base = "http://localhost:" + port;
+			page.navigate(base + "/login");
+			page.getByLabel("用户名").fill("gaomiao.cadre");
+			page.getByLabel("密码").fill("demo1234");
+			page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录")).click();
+			page.navigate(base + "/appeals/" + id);
+			// only what a village may do with a new appeal: sign for it, escalate, transfer, merge, refuse, refer to mediation
+			assertThat(page.locator("#actions [id^=step-]")).hasCount(6);
+			assertThat(page.locator("#step-resolve")).hasCount(0);
+			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/appeal-steps-360.png")).setFullPage(true));
+			page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("签收")).click();
+			assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.STATUS)).hasText("已签收，请在办结时限内办理。");
+			// the result is asked for by its label, and required
+			var resolve = page.locator("#step-resolve");
+			resolve.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions()
+				.setName("办结")).click();
+			org.assertj.core.api.Assertions.assertThat(resolve.getByLabel("办理结果").evaluate("e => e.validity.valueMissing")).isEqualTo(true);
+			resolve.getByLabel("办理结果").fill("已现场处理，群众认可");
+			resolve.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions()
+				.setName("办结")).click();
+			assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.STATUS)).hasText("已办结，等待回访评价。");
+			assertThat(page.locator("#appeal-status")).hasText("已办结");
+			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/appeal-step-done-360.png")).setFullPage(true));
+		}
+	}
 
 	@Test
 	void village_cadre_opens_a_household_on_a_phone_and_sees_the_id_number_masked() {

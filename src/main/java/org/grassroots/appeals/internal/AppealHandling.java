@@ -49,10 +49,12 @@ public class AppealHandling {
 	private final ResidentDirectory residents;
 	private final JdbcClient jdbc;
 	private final Clock clock;
+	private final org.grassroots.audit.AuditTrail audit;
 
 	AppealHandling(Appeals appeals, AppealRows rows, IntakeRules rules, AllowedSteps allowed, AppealDeadlines deadlines,
 			RegionTree regions, AppealCategories categories, PersonalDataProtector protector, ResidentDirectory residents, JdbcClient jdbc,
-			Clock clock, org.grassroots.registry.CountyDepartments countyDepartments) {
+			Clock clock, org.grassroots.registry.CountyDepartments countyDepartments, org.grassroots.audit.AuditTrail audit) {
+		this.audit = audit;
 		this.countyDepartments = countyDepartments;
 		this.categories = categories;
 		this.appeals = appeals;
@@ -208,6 +210,51 @@ public class AppealHandling {
 	@Transactional
 	public Appeal resolve(CurrentUser user, long id, StepForm step) {
 		return step(user, id, step, AppealStep.RESOLVE, a -> a.resolve(user.username(), clock.instant(), step.note().strip()));
+	}
+
+	/**
+	 * 办结 with photos of the result (as sent: checked by content and kept without their metadata, as the resident's are;
+	 * refused by the field {@code photos} when one is not an image or too many came).
+	 */
+	@Transactional
+	public Appeal resolve(CurrentUser user, long id, StepForm step, List<byte[]> photos) {
+		if (photos.size() > AppealLimits.PHOTOS_MAX) {
+			throw new InputRejected("photos", "appeal.photos.tooMany", AppealLimits.PHOTOS_MAX);
+		}
+		List<org.grassroots.privacy.PhotoCleaner.CleanPhoto> clean = new ArrayList<>(photos.size());
+		for (byte[] photo : photos) {
+			clean.add(org.grassroots.privacy.PhotoCleaner.clean(photo)
+				.orElseThrow(() -> new InputRejected("photos", "appeal.photos.invalid", AppealLimits.PHOTO_MAX_BYTES / 1024 / 1024)));
+		}
+		Appeal appeal = resolve(user, id, step);
+		for (var photo : clean) {
+			jdbc.sql("""
+					INSERT INTO appeals_result_photo (appeal_id, content_type, bytes, byte_size, created_by, created_at)
+					VALUES (:a, :t, :b, :s, :by, :at)""")
+				.param("a", id).param("t", photo.contentType()).param("b", photo.bytes()).param("s", photo.bytes().length)
+				.param("by", user.username()).param("at", OffsetDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC))
+				.update();
+		}
+		if (!clean.isEmpty()) {
+			audit.created("appeal", id, appeal.regionPath, clean.size() + " photos of the result of " + appeal.trackingCode,
+					java.util.Map.of("resultPhotos", clean.size()));
+		}
+		return appeal;
+	}
+
+	/** The ids of the photos sent with the appeal's result, oldest first (read through {@link #get}: in the reader's scope). */
+	public List<Long> resultPhotos(CurrentUser user, long id) {
+		get(user, id);
+		return jdbc.sql("SELECT id FROM appeals_result_photo WHERE appeal_id = :a ORDER BY id").param("a", id).query(Long.class).list();
+	}
+
+	/** A photo of the appeal's result, for a reader whose scope covers the appeal (404 for anyone else). */
+	public org.grassroots.privacy.PhotoCleaner.CleanPhoto resultPhoto(CurrentUser user, long id, long photoId) {
+		get(user, id);
+		return jdbc.sql("SELECT content_type, bytes FROM appeals_result_photo WHERE id = :p AND appeal_id = :a")
+			.param("p", photoId).param("a", id)
+			.query((rs, i) -> new org.grassroots.privacy.PhotoCleaner.CleanPhoto(rs.getString(1), rs.getBytes(2)))
+			.optional().orElseThrow(OutOfScopeException::new);
 	}
 
 	/** 转派/退回: to another unit, and perhaps another village or grid in the user's scope. */

@@ -1,5 +1,6 @@
 package org.grassroots.appeals.web;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -26,7 +27,10 @@ import org.grassroots.registry.RegionType;
 import org.grassroots.shell.FormErrors;
 import org.grassroots.shell.InputRejected;
 import org.grassroots.shell.ListQuery;
+import org.grassroots.shell.PageSteps;
 import org.grassroots.shell.Pages;
+import org.grassroots.shell.StepPanel;
+import org.grassroots.shell.StreamedForms;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -196,6 +200,7 @@ class AppealPages {
 					: directory.find(a).map(org.grassroots.access.AccountDirectory.Person::displayName).orElse(a)));
 		model.addAttribute("people", people);
 		model.addAttribute("photos", intake.photosOf(id));
+		model.addAttribute("resultPhotos", handling.resultPhotos(me, id));
 		java.time.Instant now = handling.now();
 		model.addAttribute("whistles", appeal.whistleViews(now));
 		model.addAttribute("overdue", appeal.isOverdueAt(now));
@@ -212,24 +217,62 @@ class AppealPages {
 		model.addAttribute("categoryNames", categoryNames());
 		model.addAttribute("ratings", AppealRating.values());
 		model.addAttribute("breadcrumb", regions.lineageWithin(me, appeal.getRegionPath()));
+		if (!model.containsAttribute("panel")) {
+			model.addAttribute("panel", StepPanel.none());
+		}
+		model.addAttribute("photoMaxMb", org.grassroots.appeals.AppealLimits.PHOTO_MAX_BYTES / 1024 / 1024);
 		return "appeals/detail";
 	}
 
+	/**
+	 * The step forms' fields whose messages do not name them ("内容过长"), to name them above the page; the note is named
+	 * as each form labels it.
+	 */
+	private static Map<String, String> stepLabels(String action) {
+		String note = switch (action) {
+			case "resolve" -> "appeal.result";
+			case "report-in" -> "appeal.reply";
+			case "reject" -> "appeal.reject.reason";
+			case "mediate", "close" -> "appeal.mediate.note";
+			default -> "appeal.reason";
+		};
+		return Map.of("note", note, "unit", "appeal.transfer.unit", "regionCode", "appeal.transfer.region", "days",
+				"appeal.extend.daysLabel", "departments", "appeal.whistle.departments", "target", "appeal.merge.target", "rating",
+				"appeal.rating");
+	}
+
+	/**
+	 * A step from the appeal page. Taken, the page shows again (redirect) with a line saying what was done ("已签收",
+	 * "已转派至 …"); refused, the page answers with the reason above it and beside the field, the step's form open with
+	 * what was typed, and the status saying why: 400 for input to correct, 413 for a photo of the result over the limit,
+	 * 409 when the appeal has moved on. A step the person may not take at all stays a 403 (their right, scope or level).
+	 */
 	@PostMapping("/appeals/{id}/{action}")
-	String step(@PathVariable long id, @PathVariable String action, @Valid @ModelAttribute StepForm step, BindingResult invalid,
+	String step(@PathVariable long id, @PathVariable String action, @Valid @ModelAttribute("stepForm") StepForm step,
+			BindingResult invalid, Model model, jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response,
 			RedirectAttributes redirect) {
 		CurrentUser me = users.current();
-		if (invalid.hasErrors()) {
-			// flash attributes live in the database session: plain strings only
-			redirect.addFlashAttribute("stepErrorText", messages.getMessage(invalid.getAllErrors().get(0), LocaleContextHolder.getLocale()));
-			redirect.addFlashAttribute("stepAction", action);
-			return "redirect:/appeals/" + id;
+		Locale locale = LocaleContextHolder.getLocale();
+		PageSteps.Refusal refusal = null;
+		List<byte[]> photos = List.of();
+		if ("resolve".equals(action)) {
+			// the photos of the result are read only now, within the reader's scope, each checked as it streams in
+			handling.get(me, id);
+			StreamedForms.Files files = StreamedForms.files(request, RESULT_PHOTOS);
+			if (files.refused()) {
+				refusal = photosRefused(files, locale);
+			}
+			else {
+				photos = files.contents();
+			}
 		}
-		try {
-			switch (action) {
+		Appeal[] taken = new Appeal[1];
+		List<byte[]> sent = photos;
+		if (refusal == null) {
+			refusal = PageSteps.take(invalid, () -> taken[0] = switch (action) {
 				case "accept" -> handling.accept(me, id, step);
 				case "escalate" -> handling.escalate(me, id, step);
-				case "resolve" -> handling.resolve(me, id, step);
+				case "resolve" -> handling.resolve(me, id, step, sent);
 				case "rate" -> handling.rate(me, id, step);
 				case "reopen" -> handling.reopen(me, id, step);
 				case "reject" -> handling.reject(me, id, step);
@@ -241,14 +284,70 @@ class AppealPages {
 				case "merge" -> handling.merge(me, id, step);
 				case "mediate" -> handling.referToMediation(me, id, step);
 				default -> throw new org.grassroots.access.OutOfScopeException();
-			}
+			}, stepLabels(action), messages, locale);
 		}
-		catch (InputRejected rejected) {
-			// flash attributes live in the database session: plain strings only
-			redirect.addFlashAttribute("stepError", rejected.problems().get(0).messageKey());
-			redirect.addFlashAttribute("stepAction", action);
+		if (refusal == null) {
+			// flash attributes live in the database session: a plain string
+			redirect.addFlashAttribute("flash", "resolve".equals(action) && !photos.isEmpty()
+					? messages.getMessage("appeal.done.resolveWithPhotos", new Object[] {photos.size()}, locale)
+					: done(action, taken[0], step, locale));
+			return "redirect:/appeals/" + id;
 		}
-		return "redirect:/appeals/" + id;
+		response.setStatus(refusal.status());
+		model.addAttribute("stepError", refusal.message());
+		Map<String, Object> typed = new java.util.HashMap<>();
+		typed.put("note", step.note());
+		typed.put("unit", step.unit());
+		typed.put("regionCode", step.regionCode());
+		typed.put("days", step.days());
+		typed.put("departments", step.departments());
+		typed.put("target", step.target());
+		typed.put("rating", step.rating());
+		invalid.getFieldErrors().forEach(e -> typed.put(e.getField(), e.getRejectedValue()));
+		model.addAttribute("panel", StepPanel.refused(action, refusal, typed));
+		return detail(id, model);
+	}
+
+	/** How the photos of a result are read: as many and as large as the resident's (checked while they stream in). */
+	static final StreamedForms.Limits RESULT_PHOTOS = new StreamedForms.Limits("photos", org.grassroots.appeals.AppealLimits.PHOTOS_MAX,
+			org.grassroots.appeals.AppealLimits.PHOTO_MAX_BYTES);
+
+	/** Photos refused while they streamed in: too large (413) or too many, named beside the photo field. */
+	private PageSteps.Refusal photosRefused(StreamedForms.Files files, Locale locale) {
+		int maxMb = org.grassroots.appeals.AppealLimits.PHOTO_MAX_BYTES / 1024 / 1024;
+		String text = switch (files.problem()) {
+			case TOO_LARGE -> messages.getMessage("appeal.resultPhotos.tooLarge", new Object[] {files.number(), maxMb}, locale);
+			case TOO_MANY -> messages.getMessage("appeal.photos.tooMany", new Object[] {org.grassroots.appeals.AppealLimits.PHOTOS_MAX}, locale);
+			case UNREADABLE -> messages.getMessage("appeal.resultPhotos.unreadable", null, locale);
+		};
+		return new PageSteps.Refusal(files.problem() == StreamedForms.Problem.TOO_LARGE ? HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE
+				: HttpServletResponse.SC_BAD_REQUEST, text, Map.of("photos", text));
+	}
+
+	/** A photo of the result, to those whose scope covers the appeal (404 to anyone else). */
+	@GetMapping("/appeals/{id}/result-photos/{photoId}")
+	org.springframework.http.ResponseEntity<byte[]> resultPhoto(@PathVariable long id, @PathVariable long photoId) {
+		var photo = handling.resultPhoto(users.current(), id, photoId);
+		return org.springframework.http.ResponseEntity.ok()
+			.contentType(org.springframework.http.MediaType.parseMediaType(photo.contentType()))
+			.cacheControl(org.springframework.http.CacheControl.noStore()).body(photo.bytes());
+	}
+
+	/** The line that says what the step did, in the user's language. */
+	private String done(String action, Appeal appeal, StepForm step, Locale locale) {
+		Object[] args = switch (action) {
+			case "transfer" -> new Object[] {regions.byId(appeal.getRegionId()).map(org.grassroots.registry.RegionNode::name).orElse("")
+					+ (appeal.getHandlingUnit() == null ? "" : " · " + appeal.getHandlingUnit())};
+			case "extend" -> new Object[] {step.days(),
+					java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(org.grassroots.calendar.WorkingCalendar.ZONE)
+						.format(appeal.getResolutionDue())};
+			case "whistle" -> new Object[] {String.join("、", java.util.Arrays.stream(step.departments().split("[,，、;；\\n]"))
+				.map(String::strip).filter(d -> !d.isEmpty()).distinct().toList())};
+			case "merge" -> new Object[] {step.target() == null ? "" : step.target().strip().toUpperCase(Locale.ROOT)};
+			case "rate" -> new Object[] {step.rating() == null ? "" : messages.getMessage("appeal.rating." + step.rating(), null, locale)};
+			default -> new Object[0];
+		};
+		return messages.getMessage("appeal.done." + action, args, locale);
 	}
 
 	private String form(Model model, IntakeForm form) {

@@ -36,6 +36,18 @@ public class Petition {
 		OPEN, CLOSED
 	}
 
+	/** The steps on an item of the ledger (销号), as pages and the API name them. */
+	public enum Step {
+		/** 申请销号, with the result and evidence. */
+		REQUEST,
+		/** 批准销号: by someone other than the requester. */
+		APPROVE,
+		/** 退回: the request goes back with the reason. */
+		RETURN,
+		/** 重新打开: the matter came back. */
+		REOPEN
+	}
+
 	@Id
 	Long id;
 	String caseNumber;
@@ -88,6 +100,24 @@ public class Petition {
 	 */
 	static boolean skipsALevel(Level jurisdiction, Level reached) {
 		return reached.ordinal() > jurisdiction.ordinal() + 1;
+	}
+
+	/**
+	 * Whether the item's state lets {@code username} take the step now: a close-out is requested on an open item, approved
+	 * (never by its requester) or returned while requested, and a closed item is reopened. Who holds the right is the
+	 * policy's to say ({@code PetitionSteps}).
+	 */
+	boolean allows(Step step, int index, String username) {
+		if (index < 0 || index >= items.size()) {
+			return false;
+		}
+		Item i = items.get(index);
+		return switch (step) {
+			case REQUEST -> i.status() == Item.ItemStatus.OPEN;
+			case APPROVE -> i.status() == Item.ItemStatus.REQUESTED && !username.equals(i.requestedBy());
+			case RETURN -> i.status() == Item.ItemStatus.REQUESTED;
+			case REOPEN -> i.status() == Item.ItemStatus.CLOSED;
+		};
 	}
 
 	private Item item(int index) {

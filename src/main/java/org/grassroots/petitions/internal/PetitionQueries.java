@@ -54,6 +54,12 @@ public class PetitionQueries {
 	public record FormFigures(Count received, Count lastYear, BigDecimal batchesChangePercent, BigDecimal headcountChangePercent) {
 	}
 
+	/** A close-out request waiting for someone's approval (待批准): the item (from 1), its evidence, who asked and when. */
+	public record AwaitingApproval(long petitionId, String caseNumber, String regionName, String matter, LocalDate dueOn,
+			String ownerUsername, int version, int item, String description, String evidence, String requestedBy,
+			LocalDate requestedOn) {
+	}
+
 	private final JdbcClient jdbc;
 	private final RegionTree regions;
 
@@ -87,6 +93,37 @@ public class PetitionQueries {
 			})
 			.list();
 		return new PageImpl<>(rows, page, total);
+	}
+
+	/**
+	 * The close-out requests within the user's scope that wait for their approval — someone else's requests only, as the
+	 * workbench counts them — the longest waiting first, at most {@code limit}.
+	 */
+	public List<AwaitingApproval> awaitingApproval(CurrentUser user, int limit) {
+		user.require(Permission.PETITION_APPROVE);
+		return jdbc.sql("""
+				SELECT p.id, p.case_number, p.region_id, p.matter, p.due_on, p.owner_username, p.version, i.item_key, i.description,
+				  i.evidence, i.requested_by, i.requested_on
+				FROM petitions_item i JOIN petitions_petition p ON p.id = i.petition_id
+				WHERE p.region_path LIKE :scope AND i.status = 'REQUESTED' AND i.requested_by <> :me
+				ORDER BY i.requested_on, p.id, i.item_key LIMIT :limit""")
+			.param("scope", user.scopePattern()).param("me", user.username()).param("limit", limit)
+			.query((rs, i) -> new AwaitingApproval(rs.getLong("id"), rs.getString("case_number"),
+					regions.byId(rs.getLong("region_id")).map(RegionNode::name).orElse(""), rs.getString("matter"),
+					rs.getDate("due_on").toLocalDate(), rs.getString("owner_username"), rs.getInt("version"), rs.getInt("item_key") + 1,
+					rs.getString("description"), rs.getString("evidence"), rs.getString("requested_by"),
+					rs.getDate("requested_on") == null ? null : rs.getDate("requested_on").toLocalDate()))
+			.list();
+	}
+
+	/** How many close-out requests wait for the user's approval (all of them, not only those listed). */
+	public long countAwaitingApproval(CurrentUser user) {
+		user.require(Permission.PETITION_APPROVE);
+		return jdbc.sql("""
+				SELECT COUNT(*) FROM petitions_item i JOIN petitions_petition p ON p.id = i.petition_id
+				WHERE p.region_path LIKE :scope AND i.status = 'REQUESTED' AND i.requested_by <> :me""")
+			.param("scope", user.scopePattern()).param("me", user.username())
+			.query(Long.class).single();
 	}
 
 	private String where(CurrentUser user, Filter filter, Map<String, Object> params) {

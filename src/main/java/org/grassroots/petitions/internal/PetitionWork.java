@@ -37,7 +37,7 @@ class PetitionWork implements WorkItemSource {
 					SELECT COUNT(*), MIN(p.due_on) FROM petitions_item i JOIN petitions_petition p ON p.id = i.petition_id
 					WHERE p.region_path LIKE :scope AND i.status = 'REQUESTED' AND i.requested_by <> :me""")
 				.param("scope", user.scopePattern()).param("me", user.username())
-				.query((rs, i) -> add(items, "work.petitions.approve", "/petitions?status=OPEN", rs.getLong(1), rs.getObject(2, LocalDate.class),
+				.query((rs, i) -> add(items, "work.petitions.approve", "/petitions/approvals", rs.getLong(1), rs.getObject(2, LocalDate.class),
 						today))
 				.list();
 		}

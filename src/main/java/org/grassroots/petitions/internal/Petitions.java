@@ -73,10 +73,12 @@ public class Petitions {
 	private final AuditTrail audit;
 	private final JdbcClient jdbc;
 	private final int handlingDays;
+	private final PetitionPhotos photoStore;
 
 	Petitions(PetitionRecords petitions, RegionTree regions, ResidentDirectory residents, AccountDirectory people,
-			PersonalDataProtector protector, AuditTrail audit, JdbcClient jdbc,
+			PersonalDataProtector protector, AuditTrail audit, JdbcClient jdbc, PetitionPhotos photoStore,
 			@Value("${grassroots.petitions.handling-days:60}") int handlingDays) {
+		this.photoStore = photoStore;
 		this.petitions = petitions;
 		this.regions = regions;
 		this.residents = residents;
@@ -220,17 +222,34 @@ public class Petitions {
 
 	@Transactional
 	public Petition requestClose(CurrentUser user, long id, ItemStep step) {
+		return requestClose(user, id, step, List.of());
+	}
+
+	/**
+	 * 申请销号 with the result and evidence, and photos of it (as sent: checked by content and stored without their
+	 * metadata, with the item).
+	 */
+	@Transactional
+	public Petition requestClose(CurrentUser user, long id, ItemStep step, List<byte[]> photos) {
 		user.require(Permission.PETITION_HANDLE);
 		Petition p = forChange(user, id, step.version());
 		if (step.evidence() == null || step.evidence().strip().length() < 5 || step.evidence().length() > 2000) {
 			throw new InputRejected("evidence", "petition.evidence.size");
 		}
+		var clean = PetitionPhotos.clean(photos);
 		int index = index(step);
 		p.requestClose(index, step.evidence().strip(), user.username(), LocalDate.now(WorkingCalendar.ZONE));
 		Petition saved = petitions.save(p);
+		photoStore.store(id, index, clean, user.username());
 		audit.updated("petition", id, p.regionPath, "close-out requested for item " + (index + 1) + " of " + p.caseNumber,
-				Map.of("item", index + 1, "status", "OPEN"), Map.of("item", index + 1, "status", "REQUESTED"));
+				Map.of("item", index + 1, "status", "OPEN"), Map.of("item", index + 1, "status", "REQUESTED", "photos", clean.size()));
 		return saved;
+	}
+
+	/** A photo of a petition the user's scope covers (404 for any other). */
+	public org.grassroots.privacy.PhotoCleaner.CleanPhoto photo(CurrentUser user, long id, long photoId) {
+		get(user, id);
+		return photoStore.photo(id, photoId).orElseThrow(OutOfScopeException::new);
 	}
 
 	@Transactional

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
@@ -19,6 +20,7 @@ import org.grassroots.audit.AuditAction;
 import org.grassroots.audit.AuditTrail;
 import org.grassroots.calendar.WorkingCalendar;
 import org.grassroots.petitions.internal.Petition;
+import org.grassroots.petitions.internal.PetitionPhotos;
 import org.grassroots.petitions.internal.PetitionQueries;
 import org.grassroots.petitions.internal.Petitions;
 import org.grassroots.registry.RegionTree;
@@ -28,9 +30,14 @@ import org.grassroots.shell.InputRejected;
 import org.grassroots.shell.PageSteps;
 import org.grassroots.shell.Ledger;
 import org.grassroots.shell.ListQuery;
+import org.grassroots.privacy.PhotoCleaner;
 import org.grassroots.shell.Pages;
+import org.grassroots.shell.StepPanel;
+import org.grassroots.shell.StreamedForms;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -40,6 +47,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The petition ledger (信访台账) and case pages. */
 @Controller
@@ -53,9 +61,11 @@ class PetitionPages {
 	private final AccountDirectory people;
 	private final MessageSource messages;
 	private final AuditTrail audit;
+	private final PetitionPhotos photoStore;
 
 	PetitionPages(CurrentUsers users, Petitions petitions, PetitionQueries queries, PetitionViews views, RegionTree regions,
-			AccountDirectory people, MessageSource messages, AuditTrail audit) {
+			AccountDirectory people, MessageSource messages, AuditTrail audit, PetitionPhotos photoStore) {
+		this.photoStore = photoStore;
 		this.users = users;
 		this.petitions = petitions;
 		this.queries = queries;
@@ -170,39 +180,130 @@ class PetitionPages {
 	String detail(@PathVariable long id, Model model) {
 		CurrentUser me = users.current();
 		model.addAttribute("p", views.of(me, petitions.get(me, id)));
-		model.addAttribute("canHandle", me.can(Permission.PETITION_HANDLE));
-		model.addAttribute("canApprove", me.can(Permission.PETITION_APPROVE));
+		model.addAttribute("maxPhotos", PetitionPhotos.MAX_PHOTOS);
+		model.addAttribute("photoMaxMb", PhotoCleaner.MAX_BYTES / 1024 / 1024);
+		if (!model.containsAttribute("panel")) {
+			model.addAttribute("panel", StepPanel.none());
+		}
 		return "petitions/detail";
 	}
 
-	/** The item forms' fields whose messages do not name them ("内容过长"), to name them on the page. */
-	private static final Map<String, String> STEP_LABELS = Map.of("note", "petition.item.note");
+	/** A photo sent with a close-out request, to those whose scope covers the petition (404 to anyone else). */
+	@GetMapping("/petitions/{id}/photos/{photoId}")
+	ResponseEntity<byte[]> photo(@PathVariable long id, @PathVariable long photoId) {
+		var photo = petitions.photo(users.current(), id, photoId);
+		return ResponseEntity.ok().contentType(MediaType.parseMediaType(photo.contentType())).cacheControl(CacheControl.noStore())
+			.body(photo.bytes());
+	}
 
 	/**
-	 * A step on an item of the ledger from the petition page: done, it shows the petition again (redirect); refused,
-	 * the page answers with the reason above it and the status saying why: 400 for input to correct, 409 when the
-	 * ledger has moved on (a step the item's status no longer allows, or someone else changed it meanwhile).
+	 * 待批准: the close-out requests in the approver's scope that wait for their approval (someone else's only), the longest
+	 * waiting first, each with its evidence and photos and the two answers (approve, return).
+	 */
+	@GetMapping("/petitions/approvals")
+	String approvals(Model model) {
+		CurrentUser me = users.current();
+		var rows = queries.awaitingApproval(me, APPROVALS_SHOWN);
+		model.addAttribute("rows", rows);
+		model.addAttribute("total", queries.countAwaitingApproval(me));
+		Map<Long, Map<Integer, List<Long>>> photos = new java.util.HashMap<>();
+		rows.forEach(r -> photos.computeIfAbsent(r.petitionId(), photoStore::byItem));
+		model.addAttribute("photos", photos);
+		Map<String, String> names = new java.util.HashMap<>();
+		rows.forEach(r -> {
+			names.computeIfAbsent(r.requestedBy(), u -> people.find(u).map(AccountDirectory.Person::displayName).orElse(u));
+			names.computeIfAbsent(r.ownerUsername(), u -> people.find(u).map(AccountDirectory.Person::displayName).orElse(u));
+		});
+		model.addAttribute("names", names);
+		model.addAttribute("breadcrumb", regions.lineageWithin(me, me.regionPath()));
+		return "petitions/approvals";
+	}
+
+	/** How many requests the 待批准 page lists at once (the count says how many wait in all). */
+	private static final int APPROVALS_SHOWN = 200;
+
+	/** The item forms' fields whose messages do not name them ("内容过长"), to name them on the page. */
+	private static final Map<String, String> STEP_LABELS = Map.of("note", "petition.item.note", "evidence", "petition.evidence",
+			"description", "petition.item", "photos", "petition.photos");
+
+	/**
+	 * A step on an item of the ledger from the petition page (or the 待批准 list, {@code back=approvals}): done, the page
+	 * shows again (redirect) with a line saying what was done; refused, the petition page answers with the reason above
+	 * it and beside the field, the item's form open with what was typed, and the status saying why: 400 for input to
+	 * correct, 413 for a photo over the limit, 409 when the ledger has moved on (a step the item's status no longer
+	 * allows, or someone else changed it meanwhile). The photos of a request are read only here, after sign-in, the
+	 * right and the scope were checked, as they stream in ({@link StreamedForms}).
 	 */
 	@PostMapping("/petitions/{id}/{action}")
-	String step(@PathVariable long id, @PathVariable String action, @Valid @ModelAttribute Petitions.ItemStep step,
-			BindingResult result, Model model, HttpServletResponse response) {
+	String step(@PathVariable long id, @PathVariable String action, @Valid @ModelAttribute("itemStep") Petitions.ItemStep step,
+			BindingResult result, @RequestParam(required = false) String back, Model model, HttpServletRequest request,
+			HttpServletResponse response, RedirectAttributes redirect) {
 		CurrentUser me = users.current();
-		PageSteps.Refusal refusal = PageSteps.take(result, () -> {
-			switch (action) {
-				case "request" -> petitions.requestClose(me, id, step);
+		Locale locale = LocaleContextHolder.getLocale();
+		PageSteps.Refusal refusal = null;
+		List<byte[]> photos = List.of();
+		if ("request".equals(action)) {
+			me.require(Permission.PETITION_HANDLE);
+			petitions.get(me, id);
+			StreamedForms.Files files = StreamedForms.files(request, PetitionPhotos.LIMITS);
+			if (files.refused()) {
+				refusal = photosRefused(files, locale);
+			}
+			else {
+				photos = files.contents();
+			}
+		}
+		Petition[] taken = new Petition[1];
+		if (refusal == null) {
+			List<byte[]> sent = photos;
+			refusal = PageSteps.take(result, () -> taken[0] = switch (action) {
+				case "request" -> petitions.requestClose(me, id, step, sent);
 				case "approve" -> petitions.approve(me, id, step);
 				case "return" -> petitions.returnRequest(me, id, step);
 				case "reopen" -> petitions.reopen(me, id, step);
 				case "items" -> petitions.addItem(me, id, step);
 				default -> throw new org.grassroots.access.OutOfScopeException();
-			}
-		}, STEP_LABELS, messages, LocaleContextHolder.getLocale());
+			}, STEP_LABELS, messages, locale);
+		}
 		if (refusal == null) {
-			return "redirect:/petitions/" + id;
+			// flash attributes live in the database session: a plain string
+			redirect.addFlashAttribute("flash", done(action, step, taken[0], photos.size(), locale));
+			return "approvals".equals(back) ? "redirect:/petitions/approvals" : "redirect:/petitions/" + id;
 		}
 		response.setStatus(refusal.status());
 		model.addAttribute("stepError", refusal.message());
+		Map<String, Object> typed = new java.util.HashMap<>();
+		typed.put("evidence", step.evidence());
+		typed.put("note", step.note());
+		typed.put("description", step.description());
+		model.addAttribute("panel", StepPanel.refused(step.item() == null ? action : action + ":" + step.item(), refusal, typed));
 		return detail(id, model);
+	}
+
+	/** Photos refused while they streamed in: too large (413) or too many, named beside the photo field. */
+	private PageSteps.Refusal photosRefused(StreamedForms.Files files, Locale locale) {
+		int maxMb = PhotoCleaner.MAX_BYTES / 1024 / 1024;
+		String text = switch (files.problem()) {
+			case TOO_LARGE -> messages.getMessage("petition.photos.tooLarge", new Object[] {files.number(), maxMb}, locale);
+			case TOO_MANY -> messages.getMessage("petition.photos.tooMany", new Object[] {PetitionPhotos.MAX_PHOTOS}, locale);
+			case UNREADABLE -> messages.getMessage("petition.photos.unreadable", null, locale);
+		};
+		int status = files.problem() == StreamedForms.Problem.TOO_LARGE ? HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE
+				: HttpServletResponse.SC_BAD_REQUEST;
+		return new PageSteps.Refusal(status, text, Map.of("photos", text));
+	}
+
+	/** The line that says what the step did to which item, in the user's language. */
+	private String done(String action, Petitions.ItemStep step, Petition after, int photos, Locale locale) {
+		int item = step.item() == null ? 0 : step.item();
+		return switch (action) {
+			case "request" -> photos == 0 ? messages.getMessage("petition.done.request", new Object[] {item}, locale)
+					: messages.getMessage("petition.done.requestWithPhotos", new Object[] {item, photos}, locale);
+			case "approve" -> messages.getMessage(after.getStatus() == Petition.Status.CLOSED ? "petition.done.approveClosed"
+					: "petition.done.approve", new Object[] {item, after.getCaseNumber()}, locale);
+			case "items" -> messages.getMessage("petition.done.items", new Object[] {after.getItems().size()}, locale);
+			default -> messages.getMessage("petition.done." + action, new Object[] {item}, locale);
+		};
 	}
 
 	@GetMapping("/petitions/stats")
