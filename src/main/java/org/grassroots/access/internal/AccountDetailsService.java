@@ -17,25 +17,18 @@ class AccountDetailsService implements UserDetailsService {
 	private final Accounts accounts;
 	private final RolePermissions rolePermissions;
 	private final Clock clock;
-	private final LoginAttempts attempts;
 
-	AccountDetailsService(Accounts accounts, RolePermissions rolePermissions, Clock clock, LoginAttempts attempts) {
+	AccountDetailsService(Accounts accounts, RolePermissions rolePermissions, Clock clock) {
 		this.clock = clock;
-		this.attempts = attempts;
 		this.accounts = accounts;
 		this.rolePermissions = rolePermissions;
 	}
 
-	/**
-	 * Loads the account for one sign-in attempt, which is counted first: an attempt beyond the limit comes back locked,
-	 * so its password is never checked (see {@link LoginAttempts#charge}).
-	 */
 	@Override
 	public UserDetails loadUserByUsername(String username) {
 		Account account = accounts.findByUsername(username.strip())
 			.orElseThrow(() -> new UsernameNotFoundException("No such account"));
-		boolean allowed = attempts.charge(account.username);
-		return principalOf(account, rolePermissions.of(account.role), !allowed || account.isLocked(Instant.now(clock)));
+		return principalOf(account, rolePermissions.of(account.role), account.isLocked(Instant.now(clock)));
 	}
 
 	/**

@@ -45,6 +45,11 @@ public record AccountPrincipal(CurrentUser currentUser, String passwordHash, boo
 		return new AccountPrincipal(currentUser, newHash, enabled, locked, false);
 	}
 
+	/** The same account, refused as locked (an attempt beyond the limit). */
+	AccountPrincipal asLocked() {
+		return new AccountPrincipal(currentUser, passwordHash, enabled, true, mustChangePassword);
+	}
+
 	/** The principal as kept in the session once signed in: without the password hash (no credential at rest there). */
 	public AccountPrincipal withoutPassword() {
 		return new AccountPrincipal(currentUser, null, enabled, locked, mustChangePassword);

@@ -75,13 +75,18 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * The password check, whose signed-in principal (kept in the database-stored session) no longer carries the
-	 * password hash.
+	 * The password check. Each attempt is counted before its password is checked, and one beyond the limit comes back
+	 * locked, so its password is never checked ({@link LoginAttempts#charge}); the signed-in principal (kept in the
+	 * database-stored session) no longer carries the password hash.
 	 */
 	@Bean
 	org.springframework.security.authentication.dao.DaoAuthenticationProvider authenticationProvider(
-			AccountDetailsService details, PasswordEncoder encoder) {
-		var provider = new org.springframework.security.authentication.dao.DaoAuthenticationProvider(details) {
+			AccountDetailsService details, PasswordEncoder encoder, LoginAttempts attempts) {
+		org.springframework.security.core.userdetails.UserDetailsService counted = username -> {
+			var user = (AccountPrincipal) details.loadUserByUsername(username);
+			return attempts.charge(user.getUsername()) ? user : user.asLocked();
+		};
+		var provider = new org.springframework.security.authentication.dao.DaoAuthenticationProvider(counted) {
 			@Override
 			protected org.springframework.security.core.Authentication createSuccessAuthentication(Object principal,
 					org.springframework.security.core.Authentication authentication,
