@@ -31,6 +31,11 @@ class FieldworkIntegrationTests extends IntegrationTestSupport {
 			.content(visit(key, household, ""))).andExpect(status().isOk()).andExpect(jsonPath("$.clientKey").value(key));
 		assertThat(count("SELECT COUNT(*) FROM fieldwork_visit")).isEqualTo(before + 1);
 		assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE entity_type = 'visit' AND actor = 'gaomiao.grid1'")).isPositive();
+		// someone else sending the same key (another village's cadre) learns nothing of the visit it names
+		String foreign = mvc.perform(post("/api/v1/visits").with(csrf()).with(as("xishang.cadre")).contentType(MediaType.APPLICATION_JSON)
+			.content(visit(key, householdIdIn(XISHANG), ""))).andExpect(status().isBadRequest())
+			.andReturn().getResponse().getContentAsString();
+		assertThat(foreign).contains("clientKey").doesNotContain("老人身体还好").doesNotContain(GAOMIAO_GRID1);
 	}
 
 	@Test
@@ -79,6 +84,13 @@ class FieldworkIntegrationTests extends IntegrationTestSupport {
 			.andExpect(status().isOk()).andExpect(jsonPath("$.id").value(id));
 		mvc.perform(post("/api/v1/patrols/" + id + "/end").with(csrf()).with(as("gaomiao.cadre")).contentType(MediaType.APPLICATION_JSON)
 			.content("{\"findings\":\"x\"}")).andExpect(status().isForbidden());
+		// the key replayed by someone else, or ended by it, answers nothing of the patrol
+		String foreign = mvc.perform(post("/api/v1/patrols").with(csrf()).with(as("xishang.cadre")).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"clientKey\":\"" + key + "\",\"regionCode\":\"" + XISHANG + "\"}")).andExpect(status().isBadRequest())
+			.andReturn().getResponse().getContentAsString();
+		assertThat(foreign).doesNotContain("一组至三组").doesNotContain(GAOMIAO_GRID1);
+		mvc.perform(post("/api/v1/patrols/by-key/" + key + "/end").with(csrf()).with(as("xishang.cadre"))
+			.contentType(MediaType.APPLICATION_JSON).content("{\"findings\":\"x\"}")).andExpect(status().isNotFound());
 		mvc.perform(post("/api/v1/patrols/" + id + "/end").with(csrf()).with(as("gaomiao.grid1")).contentType(MediaType.APPLICATION_JSON)
 			.content("{\"findings\":\"二组路口井盖缺失\"}"))
 			.andExpect(status().isOk()).andExpect(jsonPath("$.findings").value("二组路口井盖缺失"))

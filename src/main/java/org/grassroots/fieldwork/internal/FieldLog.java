@@ -97,7 +97,11 @@ public class FieldLog {
 		}
 		Optional<Visit> earlier = visitByKey(form.clientKey());
 		if (earlier.isPresent()) {
-			// a replay: the same visit, whoever sends it again
+			// a replay is the sender's own phone sending its queued visit again: it gets its visit back; anyone else's
+			// key answers nothing of the record it names
+			if (!earlier.get().visitor().equals(user.username())) {
+				throw new InputRejected("clientKey", "fieldwork.clientKey.taken");
+			}
 			return new Recorded<>(earlier.get(), false);
 		}
 		List<FieldProblem> problems = new ArrayList<>();
@@ -321,6 +325,9 @@ public class FieldLog {
 		}
 		Optional<Patrol> earlier = patrolByKey(form.clientKey());
 		if (earlier.isPresent()) {
+			if (!earlier.get().patroller().equals(user.username())) {
+				throw new InputRejected("clientKey", "fieldwork.clientKey.taken");
+			}
 			return new Recorded<>(earlier.get(), false);
 		}
 		RegionNode region = regions.byCode(form.regionCode() == null ? "" : form.regionCode().strip())
