@@ -109,7 +109,7 @@ class DisputeMediationBrowserTests extends BrowserTestSupport {
 			page.locator("#party-0-name").fill("王");
 			assertThat(page.locator("#party-0-matches button").first()).containsText("高庙村");
 			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/dispute-party-picker-desktop.png")));
-			long id = jdbc.sql("SELECT MAX(id) FROM disputes_case WHERE status IN ('OPEN', 'MEDIATING') AND region_path LIKE '%/620799100201/%'")
+			long id = jdbc.sql("SELECT MAX(id) FROM disputes_case WHERE status IN ('OPEN', 'MEDIATING') AND level = 'VILLAGE' AND region_path LIKE '%/620799100201/%'")
 				.query(Long.class).single();
 			page.navigate(base + "/disputes/" + id);
 			var groups = page.locator("#mediator optgroup");

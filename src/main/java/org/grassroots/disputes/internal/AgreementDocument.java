@@ -332,8 +332,8 @@ public class AgreementDocument {
 		 * with the committee's seal line and the date beneath it.
 		 */
 		void signatures(List<String[]> signatories, String committee, String date) throws IOException {
-			float row = BODY * 2.9f;
-			float seal = BODY * 7;
+			float row = BODY * 2.7f;
+			float seal = BODY * 6;
 			y -= BODY;
 			float nameX = MARGIN_X;
 			float signX = MARGIN_X + 168;
@@ -363,7 +363,7 @@ public class AgreementDocument {
 					x += 12;
 				}
 			}
-			y -= BODY * 4;
+			y -= BODY * 3.2f;
 			String sealLine = committee + "（印章）";
 			float sealWidth = width(sealLine, BODY);
 			float sealX = PDRectangle.A4.getWidth() - MARGIN_X - Math.max(sealWidth, width(date, BODY)) - BODY;
