@@ -59,6 +59,19 @@ class DisputeMediationBrowserTests extends BrowserTestSupport {
 			assertThat(page.locator("#parties")).containsText("外来人员/非登记人员");
 			assertThat(page.locator("body")).containsText("138****1234");
 
+			// a third party joins on the case page, picked the same way
+			page.locator("#add-party summary").click();
+			page.locator("#party-new-name").fill(name.substring(0, 1));
+			var another = page.locator("#party-new-matches button").nth(1);
+			assertThat(another).isVisible();
+			String anotherName = another.locator("strong").textContent();
+			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/dispute-add-party-360.png")).setFullPage(true));
+			another.click();
+			assertThat(page.locator("#party-new .party-linked")).containsText(anotherName);
+			page.locator("#add-party > details > button[type=submit]").click();
+			assertThat(page.locator("#parties li")).hasCount(3);
+			assertThat(page.locator("#parties")).containsText(anotherName);
+
 			// the first mediators offered are the village's own committee
 			var first = page.locator("#mediator optgroup").first();
 			assertThat(first).hasAttribute("label", "高庙村人民调解委员会");
@@ -85,7 +98,7 @@ class DisputeMediationBrowserTests extends BrowserTestSupport {
 			try (var document = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
 				String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document).replaceAll("[\\s\\u3000]", "");
 				org.assertj.core.api.Assertions.assertThat(text).contains(name).contains("浏览器乙").contains("人民调解员")
-					.contains("本协议一式三份");
+					.contains("本协议一式四份");
 			}
 			catch (java.io.IOException e) {
 				throw new java.io.UncheckedIOException(e);
@@ -107,6 +120,10 @@ class DisputeMediationBrowserTests extends BrowserTestSupport {
 			page.navigate(base + "/disputes/new");
 			page.locator("#regionCode").selectOption("620799100201");
 			page.locator("#party-0-name").fill("王");
+			assertThat(page.locator("#party-0-matches button").first()).containsText("高庙村");
+			// Enter in the search box looks the name up; it does not send the form
+			page.locator("#party-0-name").press("Enter");
+			assertThat(page).hasURL(base + "/disputes/new");
 			assertThat(page.locator("#party-0-matches button").first()).containsText("高庙村");
 			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/dispute-party-picker-desktop.png")));
 			long id = jdbc.sql("SELECT MAX(id) FROM disputes_case WHERE status IN ('OPEN', 'MEDIATING') AND level = 'VILLAGE' AND region_path LIKE '%/620799100201/%'")
