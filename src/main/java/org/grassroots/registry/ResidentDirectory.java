@@ -1,5 +1,6 @@
 package org.grassroots.registry;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.grassroots.access.CurrentUser;
@@ -20,10 +21,12 @@ public class ResidentDirectory {
 
 	private final JdbcClient jdbc;
 	private final PersonalDataProtector protector;
+	private final RegionTree regions;
 
-	ResidentDirectory(JdbcClient jdbc, PersonalDataProtector protector) {
+	ResidentDirectory(JdbcClient jdbc, PersonalDataProtector protector, RegionTree regions) {
 		this.jdbc = jdbc;
 		this.protector = protector;
+		this.regions = regions;
 	}
 
 	public record ResidentRef(long id, String name, String regionCode, ProtectedValue phone) {
@@ -74,6 +77,83 @@ public class ResidentDirectory {
 			.optional()
 			.filter(row -> user.covers((String) row[1]))
 			.map(row -> (ResidentRef) row[0]);
+	}
+
+	/**
+	 * A resident as a picker shows them (a party to a dispute, a petitioner): where they live and the phone masked.
+	 * Never the identity number, never the phone itself.
+	 */
+	public record ResidentMatch(long id, String name, long householdId, String address, String townshipName, String villageName,
+			String gridName, String phoneMasked) {
+
+		/** The address as a document writes it, with its township and village: 清河镇高庙村1组12号. */
+		public String postalAddress() {
+			String full = villageName == null || address.startsWith(villageName) ? address : villageName + address;
+			return townshipName == null || full.startsWith(townshipName) ? full : townshipName + full;
+		}
+
+		/** "高庙村 第一网格 · 高庙村1组12号": the household as people know it. */
+		public String place() {
+			String where = villageName == null ? "" : gridName == null ? villageName : villageName + " " + gridName;
+			return where.isEmpty() ? address : where + " · " + address;
+		}
+
+	}
+
+	/** How many matches a search answers at most. */
+	public static final int SEARCH_LIMIT = 20;
+
+	/**
+	 * Residents of the caller's scope (living there or away, not moved out or deceased) whose name or household address
+	 * contains {@code text}: an exact name first, then names that begin with it, then the rest; those living beneath
+	 * {@code near} (the case's village, say) before others of the scope. At most {@code limit} (≤ {@link #SEARCH_LIMIT}).
+	 */
+	public List<ResidentMatch> search(CurrentUser user, String text, String near, int limit) {
+		user.require(Permission.REGISTRY_READ);
+		String q = text == null ? "" : text.strip();
+		if (q.isEmpty()) {
+			return List.of();
+		}
+		String like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		String nearPattern = near != null && user.covers(near) ? near + "%" : user.scopePattern();
+		return jdbc.sql("""
+				SELECT r.id, r.name, h.id, h.address, r.region_path, r.phone_masked FROM registry_resident r
+				JOIN registry_household h ON h.id = r.household_id
+				WHERE r.region_path LIKE :scope AND r.status IN ('PRESENT', 'AWAY')
+				AND (r.name LIKE :q ESCAPE '\\' OR h.address LIKE :q ESCAPE '\\')
+				ORDER BY CASE WHEN r.region_path LIKE :near THEN 0 ELSE 1 END,
+				CASE WHEN r.name = :exact THEN 0 WHEN r.name LIKE :prefix ESCAPE '\\' THEN 1 ELSE 2 END, r.region_path, r.name, r.id
+				LIMIT :limit""")
+			.param("scope", user.scopePattern())
+			.param("q", like)
+			.param("near", nearPattern)
+			.param("exact", q)
+			.param("prefix", like.substring(1))
+			.param("limit", Math.max(1, Math.min(limit, SEARCH_LIMIT)))
+			.query((rs, i) -> match(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6)))
+			.list();
+	}
+
+	/** One resident of the caller's scope as a picker shows them, once picked. */
+	public Optional<ResidentMatch> match(CurrentUser user, long id) {
+		user.require(Permission.REGISTRY_READ);
+		return jdbc.sql("""
+				SELECT r.id, r.name, h.id, h.address, r.region_path, r.phone_masked FROM registry_resident r
+				JOIN registry_household h ON h.id = r.household_id WHERE r.id = :id""")
+			.param("id", id)
+			.query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6)})
+			.optional()
+			.filter(row -> user.covers((String) row[4]))
+			.map(row -> match((Long) row[0], (String) row[1], (Long) row[2], (String) row[3], (String) row[4], (String) row[5]));
+	}
+
+	/** The village and grid named from the household's path (county/township/village/grid/…), read from the kept tree. */
+	private ResidentMatch match(long id, String name, long householdId, String address, String path, String phoneMasked) {
+		String[] codes = path.substring(1).split("/");
+		String township = codes.length > 1 ? regions.byCode(codes[1]).map(RegionNode::name).orElse(null) : null;
+		String village = codes.length > 2 ? regions.byCode(codes[2]).map(RegionNode::name).orElse(null) : null;
+		String grid = codes.length > 3 ? regions.byCode(codes[3]).map(RegionNode::name).orElse(null) : null;
+		return new ResidentMatch(id, name, householdId, address, township, village, grid, phoneMasked);
 	}
 
 }

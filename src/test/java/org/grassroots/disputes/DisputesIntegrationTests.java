@@ -106,8 +106,9 @@ class DisputesIntegrationTests extends IntegrationTestSupport {
 		try (var document = Loader.loadPDF(pdf)) {
 			new org.apache.pdfbox.rendering.PDFRenderer(document).renderImageWithDPI(0, 60)
 				.flush();
-			String text = new PDFTextStripper().getText(document);
-			assertThat(text).contains("人民调解协议书").contains("柴草三日内移走").contains("外村人 赵四").contains("高庙村人民调解委员会")
+			// read without the spacing of the letter-spaced title and the justified lines
+			String text = new PDFTextStripper().getText(document).replaceAll("[\\s\\u3000]", "");
+			assertThat(text).contains("人民调解协议书").contains("柴草三日内移走").contains("外村人赵四").contains("高庙村人民调解委员会")
 				.contains("周律师").doesNotContain("13912345678");
 		}
 		mvc.perform(get("/disputes/" + id + "/agreement.pdf").with(as("xishang.cadre"))).andExpect(status().isNotFound());

@@ -5,11 +5,15 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.grassroots.access.CurrentUser;
+import org.grassroots.access.Permission;
+import org.grassroots.access.Role;
 import org.grassroots.audit.AuditAction;
 import org.grassroots.audit.AuditTrail;
 import org.grassroots.calendar.WorkingCalendar;
@@ -20,6 +24,7 @@ import org.grassroots.privacy.ProtectedValue;
 import org.grassroots.registry.RegionNode;
 import org.grassroots.registry.RegionTree;
 import org.grassroots.registry.RegionType;
+import org.grassroots.registry.ResidentDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -59,9 +64,11 @@ class DemoDisputes implements ApplicationRunner {
 	private final JdbcClient jdbc;
 	private final AuditTrail audit;
 	private final TransactionTemplate transactions;
+	private final ResidentDirectory residents;
 
 	DemoDisputes(DisputeCases cases, RegionTree regions, PersonalDataProtector protector, JdbcClient jdbc, AuditTrail audit,
-			TransactionTemplate transactions) {
+			TransactionTemplate transactions, ResidentDirectory residents) {
+		this.residents = residents;
 		this.cases = cases;
 		this.regions = regions;
 		this.protector = protector;
@@ -94,9 +101,15 @@ class DemoDisputes implements ApplicationRunner {
 		LocalDate today = LocalDate.now(WorkingCalendar.ZONE);
 		RegionNode qinghe = regions.byCode("620799100000").orElseThrow();
 		RegionNode ganquan = regions.byCode("620799200000").orElseThrow();
-		roster(county, qinghe, ganquan);
 		List<RegionNode> villages = regions.subtree(county.path()).stream()
 			.filter(r -> r.type() == RegionType.VILLAGE || r.type() == RegionType.COMMUNITY).toList();
+		roster(county, qinghe, ganquan);
+		// committees and the parties picked from the registry draw from a source of their own
+		Random extra = new Random(SEED + 1);
+		Map<String, List<Long[]>> committees = committees(county, villages, extra);
+		CurrentUser loader = new CurrentUser(0, "demo", "demo", Role.ADMIN, county.code(), county.path(), null,
+				EnumSet.allOf(Permission.class));
+		Map<String, List<ResidentDirectory.ResidentMatch>> people = new LinkedHashMap<>();
 		int made = 0;
 		int boundary = 0;
 		for (int i = 0; i < 260; i++) {
@@ -129,13 +142,32 @@ class DemoDisputes implements ApplicationRunner {
 			c.createdBy = "demo";
 			c.createdAt = c.receivedOn.atStartOfDay(WorkingCalendar.ZONE).toInstant();
 			c.status = DisputeStatus.OPEN;
+			// the parties are residents of the village, now and then someone from outside it (外来人员); the case's own draws
+			// come first and stay as they were, so the demo's year of cases is the same
+			List<ResidentDirectory.ResidentMatch> pool = people.computeIfAbsent(village.path(), path -> residentsOf(loader, village));
 			for (int p = 0; p < 2; p++) {
+				DisputeCase.Party.Role role = p == 0 ? DisputeCase.Party.Role.APPLICANT : DisputeCase.Party.Role.RESPONDENT;
 				String name = SURNAMES[random.nextInt(SURNAMES.length)] + GIVEN[random.nextInt(GIVEN.length)];
 				ProtectedValue phone = protector.protectPhone("13" + (5 + random.nextInt(5)) + String.format("%08d", random.nextInt(100_000_000)));
-				c.parties.add(new DisputeCase.Party(p == 0 ? DisputeCase.Party.Role.APPLICANT : DisputeCase.Party.Role.RESPONDENT, null, name,
-						phone.cipher(), phone.hash(), phone.masked()));
+				if (!pool.isEmpty() && (p == 0 || extra.nextInt(5) != 0)) {
+					var resident = pool.get(extra.nextInt(pool.size()));
+					var registered = residents.byId(loader, resident.id()).map(ResidentDirectory.ResidentRef::phone).orElse(null);
+					c.parties.add(new DisputeCase.Party(role, resident.id(), resident.name(), resident.postalAddress(),
+							registered == null ? null : registered.cipher(), registered == null ? null : registered.hash(),
+							registered == null ? null : registered.masked()));
+				}
+				else {
+					c.parties.add(new DisputeCase.Party(role, null, name, null, phone.cipher(), phone.hash(), phone.masked()));
+				}
 			}
-			c.mediators.add(new DisputeCase.Mediator(DisputeCase.Mediator.Kind.CADRE, null, null, c.committee.replace("人民调解委员会", "") + "调解员"));
+			// a member of the committee that handles it mediates: the village's, or the township's for a township case
+			String home = c.level == DisputeCase.Level.TOWNSHIP ? township.path() : village.path();
+			List<Long[]> members = committees.getOrDefault(home, List.of());
+			if (!members.isEmpty()) {
+				Long[] member = members.get(extra.nextInt(members.size()));
+				c.mediators.add(new DisputeCase.Mediator(DisputeCase.Mediator.Kind.MEDIATOR, null, member[0], memberNames.get(member[0]), null,
+						c.committee));
+			}
 			long age = java.time.temporal.ChronoUnit.DAYS.between(c.receivedOn, today);
 			DisputeCase.Session.Kind kind = isBoundary ? DisputeCase.Session.Kind.BOUNDARY_JOINT
 					: township.id() == qinghe.id() ? DisputeCase.Session.Kind.NEIGHBOUR_YARD
@@ -174,6 +206,46 @@ class DemoDisputes implements ApplicationRunner {
 		}
 		int rounds = screenings(villages, random, today);
 		return Map.of("cases", made, "boundaryCases", boundary, "screeningReports", rounds);
+	}
+
+	private final Map<Long, String> memberNames = new java.util.HashMap<>();
+
+	/** Residents of a village the demo's parties are drawn from: some of those of its commonest surnames. */
+	private List<ResidentDirectory.ResidentMatch> residentsOf(CurrentUser loader, RegionNode village) {
+		List<ResidentDirectory.ResidentMatch> pool = new java.util.ArrayList<>();
+		for (String surname : new String[] {"王", "李", "张", "刘"}) {
+			residents.search(loader, surname, village.path(), ResidentDirectory.SEARCH_LIMIT).stream()
+				.filter(r -> r.name().startsWith(surname) && village.name().equals(r.villageName()))
+				.forEach(pool::add);
+		}
+		return pool;
+	}
+
+	/**
+	 * The people's mediation committees (人民调解委员会): three members in each village and community (主任 and two
+	 * members), four in each township. Keyed by the committee's place, each member as {id}.
+	 */
+	private Map<String, List<Long[]>> committees(RegionNode county, List<RegionNode> villages, Random random) {
+		Map<String, List<Long[]>> committees = new LinkedHashMap<>();
+		List<RegionNode> places = new java.util.ArrayList<>(regions.subtree(county.path()).stream()
+			.filter(r -> r.type() == RegionType.TOWNSHIP).toList());
+		places.addAll(villages);
+		for (RegionNode place : places) {
+			int size = place.type() == RegionType.TOWNSHIP ? 4 : 3;
+			for (int i = 0; i < size; i++) {
+				String name = SURNAMES[random.nextInt(SURNAMES.length)] + GIVEN[random.nextInt(GIVEN.length)];
+				jdbc.sql("""
+						INSERT INTO disputes_professional (name, kind, organisation, region_id, region_path)
+						VALUES (:n, 'MEDIATOR', :o, :r, :p)""")
+					.param("n", name).param("o", Professionals.committeeOf(place)).param("r", place.id()).param("p", place.path())
+					.update();
+				long id = jdbc.sql("SELECT MAX(id) FROM disputes_professional WHERE region_id = :r").param("r", place.id())
+					.query(Long.class).single();
+				memberNames.put(id, name);
+				committees.computeIfAbsent(place.path(), k -> new java.util.ArrayList<>()).add(new Long[] {id});
+			}
+		}
+		return committees;
 	}
 
 	/** 三官一师: a judge, prosecutor and lawyer for the county, a police officer for each rural township. */

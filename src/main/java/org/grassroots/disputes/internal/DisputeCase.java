@@ -74,21 +74,40 @@ public class DisputeCase {
 	@MappedCollection(idColumn = "case_id", keyColumn = "session_key")
 	List<Session> sessions = new ArrayList<>();
 
+	/**
+	 * A party: a resident of the registry (linked by id, name and address copied from it when picked) or someone outside
+	 * it (外来人员/非登记人员: name, phone and address as typed).
+	 */
 	@Table("disputes_party")
-	public record Party(Role role, Long residentId, String name, String phoneCipher, String phoneHash, String phoneMasked) {
+	public record Party(Role role, Long residentId, String name, String address, String phoneCipher, String phoneHash,
+			String phoneMasked) {
 
 		public enum Role {
 			APPLICANT, RESPONDENT, OTHER
 		}
 
+		/** Whether the party is a resident of the registry (else 外来人员/非登记人员). */
+		public boolean registered() {
+			return residentId != null;
+		}
+
 	}
 
+	/**
+	 * A mediator as named on the case: a member of a people's mediation committee (MEDIATOR, the only kind that signs as
+	 * 人民调解员), one of the 三官一师 roster, or a cadre with an account, who signs with their own standing ({@code role},
+	 * the account's role when named). {@code organisation} is the roster entry's: the committee, the court, the law firm.
+	 */
 	@Table("disputes_mediator")
-	public record Mediator(Kind kind, String username, Long professionalId, String name) {
+	public record Mediator(Kind kind, String username, Long professionalId, String name, String role, String organisation) {
 
-		/** A cadre with an account, or one of the 三官一师 roster. */
 		public enum Kind {
-			CADRE, JUDGE, PROSECUTOR, POLICE, LAWYER, OTHER
+			MEDIATOR, CADRE, JUDGE, PROSECUTOR, POLICE, LAWYER, OTHER
+		}
+
+		/** Whether this mediator is a people's mediator (人民调解员): a member of a mediation committee. */
+		public boolean peoplesMediator() {
+			return kind == Kind.MEDIATOR;
 		}
 
 	}
@@ -221,6 +240,12 @@ public class DisputeCase {
 
 	public List<Session> getSessions() {
 		return List.copyOf(sessions);
+	}
+
+	/** A party joins (a case raised from a visit or an appeal has none yet) while the case is still being worked on. */
+	void join(Party party) {
+		require("dispute.step.party", DisputeStatus.OPEN, DisputeStatus.MEDIATING);
+		parties.add(party);
 	}
 
 	/** A mediator joins while the case is still being worked on. */

@@ -15,6 +15,7 @@ import org.grassroots.access.AccountDirectory;
 import org.grassroots.access.CurrentUser;
 import org.grassroots.access.OutOfScopeException;
 import org.grassroots.access.Permission;
+import org.grassroots.access.Role;
 import org.grassroots.audit.AuditTrail;
 import org.grassroots.calendar.WorkingCalendar;
 import org.grassroots.disputes.DisputeStatus;
@@ -49,9 +50,17 @@ import org.springframework.util.StringUtils;
 @Service
 public class Disputes {
 
-	/** A party: a resident of the registry, or a name and phone. Limits are the columns' (disputes_party). */
+	/**
+	 * A party: a resident of the registry picked by id (name, address and phone come from the registry), or someone
+	 * outside it (外来人员/非登记人员) by name, phone and address. Limits are the columns' (disputes_party).
+	 */
 	public record PartyForm(Party.Role role, Long residentId,
-			@Size(max = 64, message = "{validation.maxLength}") String name, String phone) {
+			@Size(max = 64, message = "{validation.maxLength}") String name, String phone,
+			@Size(max = 200, message = "{validation.maxLength}") String address) {
+	}
+
+	/** A party added to a case already registered (one raised from a visit or an appeal comes without any). */
+	public record PartyStep(@Valid PartyForm party, Integer version) {
 	}
 
 	public record CaseForm(Source source, @Size(max = 64, message = "{validation.maxLength}") String sourceRef, DisputeType type,
@@ -154,34 +163,10 @@ public class Disputes {
 			problems.add(problem("parties", "dispute.parties.required"));
 		}
 		for (int i = 0; i < sent.size(); i++) {
-			PartyForm p = sent.get(i);
-			Party.Role role = p.role() == null ? (i == 0 ? Party.Role.APPLICANT : Party.Role.RESPONDENT) : p.role();
-			if (p.residentId() != null) {
-				var resident = residents.byId(user, p.residentId());
-				if (resident.isEmpty()) {
-					problems.add(problem("parties[" + i + "].residentId", "dispute.party.unknown"));
-					continue;
-				}
-				ProtectedValue phone = resident.get().phone();
-				parties.add(new Party(role, resident.get().id(), resident.get().name(), phone == null ? null : phone.cipher(),
-						phone == null ? null : phone.hash(), phone == null ? null : phone.masked()));
-			}
-			else {
-				String name = p.name().strip();
-				if (name.length() > 64) {
-					problems.add(problem("parties[" + i + "].name", "validation.tooLong"));
-					continue;
-				}
-				ProtectedValue phone = null;
-				if (StringUtils.hasText(p.phone())) {
-					if (!PhoneNumber.isValid(p.phone())) {
-						problems.add(problem("parties[" + i + "].phone", "registry.resident.phone.invalid"));
-						continue;
-					}
-					phone = protector.protectPhone(p.phone());
-				}
-				parties.add(new Party(role, null, name, phone == null ? null : phone.cipher(), phone == null ? null : phone.hash(),
-						phone == null ? null : phone.masked()));
+			Party party = party(user, sent.get(i), i == 0 ? Party.Role.APPLICANT : Party.Role.RESPONDENT, "parties[" + i + "].",
+					problems);
+			if (party != null) {
+				parties.add(party);
 			}
 		}
 		if (!problems.isEmpty()) {
@@ -223,6 +208,72 @@ public class Disputes {
 		return c;
 	}
 
+	/**
+	 * A party from its form: a resident of the caller's scope picked from the registry (linked by id, with the name,
+	 * household address and protected phone the registry holds), or an outsider as typed. Problems are named by
+	 * {@code field} + the form's field.
+	 */
+	private Party party(CurrentUser user, PartyForm p, Party.Role otherwise, String field, List<FieldProblem> problems) {
+		Party.Role role = p.role() == null ? otherwise : p.role();
+		if (p.residentId() != null) {
+			var resident = user.can(Permission.REGISTRY_READ) ? residents.byId(user, p.residentId()) : Optional.<ResidentDirectory.ResidentRef>empty();
+			var match = resident.isEmpty() ? Optional.<ResidentDirectory.ResidentMatch>empty() : residents.match(user, p.residentId());
+			if (resident.isEmpty() || match.isEmpty()) {
+				problems.add(problem(field + "residentId", "dispute.party.unknown"));
+				return null;
+			}
+			ProtectedValue phone = resident.get().phone();
+			return new Party(role, resident.get().id(), resident.get().name(), trim(match.get().postalAddress(), 200),
+					phone == null ? null : phone.cipher(), phone == null ? null : phone.hash(), phone == null ? null : phone.masked());
+		}
+		String name = p.name() == null ? "" : p.name().strip();
+		if (name.isEmpty()) {
+			problems.add(problem(field + "name", "validation.required"));
+			return null;
+		}
+		if (name.length() > 64) {
+			problems.add(problem(field + "name", "validation.tooLong"));
+			return null;
+		}
+		if (p.address() != null && p.address().strip().length() > 200) {
+			problems.add(problem(field + "address", "validation.tooLong"));
+			return null;
+		}
+		ProtectedValue phone = null;
+		if (StringUtils.hasText(p.phone())) {
+			if (!PhoneNumber.isValid(p.phone())) {
+				problems.add(problem(field + "phone", "registry.resident.phone.invalid"));
+				return null;
+			}
+			phone = protector.protectPhone(p.phone());
+		}
+		return new Party(role, null, name, trim(p.address(), 200), phone == null ? null : phone.cipher(),
+				phone == null ? null : phone.hash(), phone == null ? null : phone.masked());
+	}
+
+	/** A party joins a case being worked on: a resident picked from the registry or an outsider. */
+	@Transactional
+	public DisputeCase addParty(CurrentUser user, long id, PartyStep step) {
+		DisputeCase c = forChange(user, id, step.version());
+		if (step.party() == null || (step.party().residentId() == null && !StringUtils.hasText(step.party().name()))) {
+			throw new InputRejected("party.name", "validation.required");
+		}
+		List<FieldProblem> problems = new ArrayList<>();
+		Party party = party(user, step.party(), Party.Role.OTHER, "party.", problems);
+		if (!problems.isEmpty()) {
+			throw new InputRejected(problems);
+		}
+		if (party.registered() && c.parties.stream().anyMatch(p -> party.residentId().equals(p.residentId()))) {
+			throw new InputRejected("party.residentId", "dispute.party.duplicate");
+		}
+		int before = c.parties.size();
+		c.join(party);
+		DisputeCase saved = cases.save(c);
+		audit.updated("dispute", id, c.regionPath, "party added to " + c.caseNumber, Map.of("parties", before),
+				Map.of("parties", c.parties.size(), "party", party.name(), "role", party.role(), "registered", party.registered()));
+		return saved;
+	}
+
 	/** 村人民调解委员会 for a village case, 镇（乡）人民调解委员会 for a township one. */
 	private String committeeOf(RegionNode region, Level level) {
 		RegionNode home = region;
@@ -244,21 +295,30 @@ public class Disputes {
 				.filter(p -> p.active() && (c.regionPath.startsWith(p.regionPath())
 						|| (c.partnerRegionPath != null && c.partnerRegionPath.startsWith(p.regionPath()))))
 				.orElseThrow(() -> new InputRejected("professionalId", "dispute.mediator.unknown"));
-			mediator = new Mediator(Mediator.Kind.valueOf(professional.kind().name()), null, professional.id(), professional.name());
+			mediator = new Mediator(Mediator.Kind.valueOf(professional.kind().name()), null, professional.id(), professional.name(),
+					null, professional.organisation());
 		}
 		else {
-			var person = people.find(form.username()).filter(AccountDirectory.Person::enabled)
+			if (!StringUtils.hasText(form.username())) {
+				throw new InputRejected("username", "validation.required");
+			}
+			// a cadre signs with their own standing (the account's role now), never as a people's mediator
+			var person = people.find(form.username().strip()).filter(AccountDirectory.Person::enabled)
+				.filter(p -> p.role() != Role.DEPARTMENT_STAFF && p.role() != Role.ADMIN && p.role() != Role.SUPERVISOR)
 				.filter(p -> p.reaches(c.regionPath) || (c.partnerRegionPath != null && p.reaches(c.partnerRegionPath)))
 				.orElseThrow(() -> new InputRejected("username", "dispute.mediator.unknown"));
-			mediator = new Mediator(Mediator.Kind.CADRE, person.username(), null, person.displayName());
+			mediator = new Mediator(Mediator.Kind.CADRE, person.username(), null, person.displayName(), person.role().name(), null);
 		}
 		if (c.mediators.stream().anyMatch(m -> m.name().equals(mediator.name()) && m.kind() == mediator.kind())) {
 			throw new InputRejected(form.professionalId() != null ? "professionalId" : "username", "dispute.mediator.duplicate");
 		}
 		c.add(mediator);
 		DisputeCase saved = cases.save(c);
-		audit.updated("dispute", id, c.regionPath, "mediator added to " + c.caseNumber, Map.of("mediators", c.mediators.size() - 1),
-				Map.of("mediator", mediator.name(), "kind", mediator.kind()));
+		Map<String, Object> after = new LinkedHashMap<>();
+		after.put("mediator", mediator.name());
+		after.put("kind", mediator.kind());
+		after.put("standing", mediator.role() != null ? mediator.role() : mediator.organisation() == null ? "—" : mediator.organisation());
+		audit.updated("dispute", id, c.regionPath, "mediator added to " + c.caseNumber, Map.of("mediators", c.mediators.size() - 1), after);
 		return saved;
 	}
 

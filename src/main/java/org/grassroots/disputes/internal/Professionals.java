@@ -24,14 +24,16 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.StringUtils;
 
 /**
- * The roster of outside professionals a county or township calls on to mediate (三官一师: judge,
- * prosecutor, police officer, lawyer). An entry serves cases beneath the node it is kept at.
+ * The roster of mediators: the members of each people's mediation committee (人民调解委员会, kind MEDIATOR, kept at
+ * the village or township whose committee they sit on) and the outside professionals a county, township or village calls
+ * on (三官一师: judge, prosecutor, police officer, lawyer). An entry serves cases beneath the node it is kept at.
  */
 @Service
 public class Professionals {
 
 	public enum Kind {
-		JUDGE, PROSECUTOR, POLICE, LAWYER, OTHER
+		/** A member of the people's mediation committee of the node the entry is kept at: signs as 人民调解员. */
+		MEDIATOR, JUDGE, PROSECUTOR, POLICE, LAWYER, OTHER
 	}
 
 	public record Professional(long id, String name, Kind kind, String organisation, String phoneMasked, String regionCode,
@@ -65,6 +67,15 @@ public class Professionals {
 			.list();
 	}
 
+	/** The active entries that serve a case at {@code path} (or at the partner township's {@code partnerPath}). */
+	List<Professional> serving(String path, String partnerPath) {
+		return jdbc.sql("SELECT * FROM disputes_professional WHERE active = TRUE AND (:path LIKE region_path || '%'"
+				+ (partnerPath == null ? "" : " OR :partner LIKE region_path || '%'") + ") ORDER BY region_path, kind, name, id")
+			.param("path", path).param("partner", partnerPath == null ? "" : partnerPath)
+			.query((rs, i) -> row(rs))
+			.list();
+	}
+
 	Optional<Professional> find(long id) {
 		return jdbc.sql("SELECT * FROM disputes_professional WHERE id = :id").param("id", id).query((rs, i) -> row(rs)).optional();
 	}
@@ -79,7 +90,9 @@ public class Professionals {
 		if (form.kind() == null) {
 			problems.add(new FieldProblem("kind", "validation.required", new Object[0]));
 		}
-		if (!StringUtils.hasText(form.organisation()) || form.organisation().strip().length() > 100) {
+		// a committee member's organisation is the committee, named after its place unless typed
+		if ((!StringUtils.hasText(form.organisation()) && form.kind() != Kind.MEDIATOR)
+				|| (form.organisation() != null && form.organisation().strip().length() > 100)) {
 			problems.add(new FieldProblem("organisation", "validation.required", new Object[0]));
 		}
 		if (StringUtils.hasText(form.phone()) && !PhoneNumber.isValid(form.phone())) {
@@ -94,17 +107,18 @@ public class Professionals {
 			throw new InputRejected(problems);
 		}
 		ProtectedValue phone = StringUtils.hasText(form.phone()) ? protector.protectPhone(form.phone()) : null;
+		String organisation = StringUtils.hasText(form.organisation()) ? form.organisation().strip() : committeeOf(region);
 		jdbc.sql("""
 				INSERT INTO disputes_professional (name, kind, organisation, phone_cipher, phone_masked, region_id, region_path)
 				VALUES (:n, :k, :o, :c, :m, :r, :p)""")
-			.param("n", form.name().strip()).param("k", form.kind().name()).param("o", form.organisation().strip())
+			.param("n", form.name().strip()).param("k", form.kind().name()).param("o", organisation)
 			.param("c", phone == null ? null : phone.cipher()).param("m", phone == null ? null : phone.masked())
 			.param("r", region.id()).param("p", region.path())
 			.update();
 		long id = jdbc.sql("SELECT MAX(id) FROM disputes_professional WHERE region_id = :r AND name = :n")
 			.param("r", region.id()).param("n", form.name().strip()).query(Long.class).single();
 		audit.created("professional", id, region.path(), form.kind() + " " + form.name().strip(),
-				Map.of("kind", form.kind(), "organisation", form.organisation().strip(), "regionCode", region.code()));
+				Map.of("kind", form.kind(), "organisation", organisation, "regionCode", region.code()));
 		return find(id).orElseThrow();
 	}
 
@@ -117,6 +131,11 @@ public class Professionals {
 			audit.updated("professional", id, p.regionPath(), "roster entry retired", Map.of("active", true), Map.of("active", false));
 		}
 		return find(id).orElseThrow();
+	}
+
+	/** The people's mediation committee of a place: 高庙村人民调解委员会. */
+	static String committeeOf(RegionNode node) {
+		return node.name() + "人民调解委员会";
 	}
 
 	private Professional row(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -8,11 +8,16 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
+import org.grassroots.access.CurrentUser;
 import org.grassroots.access.CurrentUsers;
+import org.grassroots.access.Permission;
 import org.grassroots.disputes.internal.DisputeQueries;
 import org.grassroots.disputes.internal.Disputes;
 import org.grassroots.disputes.internal.Professionals;
 import org.grassroots.disputes.internal.Screenings;
+import org.grassroots.registry.RegionNode;
+import org.grassroots.registry.RegionTree;
+import org.grassroots.registry.ResidentDirectory;
 import org.grassroots.shell.Pages;
 import org.springframework.data.web.PagedModel;
 import org.springframework.http.ResponseEntity;
@@ -37,9 +42,13 @@ class DisputeApi {
 	private final Screenings screenings;
 	private final Professionals professionals;
 	private final DisputeViews views;
+	private final ResidentDirectory residents;
+	private final RegionTree regions;
 
 	DisputeApi(CurrentUsers users, Disputes disputes, DisputeQueries queries, Screenings screenings, Professionals professionals,
-			DisputeViews views) {
+			DisputeViews views, ResidentDirectory residents, RegionTree regions) {
+		this.residents = residents;
+		this.regions = regions;
 		this.users = users;
 		this.disputes = disputes;
 		this.queries = queries;
@@ -62,6 +71,15 @@ class DisputeApi {
 		return ResponseEntity.created(URI.create("/api/v1/disputes/" + c.getId())).body(views.of(c));
 	}
 
+	@GetMapping("/residents")
+	@Operation(summary = "Residents of my scope to pick as parties, by name or household address (q); those beneath regionCode first; phones masked, never identity numbers")
+	List<ResidentDirectory.ResidentMatch> residents(@RequestParam String q, @RequestParam(required = false) String regionCode) {
+		CurrentUser me = users.current();
+		me.require(Permission.DISPUTE_HANDLE);
+		String near = regionCode == null ? null : regions.byCode(regionCode.strip()).map(RegionNode::path).orElse(null);
+		return residents.search(me, q, near, ResidentDirectory.SEARCH_LIMIT);
+	}
+
 	@GetMapping("/{id}")
 	@Operation(summary = "One case with its parties (phones masked), mediators and sessions")
 	DisputeViews.CaseView get(@PathVariable long id) {
@@ -69,9 +87,15 @@ class DisputeApi {
 	}
 
 	@PostMapping("/{id}/mediators")
-	@Operation(summary = "Name a mediator: a cadre (username) or one of the roster (professionalId); send the version you read")
+	@Operation(summary = "Name a mediator: one of the roster (professionalId: a mediation committee member, kind MEDIATOR, or one of 三官一师) or a cadre (username, who signs with their own post); send the version you read")
 	DisputeViews.CaseView mediator(@PathVariable long id, @Valid @RequestBody Disputes.MediatorForm form) {
 		return views.of(disputes.addMediator(users.current(), id, form));
+	}
+
+	@PostMapping("/{id}/parties")
+	@Operation(summary = "Add a party: party.residentId (a resident of my scope, found with GET /api/v1/disputes/residents) or, for an outsider, party.name, phone and address; send the version you read")
+	DisputeViews.CaseView party(@PathVariable long id, @Valid @RequestBody Disputes.PartyStep step) {
+		return views.of(disputes.addParty(users.current(), id, step));
 	}
 
 	@PostMapping("/{id}/sessions")

@@ -10,7 +10,6 @@ import java.util.function.Function;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
-import org.grassroots.access.AccountDirectory;
 import org.grassroots.access.CurrentUser;
 import org.grassroots.access.CurrentUsers;
 import org.grassroots.access.Permission;
@@ -22,11 +21,13 @@ import org.grassroots.disputes.DisputeType;
 import org.grassroots.disputes.internal.AgreementDocument;
 import org.grassroots.disputes.internal.DisputeCase;
 import org.grassroots.disputes.internal.DisputeQueries;
+import org.grassroots.disputes.internal.MediatorChoices;
 import org.grassroots.disputes.internal.Disputes;
 import org.grassroots.disputes.internal.Professionals;
 import org.grassroots.disputes.internal.Screenings;
 import org.grassroots.registry.RegionNode;
 import org.grassroots.registry.RegionTree;
+import org.grassroots.registry.ResidentDirectory;
 import org.grassroots.registry.RegionType;
 import org.grassroots.shell.FormErrors;
 import org.grassroots.shell.InputRejected;
@@ -62,13 +63,16 @@ class DisputePages {
 	private final DisputeViews views;
 	private final AgreementDocument agreement;
 	private final RegionTree regions;
-	private final AccountDirectory people;
 	private final MessageSource messages;
 	private final AuditTrail audit;
+	private final ResidentDirectory residents;
+	private final MediatorChoices mediatorChoices;
 
 	DisputePages(CurrentUsers users, Disputes disputes, DisputeQueries queries, Screenings screenings, Professionals professionals,
-			DisputeViews views, AgreementDocument agreement, RegionTree regions, AccountDirectory people, MessageSource messages,
-			AuditTrail audit) {
+			DisputeViews views, AgreementDocument agreement, RegionTree regions, MessageSource messages,
+			AuditTrail audit, ResidentDirectory residents, MediatorChoices mediatorChoices) {
+		this.residents = residents;
+		this.mediatorChoices = mediatorChoices;
 		this.users = users;
 		this.disputes = disputes;
 		this.queries = queries;
@@ -77,7 +81,6 @@ class DisputePages {
 		this.views = views;
 		this.agreement = agreement;
 		this.regions = regions;
-		this.people = people;
 		this.messages = messages;
 		this.audit = audit;
 	}
@@ -125,17 +128,32 @@ class DisputePages {
 	String newCase(Model model) {
 		CurrentUser me = users.current();
 		me.require(Permission.DISPUTE_HANDLE);
-		List<Disputes.PartyForm> parties = new ArrayList<>(List.of(new Disputes.PartyForm(DisputeCase.Party.Role.APPLICANT, null, null, null),
-				new Disputes.PartyForm(DisputeCase.Party.Role.RESPONDENT, null, null, null),
-				new Disputes.PartyForm(DisputeCase.Party.Role.OTHER, null, null, null)));
+		List<Disputes.PartyForm> parties = new ArrayList<>(List.of(blankParty(DisputeCase.Party.Role.APPLICANT),
+				blankParty(DisputeCase.Party.Role.RESPONDENT), blankParty(DisputeCase.Party.Role.OTHER)));
 		return form(model, new Disputes.CaseForm(DisputeCase.Source.WALK_IN, null, DisputeType.NEIGHBOUR, DisputeCase.Risk.LOW, null,
-				null, me.regionCode(), null, null, LocalDate.now(WorkingCalendar.ZONE), parties));
+				null, me.regionCode(), null, null, LocalDate.now(WorkingCalendar.ZONE), parties), null);
 	}
 
+	private static Disputes.PartyForm blankParty(DisputeCase.Party.Role role) {
+		return new Disputes.PartyForm(role, null, null, null, null);
+	}
+
+	/**
+	 * Registers the case; or, when a party row's button was pressed without script (查找 a resident, pick one, 更换 to
+	 * search again), shows the form again with that row changed and everything typed kept.
+	 */
 	@PostMapping("/disputes")
-	String register(@Valid @ModelAttribute("form") Disputes.CaseForm form, BindingResult result, Model model,
+	String register(@Valid @ModelAttribute("form") Disputes.CaseForm form, BindingResult result, PartyButtons buttons, Model model,
 			HttpServletResponse response) {
 		Locale locale = LocaleContextHolder.getLocale();
+		if (buttons.pressed()) {
+			List<Disputes.PartyForm> rows = new ArrayList<>(form.parties() == null ? List.of() : form.parties());
+			Disputes.CaseForm again = new Disputes.CaseForm(form.source(), form.sourceRef(), form.type(), form.risk(), form.summary(),
+					form.placeText(), form.regionCode(), form.partnerRegionCode(), form.committee(), form.receivedOn(),
+					buttons.apply(users.current(), residents, rows));
+			model.addAttribute("form", again);
+			return form(model, again, buttons.find());
+		}
 		if (!result.hasErrors()) {
 			try {
 				var c = disputes.register(users.current(), form);
@@ -150,19 +168,25 @@ class DisputePages {
 			FormErrors.applyRows(result, "parties", "dispute.party.problem", messages, locale);
 		}
 		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-		return form(model, form);
+		return form(model, form, null);
 	}
 
-	private String form(Model model, Disputes.CaseForm form) {
+	private String form(Model model, Disputes.CaseForm form, String searchedRow) {
 		CurrentUser me = users.current();
 		if (!model.containsAttribute("form")) {
 			model.addAttribute("form", form);
 		}
 		List<Disputes.PartyForm> parties = new ArrayList<>(form.parties() == null ? List.of() : form.parties());
 		while (parties.size() < 3) {
-			parties.add(new Disputes.PartyForm(DisputeCase.Party.Role.OTHER, null, null, null));
+			parties.add(blankParty(DisputeCase.Party.Role.OTHER));
 		}
-		model.addAttribute("partyRows", parties);
+		String near = regions.byCode(form.regionCode() == null ? me.regionCode() : form.regionCode()).map(RegionNode::path).orElse(null);
+		List<PartyRow> rows = new ArrayList<>();
+		for (int i = 0; i < parties.size(); i++) {
+			rows.add(PartyRow.of(me, residents, "parties[" + i + "].", String.valueOf(i), parties.get(i), near,
+					String.valueOf(i).equals(searchedRow)));
+		}
+		model.addAttribute("partyRows", rows);
 		model.addAttribute("places", regions.subtree(me.regionPath()).stream()
 			.filter(r -> r.type() != RegionType.COUNTY && r.depth() <= 3).toList());
 		model.addAttribute("townships", regions.subtree("/").stream().filter(r -> r.type() == RegionType.TOWNSHIP).toList());
@@ -173,6 +197,47 @@ class DisputePages {
 		return "disputes/new";
 	}
 
+	/**
+	 * The registry's residents matching what was typed in a party row (htmx, as one types): scoped to the caller, those
+	 * of the case's place ({@code regionCode}, else {@code near}) first.
+	 */
+	@GetMapping("/disputes/party-matches")
+	String partyMatches(@RequestParam String key, @RequestParam String prefix, @RequestParam(required = false) String near,
+			@RequestParam Map<String, String> params, Model model) {
+		CurrentUser me = users.current();
+		me.require(Permission.DISPUTE_HANDLE);
+		String place = params.getOrDefault("regionCode", near);
+		String nearPath = place == null ? null : regions.byCode(place).map(RegionNode::path).orElse(null);
+		Disputes.PartyForm typed = new Disputes.PartyForm(role(params.get(prefix + "role")), null, params.get(prefix + "name"), null,
+				null);
+		model.addAttribute("r", PartyRow.of(me, residents, PartyRow.checked(prefix), key, typed, nearPath, true));
+		model.addAttribute("roles", DisputeCase.Party.Role.values());
+		return "disputes/party :: matches";
+	}
+
+	/** One party row again (htmx): linked to the resident picked, or (without one) open to search and type. */
+	@GetMapping("/disputes/party-row")
+	String partyRow(@RequestParam String key, @RequestParam String prefix, @RequestParam(required = false) Long residentId,
+			@RequestParam(required = false) String near, @RequestParam Map<String, String> params, Model model) {
+		CurrentUser me = users.current();
+		me.require(Permission.DISPUTE_HANDLE);
+		String nearPath = near == null ? null : regions.byCode(near).map(RegionNode::path).orElse(null);
+		Disputes.PartyForm row = new Disputes.PartyForm(role(params.get(prefix + "role")), residentId, params.get(prefix + "name"), null,
+				null);
+		model.addAttribute("r", PartyRow.of(me, residents, PartyRow.checked(prefix), key, row, nearPath, false));
+		model.addAttribute("roles", DisputeCase.Party.Role.values());
+		return "disputes/party :: row";
+	}
+
+	private static DisputeCase.Party.Role role(String value) {
+		try {
+			return value == null || value.isBlank() ? DisputeCase.Party.Role.OTHER : DisputeCase.Party.Role.valueOf(value);
+		}
+		catch (IllegalArgumentException unknown) {
+			return DisputeCase.Party.Role.OTHER;
+		}
+	}
+
 	@GetMapping("/disputes/{id}")
 	String detail(@PathVariable long id, Model model) {
 		CurrentUser me = users.current();
@@ -181,22 +246,59 @@ class DisputePages {
 		model.addAttribute("canHandle", me.can(Permission.DISPUTE_HANDLE));
 		model.addAttribute("sessionKinds", DisputeCase.Session.Kind.values());
 		model.addAttribute("referrals", DisputeCase.Referral.values());
-		model.addAttribute("cadres", people.reaching(c.getRegionPath()).stream()
-			.filter(p -> p.role() != org.grassroots.access.Role.DEPARTMENT_STAFF && p.role() != org.grassroots.access.Role.ADMIN
-					&& p.role() != org.grassroots.access.Role.SUPERVISOR)
-			.toList());
-		model.addAttribute("professionals", professionals.serving(me).stream().filter(Professionals.Professional::active)
-			.filter(p -> c.getRegionPath().startsWith(p.regionPath())
-					|| (c.getPartnerRegionPath() != null && c.getPartnerRegionPath().startsWith(p.regionPath())))
-			.toList());
+		model.addAttribute("mediatorGroups", mediatorChoices.offered(me, c));
+		if (!model.containsAttribute("partyRow")) {
+			model.addAttribute("partyRow", PartyRow.of(me, residents, "party.", "new", blankParty(DisputeCase.Party.Role.OTHER),
+					c.getRegionPath(), false));
+		}
+		model.addAttribute("roles", DisputeCase.Party.Role.values());
 		model.addAttribute("today", LocalDate.now(WorkingCalendar.ZONE));
 		return "disputes/detail";
 	}
 
+	/** The mediator picked from the grouped list: {@code roster:<id>} (a committee member or one of 三官一师) or {@code account:<username>}. */
+	record MediatorPick(String mediator, Integer version) {
+
+		Disputes.MediatorForm form() {
+			String value = mediator == null ? "" : mediator.strip();
+			if (value.startsWith("roster:")) {
+				try {
+					return new Disputes.MediatorForm(null, Long.valueOf(value.substring("roster:".length())), version);
+				}
+				catch (NumberFormatException garbled) {
+					throw new InputRejected("mediator", "dispute.mediator.unknown");
+				}
+			}
+			if (value.startsWith("account:")) {
+				return new Disputes.MediatorForm(value.substring("account:".length()), null, version);
+			}
+			throw new InputRejected("mediator", "validation.required");
+		}
+
+	}
+
 	@PostMapping("/disputes/{id}/mediators")
-	String mediator(@PathVariable long id, @Valid @ModelAttribute Disputes.MediatorForm form, BindingResult result, Model model,
+	String mediator(@PathVariable long id, @Valid @ModelAttribute MediatorPick pick, BindingResult result, Model model,
 			HttpServletResponse response) {
-		return step(id, "mediators", result, model, response, () -> disputes.addMediator(users.current(), id, form));
+		return step(id, "mediators", result, model, response, () -> disputes.addMediator(users.current(), id, pick.form()));
+	}
+
+	/**
+	 * A party joins the case: a resident picked from the registry or an outsider. Without script, the row's buttons
+	 * (查找, a resident, 更换) come here too and show the case page again with the row changed.
+	 */
+	@PostMapping("/disputes/{id}/parties")
+	String party(@PathVariable long id, @Valid @ModelAttribute Disputes.PartyStep step, BindingResult result, PartyButtons buttons,
+			Model model, HttpServletResponse response) {
+		if (buttons.pressed()) {
+			CurrentUser me = users.current();
+			DisputeCase c = disputes.get(me, id);
+			Disputes.PartyForm typed = step.party() == null ? blankParty(DisputeCase.Party.Role.OTHER) : step.party();
+			Disputes.PartyForm row = buttons.apply(me, residents, new ArrayList<>(List.of(typed))).get(0);
+			model.addAttribute("partyRow", PartyRow.of(me, residents, "party.", "new", row, c.getRegionPath(), buttons.find() != null));
+			return detail(id, model);
+		}
+		return step(id, "parties", result, model, response, () -> disputes.addParty(users.current(), id, step));
 	}
 
 	@PostMapping("/disputes/{id}/sessions")
@@ -218,10 +320,13 @@ class DisputePages {
 	}
 
 	/** The step forms' fields whose messages do not name them ("必填", "内容过长"), to name them on the case page. */
-	private static final Map<String, String> STEP_LABELS = Map.of("username", "dispute.mediator.cadre",
-			"professionalId", "dispute.mediator.professional", "heldOn", "dispute.session.heldOn", "kind", "dispute.session.kind",
-			"place", "dispute.place", "attendees", "dispute.session.attendees", "outcome", "dispute.outcome",
-			"note", "dispute.outcome.note", "referredTo", "dispute.referredTo", "holds", "dispute.followUp");
+	private static final Map<String, String> STEP_LABELS = Map.ofEntries(Map.entry("username", "dispute.mediators"),
+			Map.entry("professionalId", "dispute.mediators"), Map.entry("mediator", "dispute.mediators"),
+			Map.entry("heldOn", "dispute.session.heldOn"), Map.entry("kind", "dispute.session.kind"), Map.entry("place", "dispute.place"),
+			Map.entry("attendees", "dispute.session.attendees"), Map.entry("outcome", "dispute.outcome"),
+			Map.entry("note", "dispute.outcome.note"), Map.entry("referredTo", "dispute.referredTo"), Map.entry("holds", "dispute.followUp"),
+			Map.entry("party.name", "dispute.party.name"), Map.entry("party.phone", "dispute.party.phone"),
+			Map.entry("party.address", "dispute.party.address"), Map.entry("party.residentId", "dispute.parties"));
 
 	/**
 	 * A step from the case page: done, it shows the case again (redirect); refused, the case page answers with the
@@ -246,7 +351,7 @@ class DisputePages {
 		if (c.getStatus() != DisputeStatus.SETTLED && c.getAgreementText() == null) {
 			throw new org.grassroots.access.OutOfScopeException();
 		}
-		byte[] pdf = agreement.render(c, c.getCommittee(), c.getMediators().stream().map(DisputeCase.Mediator::name).toList());
+		byte[] pdf = agreement.render(c);
 		audit.record(AuditAction.EXPORT, "dispute", c.getId(), c.getRegionPath(), "mediation agreement printed " + c.getCaseNumber(),
 				null, null);
 		return ResponseEntity.ok()
@@ -308,7 +413,8 @@ class DisputePages {
 		if (!model.containsAttribute("form")) {
 			model.addAttribute("form", new Professionals.Form(null, Professionals.Kind.LAWYER, null, null, me.regionCode()));
 		}
-		model.addAttribute("places", regions.subtree(me.regionPath()).stream().filter(r -> r.depth() <= 1).toList());
+		// committees sit in villages and townships; 三官一师 serve a county, a township or a village (一村一法律顾问)
+		model.addAttribute("places", regions.subtree(me.regionPath()).stream().filter(r -> r.depth() <= 2).toList());
 		return "disputes/professionals";
 	}
 

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 @Component
 class DisputeViews {
 
-	record PartyView(DisputeCase.Party.Role role, Long residentId, String name, String phone) {
+	/** A party; {@code residentId} is null for an outsider (外来人员/非登记人员). */
+	record PartyView(DisputeCase.Party.Role role, Long residentId, String name, String phone, String address) {
 	}
 
 	record CaseView(long id, String caseNumber, DisputeCase.Source source, String sourceRef, DisputeType type,
@@ -39,7 +40,7 @@ class DisputeViews {
 				partner == null ? null : partner.name(), c.getCommittee(), c.getStatus(), c.getAgreementText(), c.getOutcomeNote(),
 				c.getReferredTo(), c.getReceivedOn(), c.getClosedOn(), c.getFollowUpDue(), c.getFollowUpOn(), c.getFollowUpHolds(),
 				c.getFollowUpNote(), c.getReopenCount(),
-				c.getParties().stream().map(p -> new PartyView(p.role(), p.residentId(), p.name(), p.phoneMasked())).toList(),
+				c.getParties().stream().map(p -> new PartyView(p.role(), p.residentId(), p.name(), p.phoneMasked(), p.address())).toList(),
 				c.getMediators(), c.getSessions(), c.getVersion());
 	}
 
