@@ -1,27 +1,18 @@
-// The grid map: each grid's outline coloured by the appeals it received, on a plain background unless a
-// tile server is configured (grassroots.map.tile-url). Clicking a grid opens its appeals.
-document.addEventListener('DOMContentLoaded', function () {
-  var el = document.getElementById('map');
-  if (!el || typeof L === 'undefined') { return; }
-  var map = L.map(el, { attributionControl: false, zoomSnap: 0.25 });
-  if (el.dataset.tiles) { L.tileLayer(el.dataset.tiles, { maxZoom: 19 }).addTo(map); }
-  fetch(el.dataset.url, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
-    .then(function (r) { return r.json(); })
-    .then(function (data) {
-      var max = 1;
-      data.features.forEach(function (f) { max = Math.max(max, f.properties.received); });
-      var layer = L.geoJSON(data, {
-        style: function (f) {
-          var t = f.properties.received / max;
-          return { color: '#7a1013', weight: 1, fillColor: '#b7181d', fillOpacity: 0.1 + 0.7 * t };
-        },
-        onEachFeature: function (f, l) {
-          var p = f.properties;
-          l.bindTooltip(p.name + '<br>' + el.dataset.received + ' ' + p.received + ' · ' + el.dataset.resolved + ' ' + p.resolved);
-          l.on('click', function () { window.location = el.dataset.list + '?regionCode=' + encodeURIComponent(p.code); });
-        }
-      }).addTo(map);
-      if (data.features.length) { map.fitBounds(layer.getBounds(), { padding: [10, 10] }); }
-      el.setAttribute('data-ready', String(data.features.length));
-    });
+// The dashboard's map zooms in place: a village opens its grids, the trail above the map goes back up, and the figures
+// of the page stay as they are. The map is drawn by the server; without this script the same links open the page of
+// that village (its map shows the grids).
+document.addEventListener('click', function (event) {
+  var link = event.target.closest && event.target.closest('#map-card [data-map-href]');
+  if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button > 0) { return; }
+  event.preventDefault();
+  var card = document.getElementById('map-card');
+  card.setAttribute('aria-busy', 'true');
+  fetch(link.getAttribute('data-map-href'), { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
+    .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.text(); })
+    .then(function (html) {
+      card.outerHTML = html;
+      var next = document.getElementById('map-card');
+      if (next) { next.focus({ preventScroll: true }); }
+    })
+    .catch(function () { window.location.href = link.getAttribute('href'); });
 });

@@ -18,9 +18,12 @@ public class DisputeSummaries {
 		this.queries = queries;
 	}
 
-	/** 化解率 is settled of received; 调解成功率 settled of settled and not settled. */
+	/**
+	 * 化解率 is settled of received; 调解成功率 settled of settled and not settled (the counts are there so that a
+	 * reader can round the rates from them once).
+	 */
 	public record Summary(long received, long settled, double resolutionRate, double mediationRate, long boundaryCases,
-			long followUpsDue) {
+			long followUpsDue, long notSettled) {
 	}
 
 	/** Empty when the user may not read disputes; the region must be in scope. */
@@ -30,7 +33,7 @@ public class DisputeSummaries {
 		}
 		var f = queries.figures(user, regionCode, from, to);
 		return Optional.of(new Summary(f.total().received(), f.total().settled(), f.total().resolutionRate(), f.total().mediationRate(),
-				f.boundary().received(), f.followUpsDue()));
+				f.boundary().received(), f.followUpsDue(), f.total().notSettled()));
 	}
 
 }

@@ -257,8 +257,8 @@ class QrAppealBrowserTests extends BrowserTestSupport {
 			page.locator("main button[type=submit]").click();
 			page.navigate(dashboard);
 			assertThat(page.locator("canvas").first()).isVisible();
-			// the grid map draws the grid's outline
-			assertThat(page.locator("#map path.leaflet-interactive").first()).isVisible();
+			// the schematic map draws the grid's area
+			assertThat(page.locator("#map-card svg .area path").first()).isVisible();
 			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/dashboard-desktop.png")));
 			return Integer.parseInt(page.locator("#stat-received").textContent().strip());
 		}

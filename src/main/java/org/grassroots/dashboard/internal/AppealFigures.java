@@ -27,10 +27,13 @@ public class AppealFigures {
 	private final RegionTree regions;
 	private final AppealCategoryNames categories;
 
-	AppealFigures(JdbcClient jdbc, RegionTree regions, AppealCategoryNames categories) {
+	private final java.time.Clock clock;
+
+	AppealFigures(JdbcClient jdbc, RegionTree regions, AppealCategoryNames categories, java.time.Clock clock) {
 		this.jdbc = jdbc;
 		this.regions = regions;
 		this.categories = categories;
+		this.clock = clock;
 	}
 
 	public record Stats(String region, String regionName, LocalDate from, LocalDate to, String channel, String category,
@@ -53,7 +56,7 @@ public class AppealFigures {
 
 		public static final Filter NONE = new Filter(null, null);
 
-		private void bind(StringBuilder sql, Map<String, Object> params) {
+		void bind(StringBuilder sql, Map<String, Object> params) {
 			if (channel != null) {
 				sql.append(" AND channel = :channel");
 				params.put("channel", channel);
@@ -101,7 +104,7 @@ public class AppealFigures {
 		Map<String, Long> byCategory = new LinkedHashMap<>();
 		Map<String, long[]> channelLevels = new LinkedHashMap<>();
 		// the slices in one statement: one round trip to the database however the period falls
-		List<Slice> slices = slices(node, from, to, LocalDate.now(WorkingCalendar.ZONE));
+		List<Slice> slices = slices(node, from, to, LocalDate.now(clock.withZone(WorkingCalendar.ZONE)));
 		if (!slices.isEmpty()) {
 			StringBuilder sql = new StringBuilder();
 			Map<String, Object> params = new LinkedHashMap<>();
@@ -265,38 +268,6 @@ public class AppealFigures {
 				.single();
 			return new ChildFigures(child.code(), child.name(), row[0], row[1], row[2], row[3], rate(row[1], row[0]));
 		}).toList();
-	}
-
-	/** Received and resolved per grid of the region, with each grid's outline: the map. */
-	public Map<String, Object> map(CurrentUser user, String regionCode, LocalDate from, LocalDate to, Filter filter,
-			tools.jackson.databind.ObjectMapper json) {
-		Stats parent = of(user, regionCode, from, to, filter);
-		RegionNode node = regions.byCode(parent.region()).orElseThrow();
-		List<Map<String, Object>> features = new java.util.ArrayList<>();
-		StringBuilder sql = new StringBuilder("""
-				SELECT COALESCE(SUM(received),0), COALESCE(SUM(resolved),0) FROM dashboard_appeal_daily
-				WHERE region_path LIKE :p AND day_received >= :from AND day_received <= :to""");
-		Map<String, Object> filterParams = new LinkedHashMap<>();
-		filter.bind(sql, filterParams);
-		for (RegionTree.RegionShape shape : regions.shapes(node.path(), org.grassroots.registry.RegionType.GRID)) {
-			long[] row = jdbc.sql(sql.toString()).params(filterParams)
-				.param("p", shape.node().path() + "%").param("from", from).param("to", to)
-				.query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)})
-				.single();
-			Map<String, Object> properties = new LinkedHashMap<>();
-			properties.put("code", shape.node().code());
-			properties.put("name", regions.lineage(shape.node().path()).stream()
-				.filter(n -> n.depth() >= 2).map(RegionNode::name).collect(java.util.stream.Collectors.joining(" ")));
-			properties.put("received", row[0]);
-			properties.put("resolved", row[1]);
-			properties.put("resolutionRate", rate(row[1], row[0]));
-			Map<String, Object> feature = new LinkedHashMap<>();
-			feature.put("type", "Feature");
-			feature.put("geometry", json.readValue(shape.boundary(), Map.class));
-			feature.put("properties", properties);
-			features.add(feature);
-		}
-		return Map.of("type", "FeatureCollection", "features", features);
 	}
 
 	/** A share rounded to four places; 0 when nothing was counted. */

@@ -21,9 +21,12 @@ class AppealStatsApi {
 	private final CurrentUsers users;
 	private final AppealFigures figures;
 
-	AppealStatsApi(CurrentUsers users, AppealFigures figures) {
+	private final java.time.Clock clock;
+
+	AppealStatsApi(CurrentUsers users, AppealFigures figures, java.time.Clock clock) {
 		this.users = users;
 		this.figures = figures;
+		this.clock = clock;
 	}
 
 	@GetMapping("/api/v1/appeals/stats")
@@ -37,7 +40,7 @@ class AppealStatsApi {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
 			@RequestParam(required = false) String channel, @RequestParam(required = false) String category) {
-		LocalDate today = LocalDate.now(WorkingCalendar.ZONE);
+		LocalDate today = LocalDate.now(clock.withZone(WorkingCalendar.ZONE));
 		LocalDate start = from != null ? from : today.withDayOfYear(1);
 		LocalDate end = to != null ? to : today;
 		if (end.isBefore(start)) {

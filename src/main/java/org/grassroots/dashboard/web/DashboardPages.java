@@ -1,19 +1,27 @@
 package org.grassroots.dashboard.web;
 
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.grassroots.access.CurrentUser;
 import org.grassroots.access.CurrentUsers;
+import org.grassroots.appeals.AppealCategoryNames;
 import org.grassroots.appeals.AppealChannel;
+import org.grassroots.appeals.OverdueAppeals;
 import org.grassroots.calendar.WorkingCalendar;
 import org.grassroots.dashboard.internal.AppealFigures;
 import org.grassroots.dashboard.internal.AppealFigures.Stats;
+import org.grassroots.dashboard.internal.DashboardPeriod;
+import org.grassroots.dashboard.internal.FigureFormat;
+import org.grassroots.dashboard.internal.SchematicMap;
 import org.grassroots.registry.RegionTree;
 import org.grassroots.shell.InputRejected;
 import org.springframework.context.MessageSource;
@@ -23,95 +31,167 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/** The appeals picture for a scope and a period, with the previous period and last year beside it. */
+/**
+ * The picture of a scope for one period: every module's cards counted over it and compared the same way, the
+ * appeals by channel, level and category, the villages (or grids) beneath, and the schematic map.
+ */
 @Controller
 class DashboardPages {
 
+	private static final String PAGE = "dashboard/appeals";
+
+	private static final String MAP = "dashboard/map :: card";
+
 	private final CurrentUsers users;
+
 	private final AppealFigures figures;
+
+	private final SchematicMap map;
+
+	private final DashboardSections sections;
+
 	private final RegionTree regions;
+
 	private final MessageSource messages;
-	private final org.grassroots.appeals.OverdueAppeals overdue;
-	private final org.grassroots.appeals.AppealCategoryNames appealCategories;
+
+	private final OverdueAppeals overdue;
+
+	private final AppealCategoryNames appealCategories;
+
+	private final Clock clock;
+
 	private final JsonMapper json = JsonMapper.builder().build();
-	@org.springframework.beans.factory.annotation.Value("${grassroots.map.tile-url:}")
-	private String tileUrl;
 
-	private final org.grassroots.fieldwork.FieldworkFigures fieldwork;
-	private final org.grassroots.disputes.DisputeSummaries disputes;
-	private final org.grassroots.petitions.PetitionSummaries petitions;
-
-	DashboardPages(CurrentUsers users, AppealFigures figures, RegionTree regions, MessageSource messages,
-			org.grassroots.appeals.OverdueAppeals overdue, org.grassroots.appeals.AppealCategoryNames appealCategories,
-			org.grassroots.fieldwork.FieldworkFigures fieldwork, org.grassroots.disputes.DisputeSummaries disputes,
-			org.grassroots.petitions.PetitionSummaries petitions) {
-		this.fieldwork = fieldwork;
-		this.disputes = disputes;
-		this.petitions = petitions;
-		this.appealCategories = appealCategories;
-		this.overdue = overdue;
+	DashboardPages(CurrentUsers users, AppealFigures figures, SchematicMap map, DashboardSections sections, RegionTree regions,
+			MessageSource messages, OverdueAppeals overdue, AppealCategoryNames appealCategories, Clock clock) {
 		this.users = users;
 		this.figures = figures;
+		this.map = map;
+		this.sections = sections;
 		this.regions = regions;
 		this.messages = messages;
+		this.overdue = overdue;
+		this.appealCategories = appealCategories;
+		this.clock = clock;
 	}
 
 	@GetMapping("/dashboard")
-	String dashboard(@RequestParam(required = false) String region,
+	String dashboard(@RequestParam(required = false) String region, @RequestParam(required = false) String period,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
 			@RequestParam(required = false) String channel, @RequestParam(required = false) String category, Model model,
 			HttpServletResponse response) {
 		CurrentUser me = users.current();
-		LocalDate today = LocalDate.now(WorkingCalendar.ZONE);
-		LocalDate end = to != null ? to : today;
-		LocalDate start = from != null && !from.isAfter(end) ? from : end.withDayOfYear(1);
 		Locale locale = LocaleContextHolder.getLocale();
-		Map<String, String> filterErrors = new LinkedHashMap<>();
-		AppealFigures.Filter filter = checked(channel, category, filterErrors, locale);
-		if (!filterErrors.isEmpty()) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		DashboardPeriod p = period(period, from, to, errors, locale);
+		AppealFigures.Filter filter = checked(channel, category, errors, locale);
+		if (!errors.isEmpty()) {
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 		}
-		// the filter narrows every figure of the page: the comparisons, the villages beneath and the map too
-		Stats now = figures.of(me, region, start, end, filter);
-		long days = ChronoUnit.DAYS.between(start, end) + 1;
-		Stats previous = figures.of(me, now.region(), start.minusDays(days), start.minusDays(1), filter);
-		Stats lastYear = figures.of(me, now.region(), start.minusYears(1), end.minusYears(1), filter);
+		// the period and the filter apply to every figure of the page: the comparisons, the villages beneath, the map
+		Stats now = figures.of(me, region, p.from(), p.to(), filter);
+		Optional<Stats> previous = p.previous().map(r -> figures.of(me, now.region(), r.from(), r.to(), filter));
+		Stats lastYear = figures.of(me, now.region(), p.lastYear().from(), p.lastYear().to(), filter);
 		Map<String, String> categoryNames = appealCategories.names(locale);
+		FigureFormat format = new FigureFormat(messages, locale);
 		model.addAttribute("stats", now);
-		model.addAttribute("previous", previous);
-		model.addAttribute("lastYear", lastYear);
-		model.addAttribute("children", figures.byChild(me, now.region(), start, end, filter));
-		model.addAttribute("from", start);
-		model.addAttribute("to", end);
+		model.addAttribute("sections", sections.of(me, now, previous, lastYear, p, locale));
+		model.addAttribute("children", figures.byChild(me, now.region(), p.from(), p.to(), filter));
+		model.addAttribute("period", p);
+		model.addAttribute("today", today());
+		model.addAttribute("periodLabel", sections.periodLabel(p, locale));
+		model.addAttribute("periodLine", sections.periodLine(p, locale));
+		model.addAttribute("periodKinds", DashboardPeriod.Kind.values());
 		model.addAttribute("filter", filter);
-		model.addAttribute("filterErrors", filterErrors);
+		model.addAttribute("errors", errors);
+		model.addAttribute("fmt", format);
 		model.addAttribute("channels", AppealChannel.values());
 		model.addAttribute("categoryNames", categoryNames);
-		model.addAttribute("breadcrumb", regions.lineageWithin(me, regions.byCode(now.region()).orElseThrow().path()));
+		model.addAttribute("trail", regions.lineageWithin(me, regions.byCode(now.region()).orElseThrow().path()));
 		model.addAttribute("chartData", json.writeValueAsString(chartData(now, categoryNames, locale)));
-		model.addAttribute("tileUrl", tileUrl);
-		// field work is judged month by month: the cards show the last month of the period
-		model.addAttribute("fieldwork", fieldwork.of(me, now.region(), end.withDayOfMonth(1), end).orElse(null));
-		model.addAttribute("fieldworkFrom", end.withDayOfMonth(1));
-		model.addAttribute("disputes", disputes.of(me, now.region(), start, end).orElse(null));
-		model.addAttribute("petitions", petitions.of(me, now.region(), start, end).orElse(null));
+		model.addAttribute("map", map.of(me, now.region(), p.from(), p.to(), filter).orElse(null));
+		model.addAttribute("bands", SchematicMap.Band.values());
 		model.addAttribute("worstOverdue", overdue.worst(regions.byCode(now.region()).orElseThrow().path(), 10));
-		return "dashboard/appeals";
+		return PAGE;
 	}
 
+	/** The map alone, for zooming in and out in place: a village's grids, or back to the township's villages. */
+	@GetMapping("/dashboard/map")
+	String mapCard(@RequestParam(required = false) String region, @RequestParam(required = false) String period,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+			@RequestParam(required = false) String channel, @RequestParam(required = false) String category, Model model) {
+		Locale locale = LocaleContextHolder.getLocale();
+		DashboardPeriod p = DashboardPeriod.of(period, from, to, today());
+		AppealFigures.Filter filter = figures.filter(channel, category);
+		model.addAttribute("map", map.of(users.current(), region, p.from(), p.to(), filter).orElse(null));
+		model.addAttribute("period", p);
+		model.addAttribute("periodLabel", sections.periodLabel(p, locale));
+		model.addAttribute("filter", filter);
+		model.addAttribute("bands", SchematicMap.Band.values());
+		model.addAttribute("fmt", new FigureFormat(messages, locale));
+		return MAP;
+	}
+
+	/**
+	 * The map's areas as GeoJSON (longitude, latitude) with their counts, for other tools: the same schematic
+	 * outlines and figures as the page's drawing, marked {@code "schematic": true}.
+	 */
 	@GetMapping("/dashboard/map.json")
-	@org.springframework.web.bind.annotation.ResponseBody
-	Map<String, Object> map(@RequestParam(required = false) String region,
+	@ResponseBody
+	Map<String, Object> mapJson(@RequestParam(required = false) String region, @RequestParam(required = false) String period,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
 			@RequestParam(required = false) String channel, @RequestParam(required = false) String category) {
-		LocalDate end = to != null ? to : LocalDate.now(WorkingCalendar.ZONE);
-		LocalDate start = from != null && !from.isAfter(end) ? from : end.withDayOfYear(1);
-		return figures.map(users.current(), region, start, end, figures.filter(channel, category), json);
+		DashboardPeriod p = DashboardPeriod.of(period, from, to, today());
+		Optional<SchematicMap.View> view = map.of(users.current(), region, p.from(), p.to(), figures.filter(channel, category));
+		List<Map<String, Object>> features = new ArrayList<>();
+		view.ifPresent(v -> v.areas().forEach(a -> {
+			Map<String, Object> properties = new LinkedHashMap<>();
+			properties.put("code", a.code());
+			properties.put("name", a.name());
+			properties.put("type", a.type().name());
+			properties.put("received", a.received());
+			properties.put("resolved", a.resolved());
+			properties.put("resolutionRate", a.rate());
+			List<double[]> ring = new ArrayList<>(a.ring());
+			ring.add(a.ring().get(0));
+			Map<String, Object> geometry = new LinkedHashMap<>();
+			geometry.put("type", "Polygon");
+			geometry.put("coordinates", List.of(ring));
+			Map<String, Object> feature = new LinkedHashMap<>();
+			feature.put("type", "Feature");
+			feature.put("geometry", geometry);
+			feature.put("properties", properties);
+			features.add(feature);
+		}));
+		Map<String, Object> collection = new LinkedHashMap<>();
+		collection.put("type", "FeatureCollection");
+		collection.put("schematic", true);
+		collection.put("from", p.from());
+		collection.put("to", p.to());
+		collection.put("features", features);
+		return collection;
+	}
+
+	private LocalDate today() {
+		return LocalDate.now(clock.withZone(WorkingCalendar.ZONE));
+	}
+
+	/** The period asked for; a wrong one is named beside its field and this year shown instead. */
+	private DashboardPeriod period(String kind, LocalDate from, LocalDate to, Map<String, String> errors, Locale locale) {
+		try {
+			return DashboardPeriod.of(kind, from, to, today());
+		}
+		catch (InputRejected rejected) {
+			rejected.problems().forEach(p -> errors.put(p.field(), messages.getMessage(p.messageKey(), p.args(), p.messageKey(), locale)));
+			return DashboardPeriod.thisYear(today());
+		}
 	}
 
 	/**
