@@ -39,6 +39,22 @@ abstract class BrowserTestSupport {
 			.setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update")));
 	}
 
+	/** Signs in as a demo account through the sign-in form, as a person would, and waits to be let in. */
+	protected void signIn(com.microsoft.playwright.Page page, String username) {
+		page.navigate("http://localhost:" + port + "/login");
+		page.getByLabel("用户名").fill(username);
+		page.getByLabel("密码").fill("demo1234");
+		page.locator("main button[type=submit]").click();
+		page.waitForURL(url -> !url.contains("/login"));
+	}
+
+	/** A new page of the context, signed in as a demo account. */
+	protected com.microsoft.playwright.Page signIn(com.microsoft.playwright.BrowserContext context, String username) {
+		com.microsoft.playwright.Page page = context.newPage();
+		signIn(page, username);
+		return page;
+	}
+
 	@AfterAll
 	static void close() {
 		if (browser != null) {

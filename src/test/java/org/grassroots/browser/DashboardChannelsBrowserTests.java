@@ -28,10 +28,7 @@ class DashboardChannelsBrowserTests extends BrowserTestSupport {
 			.setDeviceScaleFactor(2).setLocale("zh-CN").setIsMobile(true).setHasTouch(true))) {
 			Page page = context.newPage();
 			String base = "http://localhost:" + port;
-			page.navigate(base + "/login");
-			page.getByLabel("用户名").fill("qinghe.leader");
-			page.getByLabel("密码").fill("demo1234");
-			page.locator("button[type=submit]").click();
+			signIn(page, "qinghe.leader");
 			assertThat(page.locator("h1")).isVisible();
 
 			LocalDate today = LocalDate.now(WorkingCalendar.ZONE);

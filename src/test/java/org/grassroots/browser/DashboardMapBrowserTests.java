@@ -77,14 +77,4 @@ class DashboardMapBrowserTests extends BrowserTestSupport {
 		}
 	}
 
-	private Page signIn(BrowserContext context, String username) {
-		Page page = context.newPage();
-		page.navigate("http://localhost:" + port + "/login");
-		page.getByLabel("用户名").fill(username);
-		page.getByLabel("密码").fill("demo1234");
-		page.locator("button[type=submit]").click();
-		assertThat(page.locator("h1")).isVisible();
-		return page;
-	}
-
 }

@@ -25,10 +25,7 @@ class DisputeMediationBrowserTests extends BrowserTestSupport {
 			.setDeviceScaleFactor(2).setLocale("zh-CN").setIsMobile(true).setHasTouch(true))) {
 			Page page = context.newPage();
 			String base = "http://localhost:" + port;
-			page.navigate(base + "/login");
-			page.locator("#username").fill("gaomiao.cadre");
-			page.locator("#password").fill("demo1234");
-			page.locator("main button[type=submit]").click();
+			signIn(page, "gaomiao.cadre");
 			assertThat(page.locator("h1")).isVisible();
 
 			page.navigate(base + "/disputes/new");
@@ -112,10 +109,7 @@ class DisputeMediationBrowserTests extends BrowserTestSupport {
 		try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("zh-CN"))) {
 			Page page = context.newPage();
 			String base = "http://localhost:" + port;
-			page.navigate(base + "/login");
-			page.locator("#username").fill("qinghe.leader");
-			page.locator("#password").fill("demo1234");
-			page.locator("main button[type=submit]").click();
+			signIn(page, "qinghe.leader");
 			assertThat(page.locator("h1")).isVisible();
 			page.navigate(base + "/disputes/new");
 			page.locator("#regionCode").selectOption("620799100201");

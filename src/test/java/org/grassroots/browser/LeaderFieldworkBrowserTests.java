@@ -24,10 +24,7 @@ class LeaderFieldworkBrowserTests extends BrowserTestSupport {
 			.setDeviceScaleFactor(2).setLocale("zh-CN").setIsMobile(true).setHasTouch(true))) {
 			Page page = context.newPage();
 			String base = "http://localhost:" + port;
-			page.navigate(base + "/login");
-			page.getByLabel("用户名").fill("ganquan.leader");
-			page.getByLabel("密码").fill("demo1234");
-			page.locator("button[type=submit]").click();
+			signIn(page, "ganquan.leader");
 			assertThat(page.locator("h1")).isVisible();
 
 			page.navigate(base + "/fieldwork?region=620799200204");

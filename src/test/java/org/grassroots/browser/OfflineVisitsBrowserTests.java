@@ -32,10 +32,7 @@ class OfflineVisitsBrowserTests extends BrowserTestSupport {
 			.setDeviceScaleFactor(2).setLocale("zh-CN").setIsMobile(true).setHasTouch(true))) {
 			Page page = context.newPage();
 			String base = "http://localhost:" + port;
-			page.navigate(base + "/login");
-			page.locator("#username").fill("gaomiao.grid1");
-			page.locator("#password").fill("demo1234");
-			page.locator("main button[type=submit]").click();
+			signIn(page, "gaomiao.grid1");
 			page.navigate(base + "/m");
 			assertThat(page.locator("#phone-app")).hasAttribute("data-pending", "0");
 			long before = visits();

@@ -28,15 +28,6 @@ class PetitionCloseOutBrowserTests extends BrowserTestSupport {
 	@Autowired
 	private JdbcClient jdbc;
 
-	private Page signIn(BrowserContext context, String user) {
-		Page page = context.newPage();
-		page.navigate("http://localhost:" + port + "/login");
-		page.getByLabel("用户名").fill(user);
-		page.getByLabel("密码").fill("demo1234");
-		page.locator("main button[type=submit]").click();
-		return page;
-	}
-
 	private static byte[] photo() throws Exception {
 		BufferedImage image = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
 		var g = image.createGraphics();

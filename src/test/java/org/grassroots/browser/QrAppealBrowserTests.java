@@ -54,10 +54,7 @@ class QrAppealBrowserTests extends BrowserTestSupport {
 		}
 		try (BrowserContext cadre = phone()) {
 			Page page = cadre.newPage();
-			page.navigate(base + "/login");
-			page.locator("#username").fill("gaomiao.cadre");
-			page.locator("#password").fill("demo1234");
-			page.locator("main button[type=submit]").click();
+			signIn(page, "gaomiao.cadre");
 			page.navigate(base + "/appeals?q=" + code);
 			page.locator("#results a").first().click();
 			page.locator("#accept").click();
@@ -119,10 +116,7 @@ class QrAppealBrowserTests extends BrowserTestSupport {
 	void a_cadre_on_the_server_itself_gets_no_poster_of_a_loopback_address_but_how_to_set_the_public_one() {
 		try (BrowserContext cadre = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("zh-CN"))) {
 			Page page = cadre.newPage();
-			page.navigate("http://localhost:" + port + "/login");
-			page.locator("#username").fill("gaomiao.cadre");
-			page.locator("#password").fill("demo1234");
-			page.locator("main button[type=submit]").click();
+			signIn(page, "gaomiao.cadre");
 			page.navigate("http://localhost:" + port + "/qr/62079910020101");
 			assertThat(page.locator("#poster-refused")).containsText("GRASSROOTS_PUBLIC_BASE_URL");
 			assertThat(page.locator("img")).hasCount(0);
@@ -251,10 +245,7 @@ class QrAppealBrowserTests extends BrowserTestSupport {
 	private int received(String base, String dashboard) {
 		try (BrowserContext cadre = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("zh-CN"))) {
 			Page page = cadre.newPage();
-			page.navigate(base + "/login");
-			page.locator("#username").fill("gaomiao.cadre");
-			page.locator("#password").fill("demo1234");
-			page.locator("main button[type=submit]").click();
+			signIn(page, "gaomiao.cadre");
 			page.navigate(dashboard);
 			assertThat(page.locator("canvas").first()).isVisible();
 			// the schematic map draws the grid's area

@@ -27,10 +27,7 @@ class VillageCadreBrowserTests extends BrowserTestSupport {
 			.setDeviceScaleFactor(2).setLocale("zh-CN").setIsMobile(true).setHasTouch(true))) {
 			Page page = context.newPage();
 			String base = "http://localhost:" + port;
-			page.navigate(base + "/login");
-			page.getByLabel("用户名").fill("gaomiao.cadre");
-			page.getByLabel("密码").fill("demo1234");
-			page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录")).click();
+			signIn(page, "gaomiao.cadre");
 			page.navigate(base + "/appeals/" + id);
 			// only what a village may do with a new appeal: sign for it, escalate, transfer, merge, refuse, refer to mediation
 			assertThat(page.locator("#actions [id^=step-]")).hasCount(6);
@@ -58,10 +55,7 @@ class VillageCadreBrowserTests extends BrowserTestSupport {
 			.setDeviceScaleFactor(2).setLocale("zh-CN").setIsMobile(true).setHasTouch(true))) {
 			Page page = context.newPage();
 			String base = "http://localhost:" + port;
-			page.navigate(base + "/login");
-			page.getByLabel("用户名").fill("gaomiao.cadre");
-			page.getByLabel("密码").fill("demo1234");
-			page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录")).click();
+			signIn(page, "gaomiao.cadre");
 			assertThat(page.locator("h1")).containsText("高庙村");
 
 			page.navigate(base + "/registry/households");
@@ -84,10 +78,7 @@ class VillageCadreBrowserTests extends BrowserTestSupport {
 		try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 860).setLocale("zh-CN"))) {
 			Page page = context.newPage();
 			String base = "http://localhost:" + port;
-			page.navigate(base + "/login");
-			page.getByLabel("用户名").fill("qinghe.leader");
-			page.getByLabel("密码").fill("demo1234");
-			page.locator("button[type=submit]").click();
+			signIn(page, "qinghe.leader");
 			assertThat(page.locator(".stat").first()).isVisible();
 			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/home-desktop.png")));
 			page.navigate(base + "/registry/regions");

@@ -20,15 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 class WorkbenchBrowserTests extends BrowserTestSupport {
 
-	private Page signIn(BrowserContext context, String user) {
-		Page page = context.newPage();
-		page.navigate("http://localhost:" + port + "/login");
-		page.getByLabel("用户名").fill(user);
-		page.getByLabel("密码").fill("demo1234");
-		page.locator("button[type=submit]").click();
-		return page;
-	}
-
 	private static final String ANDROID = "Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36";
 
 	private BrowserContext phone(String userAgent) {
