@@ -74,6 +74,15 @@ public class AuditTrail {
 		log.append(action, entityType, entityId, regionPath, summary, before, after);
 	}
 
+	/**
+	 * How many entries of {@code entityType} the signed-in person made since a moment: a limit on something that is
+	 * itself kept in the trail (exact look-ups of personal data) counts it here.
+	 */
+	@Transactional(readOnly = true)
+	public long countMine(String entityType, String actor, java.time.Instant since) {
+		return log.countSince(entityType, actor, since);
+	}
+
 	/** How one person acted on one kind of record somewhere beneath a node, in a period. */
 	public record Activity(String actor, String regionPath, long entries) {
 	}

@@ -40,6 +40,8 @@ class AuditChainIntegrationTests extends IntegrationTestSupport {
 	void the_viewer_needs_the_right_and_shows_only_the_scope() throws Exception {
 		mvc.perform(get("/audit").with(as("gaomiao.cadre"))).andExpect(status().isForbidden());
 		mvc.perform(get("/api/v1/audit/verify").with(as("gaomiao.grid1"))).andExpect(status().isForbidden());
+		// a township leader reads its own part of the trail, but does not walk the county's chain (nor learn its size)
+		mvc.perform(get("/api/v1/audit/verify").with(as("qinghe.leader"))).andExpect(status().isForbidden());
 		String qinghe = mvc.perform(get("/api/v1/audit").param("size", "200").with(as("qinghe.leader")))
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 		assertThat(qinghe).contains("/620799100000/").doesNotContain("/620799200000/").doesNotContain("demo_county");

@@ -21,13 +21,22 @@ import org.springframework.context.ApplicationEventPublisher;
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokens tokens) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokens tokens,
+			@org.springframework.beans.factory.annotation.Value("${grassroots.security.open-metrics:false}") boolean openMetrics,
+			@org.springframework.beans.factory.annotation.Value("${grassroots.security.open-api-docs:false}") boolean openApiDocs)
+			throws Exception {
+		// metrics and the API description say much about the installation: signed-in (or a token) unless opened by setting
+		String[] metrics = { "/actuator/prometheus", "/actuator/info" };
+		String[] apiDocs = { "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html" };
 		http.authorizeHttpRequests(requests -> requests
 			.requestMatchers("/login", "/error", "/favicon.ico", "/css/**", "/js/**", "/img/**", "/webjars/**", "/sw.js", "/manifest.webmanifest").permitAll()
 			// the public appeal page behind the QR codes, and tracking by code
 			.requestMatchers("/q/**", "/t", "/t/**", "/open311/**").permitAll()
-			.requestMatchers("/actuator/health/**", "/actuator/prometheus", "/actuator/info").permitAll()
-			.requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+			.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+			.requestMatchers(metrics).access((auth, context) -> new org.springframework.security.authorization.AuthorizationDecision(
+					openMetrics || isSignedIn(auth.get())))
+			.requestMatchers(apiDocs).access((auth, context) -> new org.springframework.security.authorization.AuthorizationDecision(
+					openApiDocs || isSignedIn(auth.get())))
 			.anyRequest().authenticated())
 			// one answer for a wrong password, an unknown name and a locked account: none tells whether a name exists
 			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false)
@@ -50,6 +59,11 @@ class SecurityConfiguration {
 			.addFilterBefore(new ApiTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
 			.addFilterAfter(new PasswordChangeRequiredFilter(), BasicAuthenticationFilter.class);
 		return http.build();
+	}
+
+	private static boolean isSignedIn(org.springframework.security.core.Authentication auth) {
+		return auth != null && auth.isAuthenticated()
+				&& !(auth instanceof org.springframework.security.authentication.AnonymousAuthenticationToken);
 	}
 
 	/**

@@ -49,6 +49,13 @@ public class AuditLog {
 	}
 
 	@Transactional
+	/** How many entries of one kind one actor made since a moment. */
+	public long countSince(String entityType, String actor, Instant since) {
+		return jdbc.sql("SELECT COUNT(*) FROM audit_entry WHERE entity_type = :t AND actor = :a AND occurred_at > :since")
+			.param("t", entityType).param("a", actor).param("since", since.atOffset(java.time.ZoneOffset.UTC))
+			.query(Long.class).single();
+	}
+
 	public java.util.List<org.grassroots.audit.AuditTrail.Activity> activity(String entityType, String path, Instant from, Instant to) {
 		return jdbc.sql("""
 				SELECT actor, region_path, COUNT(*) FROM audit_entry

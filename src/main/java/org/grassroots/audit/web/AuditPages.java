@@ -57,6 +57,7 @@ class AuditPages {
 		var filter = new AuditEntries.Filter(entityType, entityId, actor, action, from, to);
 		model.addAttribute("filter", filter);
 		model.addAttribute("actions", AuditAction.values());
+		model.addAttribute("canVerify", me.depth() == 0);
 		var reader = reading.reader(LocaleContextHolder.getLocale());
 		model.addAttribute("page", entries.search(me, filter, Pages.of(page, 50)).map(reader::read));
 		return list.inPlace() ? "audit/list :: results" : "audit/list";
@@ -108,7 +109,11 @@ class AuditPages {
 
 	@PostMapping("/audit/verify")
 	String verify(Model model) {
-		users.current().require(Permission.AUDIT_READ);
+		CurrentUser me = users.current();
+		me.require(Permission.AUDIT_READ);
+		if (me.depth() != 0) {
+			throw new org.springframework.security.access.AccessDeniedException("the chain is verified at the county");
+		}
 		model.addAttribute("result", entries.verify());
 		return "audit/list :: verification";
 	}

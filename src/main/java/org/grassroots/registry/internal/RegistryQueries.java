@@ -35,7 +35,16 @@ public class RegistryQueries {
 	private final Regions regions;
 	private final PersonalDataProtector protector;
 
-	RegistryQueries(JdbcClient jdbc, Regions regions, PersonalDataProtector protector) {
+	/** Exact look-ups of residents by ID or phone number one person may make in an hour. */
+	static final int EXACT_SEARCHES_PER_HOUR = 30;
+
+	private final org.grassroots.audit.AuditTrail audit;
+	private final java.time.Clock clock;
+
+	RegistryQueries(JdbcClient jdbc, Regions regions, PersonalDataProtector protector, org.grassroots.audit.AuditTrail audit,
+			java.time.Clock clock) {
+		this.audit = audit;
+		this.clock = clock;
 		this.jdbc = jdbc;
 		this.regions = regions;
 		this.protector = protector;
@@ -104,14 +113,32 @@ public class RegistryQueries {
 		return new PageImpl<>(rows, page, total);
 	}
 
+	/**
+	 * Finding a resident by a whole ID or phone number says whether that number belongs to someone: it is a view of
+	 * personal data. It needs the reveal right, is kept in the audit trail like an unmasked view, and is limited per
+	 * person and hour — otherwise a masked number ("152****1909") is recovered by trying the hidden digits.
+	 */
+	private void exactSearch(CurrentUser user, String field) {
+		if (!user.can(org.grassroots.access.Permission.PERSONAL_DATA_REVEAL)) {
+			throw new org.grassroots.shell.InputRejected("q", "registry.search.exactNeedsReveal");
+		}
+		long lastHour = audit.countMine("resident_search", user.username(), clock.instant().minus(java.time.Duration.ofHours(1)));
+		if (lastHour >= EXACT_SEARCHES_PER_HOUR) {
+			throw new org.grassroots.shell.InputRejected("q", "registry.search.exactTooMany");
+		}
+		audit.revealed("resident_search", null, user.regionPath(), field);
+	}
+
 	public Page<ResidentRow> residents(CurrentUser user, ResidentFilter f, Pageable page) {
 		Criteria c = new Criteria(scope(user, f.regionCode()), "r.region_path");
 		if (StringUtils.hasText(f.q())) {
 			String q = f.q().strip();
 			if (IdNumber.isValid(q)) {
+				exactSearch(user, "idNumber");
 				c.and("r.id_number_hash = :idHash", "idHash", protector.lookupHashOfIdNumber(q));
 			}
 			else if (PhoneNumber.isValid(q)) {
+				exactSearch(user, "phone");
 				c.and("r.phone_hash = :phoneHash", "phoneHash", protector.lookupHashOfPhone(q));
 			}
 			else {
