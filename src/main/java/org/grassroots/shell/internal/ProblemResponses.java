@@ -103,6 +103,20 @@ class ProblemResponses {
 		return conflictPage(messages.getMessage("error.stepNotAllowed.title", null, "Not possible now", locale), detail);
 	}
 
+	/** An upload that is not a multipart form, or has no file: the client's mistake, said as such (never a 500). */
+	@ExceptionHandler({ org.springframework.web.multipart.MultipartException.class,
+			org.springframework.web.multipart.support.MissingServletRequestPartException.class })
+	Object notAnUpload(Exception ex, HttpServletRequest request) {
+		Locale locale = LocaleContextHolder.getLocale();
+		String detail = messages.getMessage("error.upload.notMultipart", null, "Send the file as multipart/form-data", locale);
+		if (isApi(request)) {
+			return body(problem(HttpStatus.BAD_REQUEST, INVALID_INPUT, "error.validation.title", detail, locale));
+		}
+		ModelAndView page = conflictPage(messages.getMessage("error.validation", null, "Invalid input", locale), detail);
+		page.setStatus(HttpStatus.BAD_REQUEST);
+		return page;
+	}
+
 	@ExceptionHandler(AccessDeniedException.class)
 	Object denied(AccessDeniedException ex, HttpServletRequest request) {
 		String detail = messages.getMessage("error.forbidden", null, "Forbidden", LocaleContextHolder.getLocale());
