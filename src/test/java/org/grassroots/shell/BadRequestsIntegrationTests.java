@@ -23,6 +23,28 @@ class BadRequestsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void the_12345_results_export_holds_an_order_entered_by_hand_without_a_ticket_number() throws Exception {
+		mvc.perform(post("/api/v1/appeals").with(csrf()).with(as("gaomiao.cadre")).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"channel\":\"HOTLINE_12345\",\"categoryCode\":\"OTHER\",\"description\":\"12345 转来的电话，手工登记\","
+					+ "\"regionCode\":\"" + GAOMIAO + "\",\"reporterName\":\"李女士\",\"phone\":\"13812345678\"}"))
+			.andExpect(status().isCreated());
+		String today = java.time.LocalDate.now(clock.withZone(org.grassroots.shell.CountyTime.ZONE)).toString();
+		byte[] file = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/v1/appeals/export-12345")
+			.param("from", today).param("to", today).with(as("gaomiao.cadre")))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+		org.assertj.core.api.Assertions.assertThat(new String(file, java.nio.charset.StandardCharsets.ISO_8859_1)).isNotEmpty();
+		try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(file))) {
+			boolean found = false;
+			for (var row : book.getSheetAt(0)) {
+				for (var cell : row) {
+					found |= cell.toString().contains("手工登记");
+				}
+			}
+			org.assertj.core.api.Assertions.assertThat(found).isTrue();
+		}
+	}
+
+	@Test
 	void open311_fields_past_their_columns_and_impossible_coordinates_are_a_400() throws Exception {
 		String[][] bad = { { "address_string", "村".repeat(300) }, { "first_name", "名".repeat(100) }, { "last_name", "姓".repeat(100) },
 				{ "lat", "1e308" } };

@@ -390,7 +390,9 @@ public class HotlineOrders {
 			.param("to", to.plusDays(1).atStartOfDay(WorkingCalendar.ZONE).toOffsetDateTime())
 			.query((rs, i) -> {
 				Map<String, Object> m = new LinkedHashMap<>();
-				m.put("工单编号", rs.getString(1).substring("12345:".length()));
+				// an order entered by hand on the 12345 channel has no ticket number of the hotline's
+				String ref = rs.getString(1);
+				m.put("工单编号", ref == null ? "" : ref.startsWith("12345:") ? ref.substring("12345:".length()) : ref);
 				m.put("来电时间", time.format(rs.getObject(2, OffsetDateTime.class).toInstant()));
 				m.put("诉求人", rs.getString(3));
 				m.put("联系电话", rs.getString(4));
