@@ -12,6 +12,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
 import javax.imageio.ImageIO;
@@ -83,6 +84,49 @@ class PublicIntakeIntegrationTests extends IntegrationTestSupport {
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("电话号码格式不正确")))
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("value=\"12345\"")));
 		mvc.perform(get("/q/" + GAOMIAO.substring(0, 9) + "000")).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void forty_submissions_at_once_from_one_client_pass_exactly_its_twenty_of_the_hour() throws Exception {
+		long before = count("SELECT COUNT(*) FROM appeals_appeal");
+		var pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+		try {
+			List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+			for (int i = 0; i < 40; i++) {
+				String phone = String.format("1360000%04d", i);
+				answers.add(pool.submit(() -> mvc.perform(form(UUID.randomUUID().toString(), phone).with(from("10.9.9.9")))
+					.andReturn().getResponse().getStatus()));
+			}
+			int accepted = 0;
+			for (var answer : answers) {
+				int status = answer.get();
+				assertThat(status).isIn(200, 429);
+				accepted += status == 200 ? 1 : 0;
+			}
+			assertThat(accepted).isEqualTo(20);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(count("SELECT COUNT(*) FROM appeals_appeal")).isEqualTo(before + 20);
+	}
+
+	@Test
+	void a_tracking_code_takes_ten_tries_an_hour_so_its_four_digits_cannot_be_guessed() throws Exception {
+		String code = trackingCodeIn(mvc.perform(form(UUID.randomUUID().toString(), "13700007777").with(from("10.9.8.1")))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+		for (int i = 0; i < 10; i++) {
+			mvc.perform(post("/t").param("code", code).param("phone4", String.format("%04d", i)).with(csrf()).with(from("10.9.8." + (10 + i))))
+				.andExpect(status().isNotFound());
+		}
+		// the eleventh, from yet another address and with the right digits, is refused without a look-up
+		mvc.perform(post("/t").param("code", code).param("phone4", "7777").with(csrf()).with(from("10.9.8.99")))
+			.andExpect(status().isTooManyRequests())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("too-many-tries")));
+		// an hour on, the resident finds it
+		clock.travelTo(clock.instant().plus(java.time.Duration.ofMinutes(61)));
+		mvc.perform(post("/t").param("code", code).param("phone4", "7777").with(csrf()).with(from("10.9.8.99")))
+			.andExpect(status().isOk());
 	}
 
 	@Test

@@ -42,10 +42,19 @@ public class PublicIntake {
 	private final JdbcClient jdbc;
 	private final int maxPerPhone;
 	private final int maxPerClient;
+	private final org.grassroots.shell.RateLimits limits;
+	private final org.springframework.transaction.support.TransactionTemplate transactions;
+
+	/** Look-ups of an appeal by code and digits: per client and per code in an hour (the digits are only 10,000). */
+	static final int TRACKS_PER_CLIENT_HOUR = 30;
+	static final int TRACKS_PER_CODE_HOUR = 10;
 
 	PublicIntake(AppealHandling handling, IntakeRules rules, RegionTree regions, PersonalDataProtector protector,
 			Appeals appeals, JdbcClient jdbc, java.time.Clock clock, @Value("${grassroots.appeals.public.max-per-phone-hour:5}") int maxPerPhone,
-			@Value("${grassroots.appeals.public.max-per-client-hour:20}") int maxPerClient) {
+			@Value("${grassroots.appeals.public.max-per-client-hour:20}") int maxPerClient, org.grassroots.shell.RateLimits limits,
+			org.springframework.transaction.PlatformTransactionManager transactionManager) {
+		this.limits = limits;
+		this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
 		this.handling = handling;
 		this.rules = rules;
 		this.clock = clock;
@@ -63,7 +72,10 @@ public class PublicIntake {
 	}
 
 	/** Returns the new appeal, or the one this submission key already made. */
-	@Transactional
+	/**
+	 * Not one transaction as a whole: the limits are taken first, each committed at once on its own (holding no other
+	 * connection meanwhile, so a burst cannot exhaust the pool), then the appeal is made in its transaction.
+	 */
 	public Appeal submit(PublicForm form, List<byte[]> photos, String clientAddress) {
 		if (form.submissionKey() == null || !KEY.matcher(form.submissionKey()).matches()) {
 			throw new InputRejected("submissionKey", "appeal.public.reload");
@@ -71,6 +83,11 @@ public class PublicIntake {
 		Optional<Appeal> earlier = bySubmissionKey(form.submissionKey());
 		if (earlier.isPresent()) {
 			return earlier.get();
+		}
+		// the cheap check first: a client past its submissions of the hour gets no photo decoded
+		String clientHash = protector.lookupHash("client:" + clientAddress);
+		if (!limits.take("qr-client:" + clientHash, maxPerClient, java.time.Duration.ofHours(1))) {
+			throw new TooManySubmissions();
 		}
 		List<FieldProblem> problems = new ArrayList<>();
 		RegionNode region = intakePoint(form.regionCode() == null ? "" : form.regionCode()).orElse(null);
@@ -92,16 +109,15 @@ public class PublicIntake {
 		// the page names the position's problem beside the place it describes
 		checked.problems().forEach(p -> all.add(p.field().equals("latitude") ? new FieldProblem("locationText", p.messageKey(), p.args()) : p));
 		var category = new IntakeRules.Checked(checked.category(), all).orReject(problems);
-		String clientHash = protector.lookupHash("client:" + clientAddress);
 		String phoneHash = protector.lookupHashOfPhone(form.phone());
-		OffsetDateTime hourAgo = OffsetDateTime.ofInstant(clock.instant().minus(1, ChronoUnit.HOURS), ZoneOffset.UTC);
-		long byPhone = jdbc.sql("SELECT COUNT(*) FROM appeals_appeal WHERE phone_hash = :h AND submitted_at > :t AND channel = 'QR'")
-			.param("h", phoneHash).param("t", hourAgo).query(Long.class).single();
-		long byClient = jdbc.sql("SELECT COUNT(*) FROM appeals_appeal WHERE client_hash = :h AND submitted_at > :t")
-			.param("h", clientHash).param("t", hourAgo).query(Long.class).single();
-		if (byPhone >= maxPerPhone || byClient >= maxPerClient) {
+		if (!limits.take("qr-phone:" + phoneHash, maxPerPhone, java.time.Duration.ofHours(1))) {
 			throw new TooManySubmissions();
 		}
+		return transactions.execute(status -> create(form, clean, category, region, clientHash));
+	}
+
+	private Appeal create(PublicForm form, List<PhotoCleaner.CleanPhoto> clean, AppealCategories.Category category,
+			RegionNode region, String clientHash) {
 		Appeal appeal = handling.create(AppealIntake.of(AppealChannel.QR, form.description(), "public")
 			.place(form.locationText(), form.latitude(), form.longitude())
 			.reporter(form.reporterName(), protector.protectPhone(form.phone()))
@@ -118,6 +134,20 @@ public class PublicIntake {
 	public Optional<Appeal> bySubmissionKey(String key) {
 		return jdbc.sql("SELECT id FROM appeals_appeal WHERE submission_key = :k").param("k", key).query(Long.class).optional()
 			.flatMap(appeals::findById);
+	}
+
+	/**
+	 * {@link #track} for a resident's page: limited per client and per code in an hour, so that the 10,000 possible
+	 * digits cannot be tried (and the appeal then rated 不满意 by a stranger). {@link TooManySubmissions} past a limit.
+	 */
+	public Optional<Appeal> track(String code, String phoneLast4, String clientAddress) {
+		String client = protector.lookupHash("client:" + clientAddress);
+		String normalised = code == null ? "" : code.strip().toUpperCase();
+		if (!limits.take("track-client:" + client, TRACKS_PER_CLIENT_HOUR, java.time.Duration.ofHours(1))
+				|| !limits.take("track-code:" + normalised, TRACKS_PER_CODE_HOUR, java.time.Duration.ofHours(1))) {
+			throw new TooManySubmissions();
+		}
+		return track(code, phoneLast4);
 	}
 
 	/** The appeal for its tracking code, if the last four digits of the phone match; nothing else tells which failed. */

@@ -135,15 +135,36 @@ class PublicAppealPages {
 
 	@PostMapping("/t")
 	String track(@RequestParam(required = false) String code, @RequestParam(required = false) String phone4, Model model,
-			HttpServletResponse response) {
+			jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response) {
+		try {
+			intake.track(code, phone4, request.getRemoteAddr());
+		}
+		catch (TooManySubmissions limited) {
+			return tooManyTries(code, model, response);
+		}
 		return show(code, phone4, model, response);
+	}
+
+	/** Past the hour's look-ups for this code or this client: said, and nothing looked up. */
+	private String tooManyTries(String code, Model model, HttpServletResponse response) {
+		response.setStatus(429);
+		model.addAttribute("code", code);
+		model.addAttribute("tooManyTries", true);
+		model.addAttribute("lineage", county());
+		return "appeals/tracking";
 	}
 
 	@PostMapping("/t/rate")
 	String rate(@RequestParam String code, @RequestParam String phone4, @RequestParam int version,
 			@RequestParam AppealRating rating, @RequestParam(required = false) String reason, Model model,
-			HttpServletResponse response) {
-		var appeal = intake.track(code, phone4);
+			jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response) {
+		java.util.Optional<Appeal> appeal;
+		try {
+			appeal = intake.track(code, phone4, request.getRemoteAddr());
+		}
+		catch (TooManySubmissions limited) {
+			return tooManyTries(code, model, response);
+		}
 		if (appeal.isPresent() && appeal.get().getStatus() == AppealStatus.RESOLVED) {
 			try {
 				handling.rateByResident(appeal.get().getId(), version, rating, rating.counts() ? null : reason);

@@ -1,0 +1,87 @@
+package org.grassroots.shell;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Limits on how often something may be done, kept in the database so that every node counts the same uses, and
+ * counted atomically: a use is taken by one conditional UPDATE (or the first INSERT of the window), committed at once,
+ * so forty requests arriving together cannot pass a limit of twenty. Windows are fixed (the hour, the day …): at most
+ * {@code limit} uses in each. Keys are hashed before they are stored (they may name a client address or a phone).
+ * Cheap: one or two statements on one row, to be called before any expensive check.
+ */
+@Component
+public class RateLimits {
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private final TransactionTemplate own;
+
+	RateLimits(JdbcClient jdbc, Clock clock, PlatformTransactionManager transactions) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.own = new TransactionTemplate(transactions);
+		this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+	}
+
+	/** Takes one use of {@code key} in the current window of {@code window}; false when its {@code limit} is used up. */
+	public boolean take(String key, int limit, Duration window) {
+		Instant now = clock.instant();
+		long slot = now.toEpochMilli() / window.toMillis();
+		String bucket = hash(key) + "@" + slot;
+		Instant expires = Instant.ofEpochMilli((slot + 1) * window.toMillis());
+		for (int attempt = 0; attempt < 3; attempt++) {
+			Boolean taken = own.execute(status -> {
+				if (jdbc.sql("UPDATE shell_rate_limit SET used = used + 1 WHERE bucket = :b AND used < :limit")
+					.param("b", bucket).param("limit", limit).update() == 1) {
+					return true;
+				}
+				if (jdbc.sql("SELECT COUNT(*) FROM shell_rate_limit WHERE bucket = :b").param("b", bucket).query(Long.class).single() > 0) {
+					return false;
+				}
+				try {
+					jdbc.sql("INSERT INTO shell_rate_limit (bucket, used, expires_at) VALUES (:b, 1, :e)").param("b", bucket)
+						.param("e", expires.atOffset(ZoneOffset.UTC)).update();
+					// the first use of a window also clears the windows that are over
+					jdbc.sql("DELETE FROM shell_rate_limit WHERE expires_at < :now").param("now", now.atOffset(ZoneOffset.UTC)).update();
+					return limit > 0;
+				}
+				catch (DataIntegrityViolationException raced) {
+					// another request opened the window at the same moment: count again, in a fresh transaction
+					status.setRollbackOnly();
+					return null;
+				}
+			});
+			if (taken != null) {
+				return taken;
+			}
+		}
+		return false;
+	}
+
+	private static String hash(String key) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest, 0, 32);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
