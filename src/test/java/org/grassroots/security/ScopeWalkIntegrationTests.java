@@ -44,22 +44,19 @@ class ScopeWalkIntegrationTests extends IntegrationTestSupport {
 	/** The accounts that must see nothing of 河湾村: its neighbour village's cadre and grid worker, another township's cadre. */
 	private static final List<String> STRANGERS = List.of("gaomiao.cadre", "gaomiao.grid1", "xishang.cadre");
 
-	/** Operations with a path variable the walk does not fill, and why nothing of a village can leak through them. */
-	private static final Map<String, String> NOT_APPLICABLE = Map.ofEntries(
-			Map.entry("GET /open311/v2/services/{code}.{format}", "a county-wide service (category) definition; holds no village data"),
-			Map.entry("GET /open311/v2/discovery.{format}", "the endpoint list; holds no village data"),
-			Map.entry("GET /open311/v2/services.{format}", "the county-wide category list"),
-			Map.entry("GET /open311/v2/requests.{format}", "Open311 is public by design (GeoReport v2); its redaction is a separate item of issue 18"),
-			Map.entry("GET /open311/v2/requests/{id}.{format}", "Open311 is public by design (GeoReport v2); its redaction is a separate item of issue 18"),
-			Map.entry("GET /open311/v2/tokens/{token}.{format}", "Open311 is public by design; a token is only known to its submitter"),
-			Map.entry("GET /open311/v2/servicerequestupdates.{format}", "Open311 is public by design; its redaction is a separate item of issue 18"),
-			Map.entry("POST /open311/v2/requests.{format}", "an Open311 client key's submission; needs an API key, takes no id"),
-			Map.entry("POST /open311/v2/servicerequestupdates.{format}", "an Open311 client key's update; needs an API key"),
-			Map.entry("GET /api/v1/calendar/{year}", "the county's working calendar; holds no village data"),
-			Map.entry("POST /api/v1/appeals/import-12345", "multipart workbook import into the caller's own scope; takes no id"),
-			Map.entry("POST /api/v1/registry/import", "multipart workbook import into the caller's own scope; takes no id"),
-			Map.entry("POST /api/v1/disputes/screenings", "records a screening in the caller's own scope; takes no id"),
-			Map.entry("POST /api/v1/disputes/professionals", "the county's roster of professionals; takes no id"));
+	/** Operations of the API description the walk does not call, and why nothing of a village can leak through them. */
+	private static final Map<String, String> NOT_APPLICABLE = Map.of(
+			"GET /api/v1/calendar/{year}", "the county's working calendar; holds no village data",
+			"POST /api/v1/appeals/import-12345", "multipart workbook import into the caller's own scope; takes no id",
+			"POST /api/v1/registry/import", "multipart workbook import into the caller's own scope; takes no id",
+			"POST /api/v1/disputes/screenings", "records a screening in the caller's own scope; takes no id",
+			"POST /api/v1/disputes/professionals", "the county's roster of professionals; takes no id");
+
+	/*
+	 * Not in the API description (springdoc.paths-to-match=/api/**), so not walked: /open311/v2 (GeoReport v2), public by
+	 * design and keyed by API key for writes; what its list shows of an appeal is the separate "Open311 list's
+	 * redaction" item of issue 18.
+	 */
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -85,7 +82,7 @@ class ScopeWalkIntegrationTests extends IntegrationTestSupport {
 		Map<String, JsonNode> operations = new TreeMap<>();
 		docs.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
 			if (Set.of("get", "post", "put", "patch", "delete").contains(op.getKey())
-					&& (path.getKey().startsWith("/api/v1") || path.getKey().startsWith("/open311/v2"))) {
+					&& (path.getKey().startsWith("/api/") || path.getKey().startsWith("/open311/"))) {
 				operations.put(op.getKey().toUpperCase() + " " + path.getKey(), op.getValue());
 			}
 		}));
@@ -143,8 +140,11 @@ class ScopeWalkIntegrationTests extends IntegrationTestSupport {
 		similarBoxStaysInScope();
 
 		assertThat(after).as("nothing of 河湾村 changed").isEqualTo(before);
+		assertThat(NOT_APPLICABLE.keySet()).as("every operation listed as not applicable is still in the API description")
+			.allMatch(operations::containsKey);
 		assertThat(unfilled).as("operations the walk could not fill (fill them or list them as not applicable, with the reason)").isEmpty();
 		long naWithIds = NOT_APPLICABLE.keySet().stream().filter(k -> k.contains("{")).count();
+		assertThat(covered).as("every operation but the not-applicable ones was walked").hasSize(operations.size() - NOT_APPLICABLE.size());
 		assertThat(walkedWithIds).as("every operation with an id was walked").isGreaterThanOrEqualTo(withIds - (int) naWithIds);
 		System.out.printf("scope walk: %d operations in api-docs, %d covered (%d with ids of %d), %d requests, %d ms%n",
 				operations.size(), covered.size(), walkedWithIds, withIds, requests, (System.nanoTime() - started) / 1_000_000);
