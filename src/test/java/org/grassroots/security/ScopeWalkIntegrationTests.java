@@ -146,8 +146,8 @@ class ScopeWalkIntegrationTests extends IntegrationTestSupport {
 		long naWithIds = NOT_APPLICABLE.keySet().stream().filter(k -> k.contains("{")).count();
 		assertThat(covered).as("every operation but the not-applicable ones was walked").hasSize(operations.size() - NOT_APPLICABLE.size());
 		assertThat(walkedWithIds).as("every operation with an id was walked").isGreaterThanOrEqualTo(withIds - (int) naWithIds);
-		System.out.printf("scope walk: %d operations in api-docs, %d covered (%d with ids of %d), %d requests, %d ms%n",
-				operations.size(), covered.size(), walkedWithIds, withIds, requests, (System.nanoTime() - started) / 1_000_000);
+		System.out.printf("scope walk: %d operations in api-docs, %d covered (%d with ids of %d), %d requests, %d markers, %d ms%n",
+				operations.size(), covered.size(), walkedWithIds, withIds, requests, markers.size(), (System.nanoTime() - started) / 1_000_000);
 		assertThat(failures).as("leaks").isEmpty();
 	}
 
