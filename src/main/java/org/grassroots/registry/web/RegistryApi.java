@@ -85,7 +85,8 @@ class RegistryApi {
 			Double latitude, Double longitude, Set<String> tags, List<Long> memberIds, Integer version) {
 	}
 
-	record ResidentView(long id, Long householdId, String name, Resident.Gender gender, LocalDate birthDate,
+	/** A resident: ID and phone masked, and the birth year and age instead of the birth date. */
+	record ResidentView(long id, Long householdId, String name, Resident.Gender gender, Integer birthYear, Integer age,
 			String idNumber, String phone, Resident.Relation relation, String ethnicity,
 			Resident.PoliticalStatus politicalStatus, Resident.Status status, Set<String> tags, Integer version) {
 	}
@@ -190,7 +191,7 @@ class RegistryApi {
 	}
 
 	private static ResidentView view(Resident r) {
-		return new ResidentView(r.getId(), r.getHouseholdId(), r.getName(), r.getGender(), r.getBirthDate(),
+		return new ResidentView(r.getId(), r.getHouseholdId(), r.getName(), r.getGender(), r.getBirthYear(), r.getAge(),
 				r.getIdNumberMasked(), r.getPhoneMasked(), r.getRelation(), r.getEthnicity(), r.getPoliticalStatus(),
 				r.getStatus(), r.getTagCodes(), r.getVersion());
 	}
