@@ -18,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 @Order(0)
-class IdNumberMasks implements ApplicationRunner {
+public class IdNumberMasks implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(IdNumberMasks.class);
 
