@@ -111,6 +111,34 @@ class ResidentIdOracleIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void the_same_number_sent_at_once_is_registered_once_and_the_rest_refused_as_input_never_500() throws Exception {
+		clock.travelTo(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).plus(Duration.ofDays(53)).plusSeconds(600));
+		long household = householdIdIn(XISHANG);
+		String id = freshIdNumber();
+		var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+		try {
+			var start = new java.util.concurrent.CountDownLatch(1);
+			List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				answers.add(pool.submit(() -> {
+					start.await();
+					return register("xishang.cadre", household, "同时登记", id).andReturn().getResponse().getStatus();
+				}));
+			}
+			start.countDown();
+			List<Integer> statuses = new java.util.ArrayList<>();
+			for (var answer : answers) {
+				statuses.add(answer.get());
+			}
+			assertThat(statuses).containsOnly(201, 400).containsOnlyOnce(201);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(count("SELECT COUNT(*) FROM registry_resident WHERE name = '同时登记'")).isOne();
+	}
+
+	@Test
 	void the_api_and_the_pages_show_the_birth_year_and_age_and_a_mask_without_the_birth_date() throws Exception {
 		long resident = residentIdIn(GAOMIAO_GRID1);
 		LocalDate birth = jdbc.sql("SELECT birth_date FROM registry_resident WHERE id = ?").param(resident).query(LocalDate.class).single();
