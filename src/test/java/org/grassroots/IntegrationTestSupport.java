@@ -82,4 +82,25 @@ public abstract class IntegrationTestSupport {
 		return spec.query(Long.class).single();
 	}
 
+	@Autowired
+	private org.springframework.core.env.Environment environment;
+
+	/**
+	 * A connection as the database's owner, for tests that tamper with what the application itself may not change
+	 * (the audit trail): on PostgreSQL the application runs as grassroots_app and Flyway as the owner.
+	 */
+	protected JdbcClient ownerJdbc() {
+		String user = environment.getProperty("spring.flyway.user");
+		if (user == null || user.isBlank()) {
+			return jdbc;
+		}
+		return JdbcClient.create(new org.springframework.jdbc.datasource.DriverManagerDataSource(
+				environment.getRequiredProperty("spring.datasource.url"), user, environment.getProperty("spring.flyway.password", "")));
+	}
+
+	/** Whether the suite runs on PostgreSQL (the postgres-test profile). */
+	protected boolean onPostgres() {
+		return environment.getProperty("spring.datasource.url", "").startsWith("jdbc:postgresql:");
+	}
+
 }

@@ -24,14 +24,14 @@ class AuditChainIntegrationTests extends IntegrationTestSupport {
 		long target = count("SELECT MIN(id) FROM audit_entry WHERE entity_type = 'account'");
 		String original = jdbc.sql("SELECT summary FROM audit_entry WHERE id = ?").param(target).query(String.class).single();
 		try {
-			jdbc.sql("UPDATE audit_entry SET summary = 'nothing happened' WHERE id = ?").param(target).update();
+			ownerJdbc().sql("UPDATE audit_entry SET summary = 'nothing happened' WHERE id = ?").param(target).update();
 			mvc.perform(get("/api/v1/audit/verify").with(as("supervisor")))
 				.andExpect(jsonPath("$.intact").value(false))
 				.andExpect(jsonPath("$.firstBrokenId").value(target))
 				.andExpect(jsonPath("$.reason").value("content"));
 		}
 		finally {
-			jdbc.sql("UPDATE audit_entry SET summary = ? WHERE id = ?").param(original).param(target).update();
+			ownerJdbc().sql("UPDATE audit_entry SET summary = ? WHERE id = ?").param(original).param(target).update();
 		}
 		assertThat(entries.verify().intact()).isTrue();
 	}

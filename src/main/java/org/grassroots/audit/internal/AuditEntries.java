@@ -26,8 +26,14 @@ public class AuditEntries {
 
 	private final JdbcClient jdbc;
 
-	public AuditEntries(JdbcClient jdbc) {
+	private final AuditKey key;
+
+	private final AuditCheckpoints checkpoints;
+
+	public AuditEntries(JdbcClient jdbc, AuditKey key, AuditCheckpoints checkpoints) {
 		this.jdbc = jdbc;
+		this.key = key;
+		this.checkpoints = checkpoints;
 	}
 
 	public record Filter(String entityType, String entityId, String actor, String action, LocalDate from, LocalDate to) {
@@ -87,42 +93,38 @@ public class AuditEntries {
 	}
 
 	/**
-	 * Recomputes every hash in order. Reports the first entry whose hash does not match its content,
-	 * whose link does not match the previous hash, or whose predecessor is missing.
+	 * Recomputes every hash in order (keyed entries under the audit key), then holds the chain against the
+	 * checkpoints kept outside the database. Reports the first entry whose hash does not match its content, whose
+	 * link does not match the previous hash, or whose predecessor is missing; and truncation, rewriting or a forged
+	 * checkpoint (see {@link ChainWalker}).
 	 */
 	public ChainVerification verify() {
-		String previousHash = AuditLog.GENESIS;
-		long expectedId = 1;
-		long checked = 0;
+		long keyedFrom = checkpoints.keyedFrom();
+		ChainWalker walker = new ChainWalker(key, keyedFrom, checkpoints.read());
+		long from = 1;
 		while (true) {
 			List<AuditRecord> batch = jdbc.sql("SELECT * FROM audit_entry WHERE id >= :from ORDER BY id LIMIT :limit")
-				.param("from", expectedId)
+				.param("from", from)
 				.param("limit", VERIFY_BATCH)
 				.query(AuditEntries::map)
 				.list();
 			if (batch.isEmpty()) {
 				break;
 			}
+			boolean going = true;
 			for (AuditRecord e : batch) {
-				if (e.id() != expectedId) {
-					return ChainVerification.broken(checked, expectedId, "missing");
+				if (!walker.accept(e)) {
+					going = false;
+					break;
 				}
-				if (!e.prevHash().equals(previousHash)) {
-					return ChainVerification.broken(checked, e.id(), "link");
-				}
-				if (!AuditLog.hashOf(e).equals(e.hash())) {
-					return ChainVerification.broken(checked, e.id(), "content");
-				}
-				previousHash = e.hash();
-				expectedId++;
-				checked++;
 			}
+			if (!going) {
+				break;
+			}
+			from = batch.get(batch.size() - 1).id() + 1;
 		}
 		long headId = jdbc.sql("SELECT last_id FROM audit_chain_head WHERE id = 1").query(Long.class).single();
-		if (headId != checked) {
-			return ChainVerification.broken(checked, checked + 1, "missing");
-		}
-		return ChainVerification.intact(checked);
+		return walker.finish(headId);
 	}
 
 	public static List<FieldChange> diff(AuditRecord e, tools.jackson.databind.ObjectMapper mapper) {

@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Appends entries to the chain. The single head row is locked for the rest of the transaction, so
  * that entries from several app nodes still form one line: each entry's hash covers its content and
- * the previous entry's hash.
+ * the previous entry's hash, keyed with the {@link AuditKey} that the database does not hold.
  */
 @Component
 public class AuditLog {
@@ -39,10 +39,12 @@ public class AuditLog {
 	private final JdbcClient jdbc;
 	private final org.springframework.jdbc.core.JdbcTemplate batch;
 	private final Clock clock;
+	private final AuditKey key;
 	private final JsonMapper json = JsonMapper.builder().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true).build();
 
 	@org.springframework.beans.factory.annotation.Autowired
-	public AuditLog(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch, Clock clock) {
+	public AuditLog(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch, Clock clock, AuditKey key) {
+		this.key = key;
 		this.jdbc = jdbc;
 		this.batch = batch;
 		this.clock = clock;
@@ -94,7 +96,7 @@ public class AuditLog {
 			AuditRecord entry = new AuditRecord(id, now, actor, client, AuditAction.CREATE.name(), entityType,
 					c.entityId() == null ? null : c.entityId().toString(), c.regionPath(), truncate(c.summary(), 400), null,
 					toJson(c.after()), previous, null);
-			String hash = hashOf(entry);
+			String hash = keyedHashOf(entry, key);
 			rows.add(new Object[] {entry.id(), OffsetDateTime.ofInstant(entry.occurredAt(), ZoneOffset.UTC), entry.actor(),
 					entry.clientAddress(), entry.action(), entry.entityType(), entry.entityId(), entry.regionPath(), entry.summary(),
 					entry.afterState(), entry.prevHash(), hash});
@@ -122,7 +124,7 @@ public class AuditLog {
 		AuditRecord entry = new AuditRecord(head.lastId() + 1, Instant.now(clock).truncatedTo(ChronoUnit.MICROS), actor,
 				client, action.name(), entityType, entityId == null ? null : entityId.toString(), regionPath,
 				shortSummary, beforeJson, afterJson, head.lastHash(), null);
-		String hash = hashOf(entry);
+		String hash = keyedHashOf(entry, key);
 		jdbc.sql("""
 				INSERT INTO audit_entry (id, occurred_at, actor, client_address, action, entity_type, entity_id, region_path,
 				  summary, before_state, after_state, prev_hash, hash)
@@ -149,12 +151,22 @@ public class AuditLog {
 		return entry.id();
 	}
 
-	/** SHA-256 over the previous hash and every field, separated by a unit separator. */
-	static String hashOf(AuditRecord e) {
-		String canonical = String.join("\u001f", e.prevHash(), Long.toString(e.id()),
+	/** The previous hash and every field, separated by a unit separator. */
+	static String canonical(AuditRecord e) {
+		return String.join("\u001f", e.prevHash(), Long.toString(e.id()),
 				Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, e.occurredAt())), nz(e.actor()), nz(e.clientAddress()),
 				nz(e.action()), nz(e.entityType()), nz(e.entityId()), nz(e.regionPath()), nz(e.summary()), nz(e.beforeState()),
 				nz(e.afterState()));
+	}
+
+	/** The rule for entries written from this version on: HMAC-SHA256 under the audit key, which the database does not hold. */
+	static String keyedHashOf(AuditRecord e, AuditKey key) {
+		return key.mac(canonical(e));
+	}
+
+	/** The rule for entries written before the chain was keyed: plain SHA-256. */
+	static String hashOf(AuditRecord e) {
+		String canonical = canonical(e);
 		try {
 			return HexFormat.of()
 				.formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));

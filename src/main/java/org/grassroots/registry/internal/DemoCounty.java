@@ -341,7 +341,15 @@ class DemoCounty implements ApplicationRunner {
 		}
 
 		private void restartIdentity(String table, long next) {
-			template.execute("ALTER TABLE " + table + " ALTER COLUMN id RESTART WITH " + next);
+			String database = template.execute((org.springframework.jdbc.core.ConnectionCallback<String>) c -> c.getMetaData()
+				.getDatabaseProductName());
+			if ("PostgreSQL".equals(database)) {
+				// the application's role may use the sequence but does not own the table (README, Security)
+				template.queryForObject("SELECT setval(pg_get_serial_sequence(?, 'id'), ?, false)", Long.class, table, next);
+			}
+			else {
+				template.execute("ALTER TABLE " + table + " ALTER COLUMN id RESTART WITH " + next);
+			}
 		}
 
 		private Person person(long household, String path, String surname, Resident.Gender gender, int age,
