@@ -67,7 +67,7 @@ public class PhotoCleaner {
 
 	private final long maxPixels;
 	private final int maxJpegScans;
-	private final Semaphore decodes;
+	final Semaphore decodes;
 	private final Semaphore memoryMb;
 	private final int budgetMb;
 	private final Duration busyWait;
