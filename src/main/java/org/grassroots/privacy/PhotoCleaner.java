@@ -37,7 +37,7 @@ import org.springframework.stereotype.Component;
  * {@code grassroots.photos.max-jpeg-scans} (32) scans likewise;</li>
  * <li>at most {@code grassroots.photos.concurrency} photos (the number of cores) are decoded at once, and together
  * they may take at most {@code grassroots.photos.memory-budget-mb} (a quarter of the heap) of memory, counted as
- * 8 bytes a pixel (the decoded image and its RGB copy); a request that cannot start within
+ * 8 bytes a pixel (the decoded image and its RGB copy; 14 for a progressive JPEG); a request that cannot start within
  * {@code grassroots.photos.busy-wait} (5 s) is answered 503 with {@code Retry-After} ({@link ServiceBusy});</li>
  * <li>a decode still running after {@code grassroots.photos.decode-timeout} (20 s) is stopped and the photo refused.</li>
  * </ul>
@@ -124,10 +124,13 @@ public class PhotoCleaner {
 			if (width * height > maxPixels) {
 				throw new InputRejected("photos", "privacy.photo.tooManyPixels", width, height, maxMegapixels());
 			}
-			if (kind == Kind.JPEG && jpegScans(content) > maxJpegScans) {
+			int scans = kind == Kind.JPEG ? jpegScans(content) : 1;
+			if (scans > maxJpegScans) {
 				throw new InputRejected("photos", "privacy.photo.tooManyScans", maxJpegScans);
 			}
-			int costMb = (int) Math.min(budgetMb, Math.max(1, (width * height * BYTES_PER_PIXEL + (1 << 20) - 1) >> 20));
+			// a progressive JPEG also keeps all its coefficients (two bytes each, three colours) until the last scan
+			long bytesPerPixel = BYTES_PER_PIXEL + (scans > 1 ? 6 : 0);
+			int costMb = (int) Math.min(budgetMb, Math.max(1, (width * height * bytesPerPixel + (1 << 20) - 1) >> 20));
 			return Optional.of(withinLimits(costMb, () -> reencode(reader, kind)));
 		}
 		catch (IOException | RuntimeException notAnImage) {

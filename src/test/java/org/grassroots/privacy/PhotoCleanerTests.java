@@ -135,6 +135,8 @@ class PhotoCleanerTests {
 		PhotoCleaner hasty = cleaner(32, 2, Duration.ofSeconds(5), Duration.ofNanos(1));
 		assertThatThrownBy(() -> hasty.clean(png(2000, 2000, true))).isInstanceOf(InputRejected.class)
 			.hasMessageContaining("privacy.photo.tooSlow");
+		assertThatThrownBy(() -> hasty.clean(jpeg(noise(640, 480), true))).isInstanceOf(InputRejected.class)
+			.hasMessageContaining("privacy.photo.tooSlow");
 	}
 
 	/**
@@ -144,12 +146,12 @@ class PhotoCleanerTests {
 	@Test
 	void measure_the_worst_accepted_photo() throws IOException {
 		org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("photos.measure"));
-		PhotoCleaner measured = new PhotoCleaner(25_000_000, 32, 2, 0, Duration.ofSeconds(5), Duration.ofSeconds(60));
+		PhotoCleaner measured = new PhotoCleaner(25_000_000, 32, 2, 0, Duration.ofSeconds(5), Duration.ofSeconds(Long.getLong("photos.timeout", 60)));
 		BufferedImage big = new BufferedImage(5000, 5000, BufferedImage.TYPE_INT_RGB);
 		Random random = new Random(1);
 		for (int y = 0; y < 5000; y++) {
 			for (int x = 0; x < 5000; x++) {
-				big.setRGB(x, y, ((x * 255 / 5000) << 16) | ((y * 255 / 5000) << 8) | random.nextInt(24));
+				big.setRGB(x, y, ((x * 255 / 5000) << 16) | ((y * 255 / 5000) << 8) | random.nextInt(Integer.getInteger("photos.noise", 24)));
 			}
 		}
 		for (float quality : new float[] {0.75f, 0.5f}) {
