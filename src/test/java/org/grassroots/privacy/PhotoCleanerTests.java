@@ -13,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Random;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -43,7 +41,7 @@ class PhotoCleanerTests {
 
 	@Test
 	void a_small_png_claiming_6000_by_6000_pixels_is_refused_from_its_header_without_being_decoded() {
-		byte[] bomb = png(6000, 6000, true);
+		byte[] bomb = TestPhotos.png(6000, 6000, true);
 		assertThat(bomb.length).isLessThan(200_000);
 		long started = System.nanoTime();
 		assertThatThrownBy(() -> cleaner.clean(bomb)).isInstanceOfSatisfying(InputRejected.class, refused -> {
@@ -57,7 +55,7 @@ class PhotoCleanerTests {
 
 	@Test
 	void a_png_header_alone_is_enough_to_refuse_it() {
-		byte[] headerOnly = png(6000, 6000, false);
+		byte[] headerOnly = TestPhotos.png(6000, 6000, false);
 		assertThat(headerOnly.length).isLessThan(100);
 		assertThatThrownBy(() -> cleaner.clean(headerOnly)).isInstanceOf(InputRejected.class)
 			.hasMessageContaining("privacy.photo.tooManyPixels");
@@ -65,7 +63,7 @@ class PhotoCleanerTests {
 
 	@Test
 	void a_png_within_the_limit_is_decoded_and_stays_png() {
-		var clean = cleaner.clean(png(300, 200, true)).orElseThrow();
+		var clean = cleaner.clean(TestPhotos.png(300, 200, true)).orElseThrow();
 		assertThat(clean.contentType()).isEqualTo("image/png");
 		BufferedImage image = read(clean.bytes());
 		assertThat(image.getWidth()).isEqualTo(300);
@@ -121,19 +119,19 @@ class PhotoCleanerTests {
 		PhotoCleaner one = cleaner(32, 1, Duration.ofMillis(50), Duration.ofSeconds(20));
 		one.decodes.acquire();
 		try {
-			assertThatThrownBy(() -> one.clean(png(300, 200, true))).isInstanceOfSatisfying(ServiceBusy.class,
+			assertThatThrownBy(() -> one.clean(TestPhotos.png(300, 200, true))).isInstanceOfSatisfying(ServiceBusy.class,
 					busy -> assertThat(busy.retryAfterSeconds()).isPositive());
 		}
 		finally {
 			one.decodes.release();
 		}
-		assertThat(one.clean(png(300, 200, true))).isPresent();
+		assertThat(one.clean(TestPhotos.png(300, 200, true))).isPresent();
 	}
 
 	@Test
 	void a_decode_running_past_its_time_is_stopped_and_the_photo_refused() {
 		PhotoCleaner hasty = cleaner(32, 2, Duration.ofSeconds(5), Duration.ofNanos(1));
-		assertThatThrownBy(() -> hasty.clean(png(2000, 2000, true))).isInstanceOf(InputRejected.class)
+		assertThatThrownBy(() -> hasty.clean(TestPhotos.png(2000, 2000, true))).isInstanceOf(InputRejected.class)
 			.hasMessageContaining("privacy.photo.tooSlow");
 		assertThatThrownBy(() -> hasty.clean(jpeg(noise(640, 480), true))).isInstanceOf(InputRejected.class)
 			.hasMessageContaining("privacy.photo.tooSlow");
@@ -167,7 +165,7 @@ class PhotoCleanerTests {
 		if (baseline.length <= PhotoCleaner.MAX_BYTES) {
 			time("baseline JPEG", measured, baseline);
 		}
-		time("25 MP blank PNG", measured, png(5000, 5000, true));
+		time("25 MP blank PNG", measured, TestPhotos.png(5000, 5000, true));
 	}
 
 	private static void time(String what, PhotoCleaner cleaner, byte[] photo) {
@@ -176,45 +174,6 @@ class PhotoCleanerTests {
 			cleaner.clean(photo).orElseThrow();
 			System.out.printf("%s (%d bytes), run %d: %d ms%n", what, photo.length, run, (System.nanoTime() - started) / 1_000_000);
 		}
-	}
-
-	/** A grey PNG of the given size, all black: its data compresses to almost nothing (without data: the header alone). */
-	static byte[] png(int width, int height, boolean withData) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-		ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 0).put((byte) 0)
-			.put((byte) 0).put((byte) 0);
-		chunk(out, "IHDR", ihdr.array());
-		if (withData) {
-			Deflater deflater = new Deflater(9);
-			byte[] row = new byte[width + 1];
-			ByteArrayOutputStream compressed = new ByteArrayOutputStream();
-			byte[] buffer = new byte[64 * 1024];
-			for (int y = 0; y < height; y++) {
-				deflater.setInput(row);
-				while (!deflater.needsInput()) {
-					compressed.write(buffer, 0, deflater.deflate(buffer));
-				}
-			}
-			deflater.finish();
-			while (!deflater.finished()) {
-				compressed.write(buffer, 0, deflater.deflate(buffer));
-			}
-			chunk(out, "IDAT", compressed.toByteArray());
-			chunk(out, "IEND", new byte[0]);
-		}
-		return out.toByteArray();
-	}
-
-	private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-		byte[] name = type.getBytes(StandardCharsets.US_ASCII);
-		out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-		out.writeBytes(name);
-		out.writeBytes(data);
-		CRC32 crc = new CRC32();
-		crc.update(name);
-		crc.update(data);
-		out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
 	}
 
 	static BufferedImage noise(int width, int height) {
