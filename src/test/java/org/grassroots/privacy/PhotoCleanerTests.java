@@ -166,6 +166,7 @@ class PhotoCleanerTests {
 			time("baseline JPEG", measured, baseline);
 		}
 		time("25 MP blank PNG", measured, TestPhotos.png(5000, 5000, true));
+		time("25 MP blank 16-bit RGBA PNG", measured, TestPhotos.png(5000, 5000, true, 16, 6));
 	}
 
 	private static void time(String what, PhotoCleaner cleaner, byte[] photo) {

@@ -14,14 +14,20 @@ public final class TestPhotos {
 
 	/** A grey PNG of the given size, all black: its data compresses to almost nothing (without data: the header alone). */
 	public static byte[] png(int width, int height, boolean withData) {
+		return png(width, height, withData, 8, 0);
+	}
+
+	/** The same in another bit depth and colour type (6: RGBA). */
+	public static byte[] png(int width, int height, boolean withData, int bitDepth, int colourType) {
+		int channels = colourType == 6 ? 4 : colourType == 2 ? 3 : colourType == 4 ? 2 : 1;
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-		ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8).put((byte) 0).put((byte) 0)
+		ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) bitDepth).put((byte) colourType).put((byte) 0)
 			.put((byte) 0).put((byte) 0);
 		chunk(out, "IHDR", ihdr.array());
 		if (withData) {
 			Deflater deflater = new Deflater(9);
-			byte[] row = new byte[width + 1];
+			byte[] row = new byte[width * channels * bitDepth / 8 + 1];
 			ByteArrayOutputStream compressed = new ByteArrayOutputStream();
 			byte[] buffer = new byte[64 * 1024];
 			for (int y = 0; y < height; y++) {
