@@ -134,6 +134,9 @@ class ProblemResponses {
 		response.setHeader("Retry-After", retryAfter);
 		ModelAndView page = conflictPage(messages.getMessage("error.busy.title", null, "Busy", locale), detail);
 		page.setStatus(HttpStatus.SERVICE_UNAVAILABLE);
+		return page;
+	}
+
 	/** A per-person limit reached: 429 with when to try again (pages: the same message, status 429). */
 	@ExceptionHandler(org.grassroots.shell.TooManyAttempts.class)
 	Object tooMany(org.grassroots.shell.TooManyAttempts ex, HttpServletRequest request) {
