@@ -82,6 +82,18 @@ class CloseOutPhotoUploadIntegrationTests extends ServedIntegrationTestSupport {
 			.query(Long.class).single()).isOne();
 	}
 
+	@Test
+	void a_photo_claiming_too_many_pixels_is_refused_from_its_header_with_the_evidence_as_typed() {
+		String evidence = "排水沟已疏通，照片见附件" + System.nanoTime();
+		HttpResponse<byte[]> response = request(evidence, org.grassroots.privacy.TestPhotos.png(6000, 6000, true), "zh-CN");
+		String page = text(response);
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(page).contains("照片尺寸过大（6000×6000 像素），每张最多 25 百万像素").contains(">" + evidence + "</textarea>")
+			.doesNotContain("HTTP Status");
+		assertThat(jdbc.sql("SELECT status FROM petitions_item WHERE petition_id = ? AND item_key = ?").param(petition).param(item - 1)
+			.query(String.class).single()).isEqualTo("OPEN");
+	}
+
 	private HttpResponse<byte[]> request(String evidence, byte[] photo, String language) {
 		String page = text(get("/petitions/" + petition, "Accept-Language", language));
 		Map<String, String> fields = new LinkedHashMap<>();

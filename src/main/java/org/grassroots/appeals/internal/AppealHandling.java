@@ -50,11 +50,14 @@ public class AppealHandling {
 	private final JdbcClient jdbc;
 	private final Clock clock;
 	private final org.grassroots.audit.AuditTrail audit;
+	private final org.grassroots.privacy.PhotoCleaner cleaner;
 
 	AppealHandling(Appeals appeals, AppealRows rows, IntakeRules rules, AllowedSteps allowed, AppealDeadlines deadlines,
 			RegionTree regions, AppealCategories categories, PersonalDataProtector protector, ResidentDirectory residents, JdbcClient jdbc,
-			Clock clock, org.grassroots.registry.CountyDepartments countyDepartments, org.grassroots.audit.AuditTrail audit) {
+			Clock clock, org.grassroots.registry.CountyDepartments countyDepartments, org.grassroots.audit.AuditTrail audit,
+			org.grassroots.privacy.PhotoCleaner cleaner) {
 		this.audit = audit;
+		this.cleaner = cleaner;
 		this.countyDepartments = countyDepartments;
 		this.categories = categories;
 		this.appeals = appeals;
@@ -223,7 +226,7 @@ public class AppealHandling {
 		}
 		List<org.grassroots.privacy.PhotoCleaner.CleanPhoto> clean = new ArrayList<>(photos.size());
 		for (byte[] photo : photos) {
-			clean.add(org.grassroots.privacy.PhotoCleaner.clean(photo)
+			clean.add(cleaner.clean(photo)
 				.orElseThrow(() -> new InputRejected("photos", "appeal.photos.invalid", AppealLimits.PHOTO_MAX_BYTES / 1024 / 1024)));
 		}
 		Appeal appeal = resolve(user, id, step);

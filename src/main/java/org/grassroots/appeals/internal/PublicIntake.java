@@ -44,6 +44,7 @@ public class PublicIntake {
 	private final int maxPerClient;
 	private final org.grassroots.shell.RateLimits limits;
 	private final org.springframework.transaction.support.TransactionTemplate transactions;
+	private final PhotoCleaner cleaner;
 
 	/** Look-ups of an appeal by code and digits: per client and per code in an hour (the digits are only 10,000). */
 	static final int TRACKS_PER_CLIENT_HOUR = 30;
@@ -52,7 +53,8 @@ public class PublicIntake {
 	PublicIntake(AppealHandling handling, IntakeRules rules, RegionTree regions, PersonalDataProtector protector,
 			Appeals appeals, JdbcClient jdbc, java.time.Clock clock, @Value("${grassroots.appeals.public.max-per-phone-hour:5}") int maxPerPhone,
 			@Value("${grassroots.appeals.public.max-per-client-hour:20}") int maxPerClient, org.grassroots.shell.RateLimits limits,
-			org.springframework.transaction.PlatformTransactionManager transactionManager) {
+			org.springframework.transaction.PlatformTransactionManager transactionManager, PhotoCleaner cleaner) {
+		this.cleaner = cleaner;
 		this.limits = limits;
 		this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
 		this.handling = handling;
@@ -97,8 +99,14 @@ public class PublicIntake {
 		List<PhotoCleaner.CleanPhoto> clean = new ArrayList<>();
 		if (photos.size() <= AppealLimits.PHOTOS_MAX) {
 			for (byte[] photo : photos) {
-				PhotoCleaner.clean(photo).ifPresentOrElse(clean::add, () -> problems
-					.add(new FieldProblem("photos", "appeal.photos.invalid", new Object[] {AppealLimits.PHOTO_MAX_BYTES / 1024 / 1024})));
+				try {
+					cleaner.clean(photo).ifPresentOrElse(clean::add, () -> problems
+						.add(new FieldProblem("photos", "appeal.photos.invalid", new Object[] {AppealLimits.PHOTO_MAX_BYTES / 1024 / 1024})));
+				}
+				catch (InputRejected refused) {
+					// too many pixels (read from the header, not decoded) or too slow to decode: said as such
+					problems.addAll(refused.problems());
+				}
 			}
 		}
 		var checked = rules.check(IntakeRules.Draft.of(AppealChannel.QR, form.categoryCode(), form.description())

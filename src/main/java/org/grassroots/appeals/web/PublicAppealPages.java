@@ -108,6 +108,13 @@ class PublicAppealPages {
 			model.addAttribute("limited", true);
 			return form(model, point, submitted, null);
 		}
+		catch (org.grassroots.shell.ServiceBusy busy) {
+			// the photos could not be decoded now: the form again, with what was typed and when to try again
+			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+			response.setHeader("Retry-After", Integer.toString(busy.retryAfterSeconds()));
+			model.addAttribute("busySeconds", busy.retryAfterSeconds());
+			return form(model, point, submitted, null);
+		}
 	}
 
 	private String form(Model model, RegionNode point, PublicForm form, InputRejected rejected) {

@@ -78,9 +78,11 @@ public class FieldLog {
 
 	/** The one clock (shell): never now() here. */
 	private final java.time.Clock clock;
+	private final PhotoCleaner cleaner;
 
 	FieldLog(JdbcClient jdbc, RegionTree regions, HouseholdDirectory households, AuditTrail audit,
-			ApplicationEventPublisher events, java.time.Clock clock) {
+			ApplicationEventPublisher events, java.time.Clock clock, PhotoCleaner cleaner) {
+		this.cleaner = cleaner;
 		this.clock = clock;
 		this.jdbc = jdbc;
 		this.regions = regions;
@@ -160,7 +162,7 @@ public class FieldLog {
 			problems.add(new FieldProblem("photos", "fieldwork.visit.photos.count", new Object[] {MAX_PHOTOS}));
 		}
 		else {
-			sent.forEach(photo -> decode(photo).flatMap(PhotoCleaner::clean).ifPresent(photos::add));
+			sent.forEach(photo -> decode(photo).flatMap(cleaner::clean).ifPresent(photos::add));
 			if (photos.size() < sent.size()) {
 				problems.add(new FieldProblem("photos", "appeal.photos.invalid", new Object[] {PhotoCleaner.MAX_BYTES / 1024 / 1024}));
 			}

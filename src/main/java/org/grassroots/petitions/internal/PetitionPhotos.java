@@ -34,20 +34,22 @@ public class PetitionPhotos {
 
 	private final JdbcClient jdbc;
 	private final Clock clock;
+	private final PhotoCleaner cleaner;
 
-	PetitionPhotos(JdbcClient jdbc, Clock clock) {
+	PetitionPhotos(JdbcClient jdbc, Clock clock, PhotoCleaner cleaner) {
+		this.cleaner = cleaner;
 		this.jdbc = jdbc;
 		this.clock = clock;
 	}
 
 	/** The photos cleaned, or refused by the field {@code photos} when one is not a JPEG, PNG or WebP image or too many came. */
-	static List<PhotoCleaner.CleanPhoto> clean(List<byte[]> photos) {
+	List<PhotoCleaner.CleanPhoto> clean(List<byte[]> photos) {
 		if (photos.size() > MAX_PHOTOS) {
 			throw new InputRejected("photos", "petition.photos.tooMany", MAX_PHOTOS);
 		}
 		List<PhotoCleaner.CleanPhoto> clean = new ArrayList<>(photos.size());
 		for (byte[] photo : photos) {
-			clean.add(PhotoCleaner.clean(photo).orElseThrow(
+			clean.add(cleaner.clean(photo).orElseThrow(
 					() -> new InputRejected("photos", "petition.photos.invalid", PhotoCleaner.MAX_BYTES / 1024 / 1024)));
 		}
 		return clean;

@@ -236,7 +236,7 @@ public class Petitions {
 		if (step.evidence() == null || step.evidence().strip().length() < 5 || step.evidence().length() > 2000) {
 			throw new InputRejected("evidence", "petition.evidence.size");
 		}
-		var clean = PetitionPhotos.clean(photos);
+		var clean = photoStore.clean(photos);
 		int index = index(step);
 		p.requestClose(index, step.evidence().strip(), user.username(), LocalDate.now(WorkingCalendar.ZONE));
 		Petition saved = petitions.save(p);

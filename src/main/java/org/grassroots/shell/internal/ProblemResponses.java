@@ -9,6 +9,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.grassroots.shell.InputRejected;
+import org.grassroots.shell.ServiceBusy;
 import org.grassroots.shell.StepNotAllowed;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -41,6 +42,7 @@ class ProblemResponses {
 	static final URI INVALID_INPUT = URI.create(TYPES + "invalid-input");
 	static final URI STALE_VERSION = URI.create(TYPES + "stale-version");
 	static final URI STEP_NOT_ALLOWED = URI.create(TYPES + "step-not-allowed");
+	static final URI BUSY = URI.create(TYPES + "busy");
 	static final URI TOO_MANY_ATTEMPTS = URI.create(TYPES + "too-many-attempts");
 
 	private final MessageSource messages;
@@ -115,6 +117,23 @@ class ProblemResponses {
 		}
 		ModelAndView page = conflictPage(messages.getMessage("error.validation", null, "Invalid input", locale), detail);
 		page.setStatus(HttpStatus.BAD_REQUEST);
+		return page;
+	}
+
+	/** The server is doing as much of something expensive as it may: 503 with when to come back (never 500). */
+	@ExceptionHandler(ServiceBusy.class)
+	Object busy(ServiceBusy ex, HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+		Locale locale = LocaleContextHolder.getLocale();
+		String retryAfter = Integer.toString(ex.retryAfterSeconds());
+		String detail = messages.getMessage("error.busy", new Object[] {ex.retryAfterSeconds()}, "Busy; try again shortly", locale);
+		if (isApi(request)) {
+			ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, BUSY, "error.busy.title", detail, locale);
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", retryAfter)
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+		}
+		response.setHeader("Retry-After", retryAfter);
+		ModelAndView page = conflictPage(messages.getMessage("error.busy.title", null, "Busy", locale), detail);
+		page.setStatus(HttpStatus.SERVICE_UNAVAILABLE);
 		return page;
 	}
 
