@@ -36,8 +36,10 @@ import org.springframework.stereotype.Component;
  * (25 million) is refused with a message saying so, without being decoded; a JPEG of more than
  * {@code grassroots.photos.max-jpeg-scans} (32) scans likewise;</li>
  * <li>at most {@code grassroots.photos.concurrency} photos (the number of cores) are decoded at once, and together
- * they may take at most {@code grassroots.photos.memory-budget-mb} (a quarter of the heap) of memory, counted as
- * 8 bytes a pixel (the decoded image and its RGB copy; 14 for a progressive JPEG); a request that cannot start within
+ * they may take at most {@code grassroots.photos.memory-budget-mb} (half the heap) of memory, counted as
+ * 8 bytes a pixel (the decoded image and its RGB copy; 14 for a progressive JPEG, 12 for a 16-bit PNG); a photo that
+ * alone would need more than the budget is refused (on the production heap of 384 MB: about 24 million pixels,
+ * 13 million for a progressive JPEG); a request that cannot start within
  * {@code grassroots.photos.busy-wait} (5 s) is answered 503 with {@code Retry-After} ({@link ServiceBusy});</li>
  * <li>a decode still running after {@code grassroots.photos.decode-timeout} (20 s) is stopped and the photo refused.</li>
  * </ul>
@@ -82,7 +84,7 @@ public class PhotoCleaner {
 		this.maxPixels = maxPixels;
 		this.maxJpegScans = maxJpegScans;
 		this.decodes = new Semaphore(concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors(), true);
-		this.budgetMb = memoryBudgetMb > 0 ? memoryBudgetMb : (int) Math.max(64, Runtime.getRuntime().maxMemory() / 4 / (1 << 20));
+		this.budgetMb = memoryBudgetMb > 0 ? memoryBudgetMb : (int) Math.max(64, Runtime.getRuntime().maxMemory() / 2 / (1 << 20));
 		this.memoryMb = new Semaphore(budgetMb, true);
 		this.busyWait = busyWait;
 		this.decodeTimeout = decodeTimeout;
@@ -128,10 +130,16 @@ public class PhotoCleaner {
 			if (scans > maxJpegScans) {
 				throw new InputRejected("photos", "privacy.photo.tooManyScans", maxJpegScans);
 			}
-			// a progressive JPEG also keeps all its coefficients (two bytes each, three colours) until the last scan
-			long bytesPerPixel = BYTES_PER_PIXEL + (scans > 1 ? 6 : 0);
-			int costMb = (int) Math.min(budgetMb, Math.max(1, (width * height * bytesPerPixel + (1 << 20) - 1) >> 20));
-			return Optional.of(withinLimits(costMb, () -> reencode(reader, kind)));
+			// a progressive JPEG also keeps all its coefficients (two bytes each, three colours) until the last scan; a
+			// 16-bit PNG decodes to twice the bytes of an 8-bit one
+			long bytesPerPixel = BYTES_PER_PIXEL + (scans > 1 ? 6 : 0) + (kind == Kind.PNG && content[24] == 16 ? 4 : 0);
+			long costMb = Math.max(1, (width * height * bytesPerPixel + (1 << 20) - 1) >> 20);
+			if (costMb > budgetMb) {
+				// more than this server may ever spend on photos at once (a small heap): refused, never decoded alone
+				throw new InputRejected("photos", "privacy.photo.tooLargeForServer", width, height,
+						budgetMb * (1L << 20) / bytesPerPixel / 1_000_000);
+			}
+			return Optional.of(withinLimits((int) costMb, () -> reencode(reader, kind)));
 		}
 		catch (IOException | RuntimeException notAnImage) {
 			if (notAnImage instanceof InputRejected || notAnImage instanceof ServiceBusy) {
