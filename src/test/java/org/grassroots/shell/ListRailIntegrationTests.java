@@ -102,7 +102,7 @@ class ListRailIntegrationTests extends IntegrationTestSupport {
 		assertThat(total).isPositive();
 		for (List<String> row : rows) {
 			assertThat(row.get(1)).isEqualTo("女");
-			assertThat(row.get(10)).contains("空巢老人");
+			assertThat(row).as("the tags column").anySatisfy(cell -> assertThat(cell).contains("空巢老人"));
 		}
 		// fewer than the village's women: the tag narrowed it
 		assertThat(total).isLessThan(total(page("gaomiao.cadre", "/registry/residents?regionCode=" + GAOMIAO + "&gender=FEMALE", true)));
