@@ -694,6 +694,52 @@ public class Open311Gateway {
 			.orElseThrow(() -> new Open311Error(403, "open311.error.apiKey"));
 	}
 
+	// ---- the public list, for the county
+
+	/** Whether an OPEN311 appeal is in the public list, and whether this person may change that. */
+	public record Listing(boolean listed, boolean mayChange) {
+	}
+
+	/** Empty for an appeal of another channel (or outside the person's scope). */
+	public Optional<Listing> listing(CurrentUser user, long appealId) {
+		return jdbc.sql("SELECT region_path, open311_public FROM appeals_appeal WHERE id = :id AND channel = 'OPEN311'")
+			.param("id", appealId)
+			.query((rs, i) -> new String[] {rs.getString(1), String.valueOf(rs.getBoolean(2))})
+			.optional()
+			.filter(r -> user.covers(r[0]))
+			.map(r -> new Listing(Boolean.parseBoolean(r[1]), mayList(user)));
+	}
+
+	/** The county's appeal handlers decide what the public list shows. */
+	private static boolean mayList(CurrentUser user) {
+		return user.can(Permission.APPEAL_HANDLE) && user.depth() == AppealLevel.COUNTY.depth();
+	}
+
+	/**
+	 * Lists an OPEN311 appeal publicly (or takes it off): its row's version is checked and moved on like any step's (a
+	 * page that has gone stale answers 409), and the change is audited.
+	 */
+	@Transactional
+	public void list(CurrentUser user, long appealId, int version, boolean listed) {
+		if (!mayList(user)) {
+			throw new org.springframework.security.access.AccessDeniedException("Only the county lists appeals publicly");
+		}
+		record Row(String path, String code, boolean listed) {
+		}
+		Row row = jdbc.sql("SELECT region_path, tracking_code, open311_public FROM appeals_appeal WHERE id = :id AND channel = 'OPEN311'")
+			.param("id", appealId)
+			.query((rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getBoolean(3)))
+			.optional()
+			.filter(r -> user.covers(r.path()))
+			.orElseThrow(org.grassroots.access.OutOfScopeException::new);
+		if (jdbc.sql("UPDATE appeals_appeal SET open311_public = :p, version = version + 1 WHERE id = :id AND version = :v")
+			.param("p", listed).param("id", appealId).param("v", version).update() != 1) {
+			throw new org.springframework.dao.OptimisticLockingFailureException("Appeal " + appealId + " changed meanwhile");
+		}
+		audit.updated("appeal", appealId, row.path(), AuditTrail.summary(listed ? "open311Listed" : "open311Unlisted", row.code()),
+				Map.of("open311Public", row.listed()), Map.of("open311Public", listed));
+	}
+
 	// ---- keys, for admins
 
 	public record KeyView(long id, String name, String createdBy, Instant createdAt, boolean revoked) {
