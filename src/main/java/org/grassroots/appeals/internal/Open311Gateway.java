@@ -471,8 +471,7 @@ public class Open311Gateway {
 				SELECT e.id, e.occurred_at, e.action, e.to_status, e.note, e.media_url, a.tracking_code, a.open311_key_id
 				FROM appeals_event e JOIN appeals_appeal a ON a.id = e.appeal_id
 				WHERE a.channel = 'OPEN311' AND e.public_visible = TRUE AND e.action <> 'SUBMIT'
-				  AND e.occurred_at >= :start AND e.occurred_at <= :end""" + visible(caller) + """
-				 ORDER BY e.occurred_at, e.id LIMIT :limit OFFSET :offset""")
+				  AND e.occurred_at >= :start AND e.occurred_at <= :end""" + visible(caller) + " ORDER BY e.occurred_at, e.id LIMIT :limit OFFSET :offset")
 			.params(p)
 			.param("start", OffsetDateTime.ofInstant(window[0], ZoneOffset.UTC))
 			.param("end", OffsetDateTime.ofInstant(window[1], ZoneOffset.UTC))
