@@ -9,8 +9,11 @@
   var map = L.map(el, { attributionControl: false }).setView(start, 16);
   if (el.dataset.tiles) { L.tileLayer(el.dataset.tiles, { maxZoom: 19 }).addTo(map); }
   if (el.dataset.boundary) {
-    var outline = L.geoJSON(JSON.parse(el.dataset.boundary), { style: { color: '#b7181d', weight: 2, fillOpacity: 0.05 } }).addTo(map);
-    map.fitBounds(outline.getBounds(), { padding: [8, 8] });
+    // an outline that cannot be drawn leaves the map without it (the pin still works)
+    try {
+      var outline = L.geoJSON(JSON.parse(el.dataset.boundary), { style: { color: '#b7181d', weight: 2, fillOpacity: 0.05 } }).addTo(map);
+      map.fitBounds(outline.getBounds(), { padding: [8, 8] });
+    } catch (e) { /* no outline */ }
   }
   var marker = L.marker(start, { draggable: true, keyboard: true }).addTo(map);
   function put(latlng) {

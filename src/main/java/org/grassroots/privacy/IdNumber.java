@@ -65,13 +65,30 @@ public final class IdNumber {
 		return (id.charAt(16) - '0') % 2 == 1 ? "MALE" : "FEMALE";
 	}
 
-	/** 4201**********1234: the area prefix and the last four stay visible. */
+	/**
+	 * 4201************34: the province and prefecture and the last two stay visible. The birth date is hidden and so
+	 * is the rest of the sequence: with the last four and the birth date shown (as before), a handful of checksum-valid
+	 * numbers were left to try.
+	 */
 	public static String mask(String raw) {
 		String id = normalise(raw);
 		if (id == null || id.length() < 8) {
 			return "****";
 		}
-		return id.substring(0, 4) + "*".repeat(id.length() - 8) + id.substring(id.length() - 4);
+		return id.substring(0, 4) + "*".repeat(id.length() - 6) + id.substring(id.length() - 2);
+	}
+
+	/** Whether a stored mask is of the form {@link #mask} makes now (an older one showed the last four). */
+	public static boolean isCurrentMask(String masked) {
+		return masked == null || masked.length() != 18 || masked.substring(4, 16).chars().allMatch(c -> c == '*');
+	}
+
+	/** An older mask (first four, last four) in the current form: the digits it keeps are a subset of the old ones. */
+	public static String remask(String masked) {
+		if (isCurrentMask(masked)) {
+			return masked;
+		}
+		return masked.substring(0, 4) + "*".repeat(12) + masked.substring(16);
 	}
 
 }

@@ -82,10 +82,10 @@ public class RegionTree implements RegionDirectory {
 	public record RegionShape(RegionNode node, String boundary) {
 	}
 
-	/** A node's outline (GeoJSON geometry), if it has one. */
+	/** A node's outline (GeoJSON geometry), if it has one that can be drawn (one stored before the rules were is not). */
 	public Optional<String> boundaryOf(String code) {
 		return jdbc.sql("SELECT boundary FROM registry_region WHERE code = :c AND boundary IS NOT NULL").param("c", code)
-			.query(String.class).optional();
+			.query(String.class).optional().filter(RegionOutline::isValid);
 	}
 
 	/** The nodes of one type within a subtree that have a boundary. */
@@ -94,7 +94,10 @@ public class RegionTree implements RegionDirectory {
 			.param("p", path + "%")
 			.param("t", type.name())
 			.query((rs, i) -> new RegionShape(node(rs, i), rs.getString("boundary")))
-			.list();
+			.list()
+			.stream()
+			.filter(shape -> RegionOutline.isValid(shape.boundary()))
+			.toList();
 	}
 
 	/** The top nodes of the tree (a deployment normally has one county). */

@@ -62,11 +62,11 @@ class VillageCadreBrowserTests extends BrowserTestSupport {
 			page.locator("#results a").first().click();
 			assertThat(page.locator("h2").first()).hasText("家庭成员");
 			var id = page.locator("td.id-number").first();
-			assertThat(id).hasText(java.util.regex.Pattern.compile("^6207\\*{10}\\d{3}[\\dX]$"));
+			assertThat(id).hasText(java.util.regex.Pattern.compile("^6207\\*{12}\\d[\\dX]$"));
 			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/household-360.png")).setFullPage(true));
 
 			page.locator("td a").first().click();
-			assertThat(page.locator("#id-number")).hasText(java.util.regex.Pattern.compile("\\*{10}"));
+			assertThat(page.locator("#id-number")).hasText(java.util.regex.Pattern.compile("\\*{12}"));
 			page.locator("#reveal-id").click();
 			assertThat(page.locator(".text-danger.masked")).hasText(java.util.regex.Pattern.compile("^620799\\d{11}[\\dX]$"));
 			page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/resident-revealed-360.png")));

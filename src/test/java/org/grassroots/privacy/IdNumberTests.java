@@ -26,8 +26,10 @@ class IdNumberTests {
 	}
 
 	@Test
-	void masks_all_but_the_area_prefix_and_last_four() {
-		assertThat(IdNumber.mask("11010519491231002X")).isEqualTo("1101**********002X");
+	void masks_all_but_the_area_prefix_and_last_two() {
+		assertThat(IdNumber.mask("11010519491231002X")).isEqualTo("1101************2X");
+		assertThat(IdNumber.remask("1101**********002X")).isEqualTo("1101************2X");
+		assertThat(IdNumber.remask("1101************2X")).isEqualTo("1101************2X");
 		assertThat(PhoneNumber.mask("13812345678")).isEqualTo("138****5678");
 		assertThat(PhoneNumber.isValid("0936-2722969")).isTrue();
 		assertThat(PhoneNumber.isValid("12345")).isFalse();

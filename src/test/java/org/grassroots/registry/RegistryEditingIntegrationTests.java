@@ -77,7 +77,7 @@ class RegistryEditingIntegrationTests extends IntegrationTestSupport {
 		mvc.perform(post("/api/v1/residents").with(csrf()).with(as("gaomiao.cadre")).contentType(MediaType.APPLICATION_JSON)
 			.content(body.formatted(good)))
 			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.errors[0].message").value("该身份证号已登记"));
+			.andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.startsWith("该身份证号已登记在本辖区的户")));
 	}
 
 	@Test

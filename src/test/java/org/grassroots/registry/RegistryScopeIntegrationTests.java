@@ -89,10 +89,10 @@ class RegistryScopeIntegrationTests extends IntegrationTestSupport {
 		String page = mvc.perform(get("/registry/households/" + household).with(as("gaomiao.cadre")))
 			.andExpect(status().isOk())
 			.andReturn().getResponse().getContentAsString();
-		assertThat(page).containsPattern("6207\\*{10}\\d{3}[\\dX]");
+		assertThat(page).containsPattern("6207\\*{12}\\d[\\dX]");
 		assertThat(page).doesNotContainPattern("620799(19|20)\\d{9}[\\dX]");
 		mvc.perform(get("/api/v1/residents/" + residentIdIn(GAOMIAO)).with(as("gaomiao.cadre")))
-			.andExpect(jsonPath("$.idNumber").value(org.hamcrest.Matchers.matchesPattern("6207\\*{10}\\d{3}[\\dX]")))
+			.andExpect(jsonPath("$.idNumber").value(org.hamcrest.Matchers.matchesPattern("6207\\*{12}\\d[\\dX]")))
 			.andExpect(jsonPath("$.phone").value(org.hamcrest.Matchers.matchesPattern("1\\d\\d\\*{4}\\d{4}")));
 	}
 

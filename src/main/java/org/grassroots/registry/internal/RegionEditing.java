@@ -11,6 +11,7 @@ import org.grassroots.audit.AuditTrail;
 import org.grassroots.privacy.PersonalDataProtector;
 import org.grassroots.privacy.PhoneNumber;
 import org.grassroots.privacy.ProtectedValue;
+import org.grassroots.registry.RegionOutline;
 import org.grassroots.registry.RegionType;
 import org.grassroots.shell.InputRejected;
 import org.springframework.stereotype.Service;
@@ -90,9 +91,9 @@ public class RegionEditing {
 		}
 		else if (StringUtils.hasText(form.boundary())) {
 			String b = form.boundary().strip();
-			if (!b.startsWith("{") || !b.contains("\"coordinates\"")) {
-				throw new InputRejected("boundary", "region.boundary.invalid");
-			}
+			RegionOutline.problem(b).ifPresent(problem -> {
+				throw new InputRejected("boundary", problem);
+			});
 			region.boundary = b;
 		}
 		else {

@@ -182,10 +182,14 @@ public class RegistryImport {
 			if (lines.isEmpty()) {
 				return Outcome.wrongFile("import.empty");
 			}
+			if (registeredElsewhere(user, lines)) {
+				return Outcome.wrongFile("registry.import.idsElsewhere");
+			}
 			return apply(user, lines);
 		}
 		catch (IOException | RuntimeException ex) {
-			if (ex instanceof org.grassroots.shell.InputRejected || ex instanceof org.springframework.security.access.AccessDeniedException) {
+			if (ex instanceof org.grassroots.shell.InputRejected || ex instanceof org.springframework.security.access.AccessDeniedException
+					|| ex instanceof org.grassroots.shell.TooManyAttempts) {
 				throw (RuntimeException) ex;
 			}
 			return Outcome.wrongFile("import.wrongFileType");
@@ -293,6 +297,27 @@ public class RegistryImport {
 			}
 		}
 		lines.removeIf(l -> errors.containsKey(l.rowIndex()));
+	}
+
+	/**
+	 * Whether a line's ID number belongs to a resident outside the importer's scope. Such a file is refused whole,
+	 * without naming the line or the resident (which numbers are registered elsewhere is not the importer's to learn):
+	 * each refusal takes one use of the same per-person allowance as entering a taken number by hand, and each
+	 * resident concerned is kept in the audit trail.
+	 */
+	private boolean registeredElsewhere(CurrentUser user, List<Line> lines) {
+		List<Resident> elsewhere = new ArrayList<>();
+		for (Line line : lines) {
+			residents.findByIdNumberHash(protector.lookupHashOfIdNumber(line.idNumber()))
+				.filter(r -> !user.covers(r.regionPath))
+				.ifPresent(elsewhere::add);
+		}
+		if (elsewhere.isEmpty()) {
+			return false;
+		}
+		residentRegister.checkCollisionLimit(user);
+		elsewhere.forEach(r -> audit.record(AuditAction.REVEAL, "resident_id_collision", r.id, r.regionPath, "import", null, null));
+		return true;
 	}
 
 	private Outcome apply(CurrentUser user, List<Line> lines) {

@@ -67,14 +67,10 @@ public class RegistryQueries {
 			int members, Household.Status status, Set<String> tags) {
 	}
 
-	public record ResidentRow(long id, String name, Resident.Gender gender, LocalDate birthDate, String idNumberMasked,
+	/** A resident in a list: the birth year and age, never the birth date (it narrows a masked ID number to a few). */
+	public record ResidentRow(long id, String name, Resident.Gender gender, int birthYear, int age, String idNumberMasked,
 			String phoneMasked, Resident.Relation relation, Resident.PoliticalStatus politicalStatus, Resident.Status status,
 			Long householdId, String address, String regionName, Set<String> tags) {
-
-		public int age() {
-			return java.time.Period.between(birthDate, LocalDate.now()).getYears();
-		}
-
 	}
 
 	public record MemberRow(long id, long residentId, String name, String orgName, LocalDate joinedOn, String posts,
@@ -168,7 +164,8 @@ public class RegistryQueries {
 				  (SELECT STRING_AGG(t.tag_code, ',') FROM registry_resident_tag t WHERE t.resident_id = r.id) AS tags
 				""" + from, "r.region_path, h.address, r.id", page)
 			.query((rs, i) -> new ResidentRow(rs.getLong("id"), rs.getString("name"),
-					Resident.Gender.valueOf(rs.getString("gender")), rs.getObject("birth_date", LocalDate.class),
+					Resident.Gender.valueOf(rs.getString("gender")), rs.getObject("birth_date", LocalDate.class).getYear(),
+					java.time.Period.between(rs.getObject("birth_date", LocalDate.class), LocalDate.now(clock)).getYears(),
 					rs.getString("id_number_masked"), rs.getString("phone_masked"),
 					Resident.Relation.valueOf(rs.getString("relation")),
 					Resident.PoliticalStatus.valueOf(rs.getString("political_status")),

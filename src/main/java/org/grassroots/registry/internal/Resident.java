@@ -86,6 +86,10 @@ public class Resident {
 		return birthDate;
 	}
 
+	public int getBirthYear() {
+		return birthDate.getYear();
+	}
+
 	public int getAge() {
 		return Period.between(birthDate, LocalDate.now()).getYears();
 	}
@@ -132,7 +136,7 @@ public class Resident {
 		s.put("householdId", householdId);
 		s.put("name", name);
 		s.put("gender", gender);
-		s.put("birthDate", birthDate == null ? null : birthDate.toString());
+		s.put("birthYear", birthDate == null ? null : birthDate.getYear());
 		s.put("idNumber", idNumberMasked);
 		s.put("phone", phoneMasked);
 		s.put("relation", relation);

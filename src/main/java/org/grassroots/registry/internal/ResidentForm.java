@@ -10,7 +10,8 @@ import jakarta.validation.constraints.Size;
 
 /**
  * Input for a resident. The ID number is required when registering; when editing, a blank ID
- * number keeps the stored one. Gender and birth date default to what the ID number says.
+ * number keeps the stored one. Gender and birth date come from the ID number (a birth date sent must match it;
+ * an edit form is never filled with the birth date, which would show it beside the masked number).
  */
 public record ResidentForm(@NotNull(message = "{validation.required}") Long householdId,
 		@NotBlank(message = "{validation.required}") @Size(max = 64, message = "{validation.tooLong}") String name,
@@ -26,7 +27,7 @@ public record ResidentForm(@NotNull(message = "{validation.required}") Long hous
 	}
 
 	public static ResidentForm of(Resident r) {
-		return new ResidentForm(r.householdId, r.name, r.gender, r.birthDate, null, null, r.relation, r.ethnicity,
+		return new ResidentForm(r.householdId, r.name, r.gender, null, null, null, r.relation, r.ethnicity,
 				r.politicalStatus, r.status, r.getTagCodes(), r.version);
 	}
 

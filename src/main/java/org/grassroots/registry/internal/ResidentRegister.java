@@ -21,6 +21,13 @@ import org.grassroots.privacy.PhoneNumber;
 import org.grassroots.privacy.ProtectedValue;
 import org.grassroots.shell.InputRejected;
 import org.grassroots.shell.InputRejected.FieldProblem;
+import org.grassroots.shell.RateLimits;
+import org.grassroots.shell.TooManyAttempts;
+import org.grassroots.audit.AuditAction;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -45,10 +52,19 @@ public class ResidentRegister {
 	private final AuditTrail audit;
 	private final JdbcClient jdbc;
 	private final Clock clock;
+	private final RateLimits limits;
+	private final TransactionTemplate own;
+
+	/** Entering an ID number someone already has: at most this many times an hour and a day per person. */
+	static final int COLLISIONS_PER_HOUR = 5;
+	static final int COLLISIONS_PER_DAY = 20;
 
 	ResidentRegister(Residents residents, Households households, TagCatalogue tags, PersonalDataProtector protector,
-			AuditTrail audit, JdbcClient jdbc, Clock clock) {
+			AuditTrail audit, JdbcClient jdbc, Clock clock, RateLimits limits, PlatformTransactionManager transactions) {
 		this.clock = clock;
+		this.limits = limits;
+		this.own = new TransactionTemplate(transactions);
+		this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.residents = residents;
 		this.households = households;
 		this.tags = tags;
@@ -73,7 +89,7 @@ public class ResidentRegister {
 		Resident resident = new Resident();
 		resident.createdAt = Instant.now(clock);
 		Household household = apply(user, resident, form);
-		residents.save(resident);
+		save(resident);
 		becomeHeadIfNeeded(resident, household);
 		recordEvent(user, resident.id, "MOVE_IN", null, household.id, null);
 		audit.created("resident", resident.id, resident.regionPath, resident.name, resident.snapshot());
@@ -89,7 +105,7 @@ public class ResidentRegister {
 		Long oldHousehold = resident.householdId;
 		Resident.Status oldStatus = resident.status;
 		Household household = apply(user, resident, form);
-		residents.save(resident);
+		save(resident);
 		leaveHeadshipIfNeeded(resident, oldHousehold);
 		becomeHeadIfNeeded(resident, household);
 		if (!household.id.equals(oldHousehold)) {
@@ -103,6 +119,53 @@ public class ResidentRegister {
 		}
 		audit.updated("resident", resident.id, resident.regionPath, resident.name, before, resident.snapshot());
 		return resident;
+	}
+
+	/**
+	 * Two people entering the same ID number at the same moment: the second meets the unique key. Answered like any
+	 * refusal of the number (400), not as a failure, and without saying where the number is.
+	 */
+	private void save(Resident resident) {
+		try {
+			residents.save(resident);
+		}
+		catch (DuplicateKeyException raced) {
+			throw new InputRejected("idNumber", "registry.resident.idNumber.refused");
+		}
+	}
+
+	/**
+	 * An ID number entered that another resident has. Whether a number is registered is itself personal data (a
+	 * masked number and a birth year leave few candidates), so: every such answer is kept in the audit trail (in
+	 * its own transaction, the refusal rolls the rest back), limited per person ({@value #COLLISIONS_PER_HOUR} an
+	 * hour, {@value #COLLISIONS_PER_DAY} a day, then 429), and only a resident within the caller's own scope is named
+	 * (by household); one elsewhere gets the same neutral refusal as any number that cannot be registered here.
+	 */
+	FieldProblem collision(CurrentUser user, Resident other) {
+		checkCollisionLimit(user);
+		own.executeWithoutResult(status -> audit.record(AuditAction.REVEAL, "resident_id_collision", other.id,
+				other.regionPath, "idNumber", null, null));
+		if (user.covers(other.regionPath)) {
+			String where = households.findById(other.householdId).map(h -> h.address).orElse("");
+			return new FieldProblem("idNumber", "registry.resident.idNumber.takenHere", new Object[] {where});
+		}
+		return new FieldProblem("idNumber", "registry.resident.idNumber.refused", new Object[0]);
+	}
+
+	/** Takes one use of the caller's collision allowance, or refuses with 429. */
+	void checkCollisionLimit(CurrentUser user) {
+		String key = "registry.idCollision:" + user.username();
+		if (!limits.take(key + ":h", COLLISIONS_PER_HOUR, java.time.Duration.ofHours(1))) {
+			throw new TooManyAttempts("registry.resident.idNumber.tooManyChecks", untilNext(java.time.Duration.ofHours(1)));
+		}
+		if (!limits.take(key + ":d", COLLISIONS_PER_DAY, java.time.Duration.ofDays(1))) {
+			throw new TooManyAttempts("registry.resident.idNumber.tooManyChecks", untilNext(java.time.Duration.ofDays(1)));
+		}
+	}
+
+	private java.time.Duration untilNext(java.time.Duration window) {
+		long now = clock.millis();
+		return java.time.Duration.ofMillis(window.toMillis() - now % window.toMillis());
 	}
 
 	/** Returns the unmasked value and keeps an audit entry of who saw it. */
@@ -181,7 +244,7 @@ public class ResidentRegister {
 				String hash = protector.lookupHashOfIdNumber(idNumber);
 				residents.findByIdNumberHash(hash)
 					.filter(other -> !other.id.equals(resident.id))
-					.ifPresent(other -> problems.add(new FieldProblem("idNumber", "registry.resident.idNumber.taken", new Object[0])));
+					.ifPresent(other -> problems.add(collision(user, other)));
 			}
 		}
 		if (form.relation() == Resident.Relation.HEAD && household.headResidentId != null

@@ -85,7 +85,8 @@ class RegistryApi {
 			Double latitude, Double longitude, Set<String> tags, List<Long> memberIds, Integer version) {
 	}
 
-	record ResidentView(long id, Long householdId, String name, Resident.Gender gender, LocalDate birthDate,
+	/** A resident: ID and phone masked, and the birth year and age instead of the birth date. */
+	record ResidentView(long id, Long householdId, String name, Resident.Gender gender, Integer birthYear, Integer age,
 			String idNumber, String phone, Resident.Relation relation, String ethnicity,
 			Resident.PoliticalStatus politicalStatus, Resident.Status status, Set<String> tags, Integer version) {
 	}
@@ -160,14 +161,14 @@ class RegistryApi {
 	// ---- residents
 
 	@GetMapping("/residents")
-	@Operation(summary = "Residents in my scope; q is a name, an ID number or a phone number (exact)")
+	@Operation(summary = "Residents in my scope (birth year and age, masked numbers); q is a name, an ID number or a phone number (exact)")
 	PagedModel<ResidentRow> residents(@ModelAttribute ResidentFilter filter, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
 		return new PagedModel<>(queries.residents(users.current(), filter, Pages.of(page, size)));
 	}
 
 	@GetMapping("/residents/{id}")
-	@Operation(summary = "One resident; ID and phone numbers masked")
+	@Operation(summary = "One resident; ID (first 4 and last 2) and phone numbers masked; birth year and age, never the birth date")
 	ResidentView resident(@PathVariable long id) {
 		return view(residents.get(users.current(), id));
 	}
@@ -179,6 +180,8 @@ class RegistryApi {
 	}
 
 	@PostMapping("/residents")
+	@Operation(summary = "Register a resident. An ID number already registered is named (by household) only within my scope; "
+			+ "elsewhere it gets a neutral refusal. Each such answer is audited; after 5 an hour or 20 a day: 429 with Retry-After")
 	ResponseEntity<ResidentView> createResident(@Valid @RequestBody ResidentForm form) {
 		Resident r = residents.register(users.current(), form);
 		return ResponseEntity.created(URI.create("/api/v1/residents/" + r.getId())).body(view(r));
@@ -190,7 +193,7 @@ class RegistryApi {
 	}
 
 	private static ResidentView view(Resident r) {
-		return new ResidentView(r.getId(), r.getHouseholdId(), r.getName(), r.getGender(), r.getBirthDate(),
+		return new ResidentView(r.getId(), r.getHouseholdId(), r.getName(), r.getGender(), r.getBirthYear(), r.getAge(),
 				r.getIdNumberMasked(), r.getPhoneMasked(), r.getRelation(), r.getEthnicity(), r.getPoliticalStatus(),
 				r.getStatus(), r.getTagCodes(), r.getVersion());
 	}

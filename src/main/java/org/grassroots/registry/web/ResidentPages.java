@@ -86,7 +86,8 @@ class ResidentPages {
 		List<ResidentRow> rows = queries.residents(me, filter, PageRequest.of(0, RegistryQueries.EXPORT_LIMIT)).getContent();
 		List<Column<ResidentRow>> columns = List.of(new Column<>(labels.msg("resident.name"), ResidentRow::name),
 				new Column<>(labels.msg("resident.gender"), r -> labels.of("resident.gender.", r.gender())),
-				new Column<>(labels.msg("resident.birthDate"), r -> r.birthDate().toString()),
+				new Column<>(labels.msg("registry.resident.birthYear"), r -> String.valueOf(r.birthYear())),
+				new Column<>(labels.msg("resident.age"), r -> String.valueOf(r.age())),
 				new Column<>(labels.msg("resident.idNumber"), ResidentRow::idNumberMasked),
 				new Column<>(labels.msg("resident.phone"), ResidentRow::phoneMasked),
 				new Column<>(labels.msg("resident.relation"), r -> labels.of("resident.relation.", r.relation())),

@@ -41,6 +41,7 @@ class ProblemResponses {
 	static final URI INVALID_INPUT = URI.create(TYPES + "invalid-input");
 	static final URI STALE_VERSION = URI.create(TYPES + "stale-version");
 	static final URI STEP_NOT_ALLOWED = URI.create(TYPES + "step-not-allowed");
+	static final URI TOO_MANY_ATTEMPTS = URI.create(TYPES + "too-many-attempts");
 
 	private final MessageSource messages;
 
@@ -114,6 +115,22 @@ class ProblemResponses {
 		}
 		ModelAndView page = conflictPage(messages.getMessage("error.validation", null, "Invalid input", locale), detail);
 		page.setStatus(HttpStatus.BAD_REQUEST);
+		return page;
+	}
+
+	/** A per-person limit reached: 429 with when to try again (pages: the same message, status 429). */
+	@ExceptionHandler(org.grassroots.shell.TooManyAttempts.class)
+	Object tooMany(org.grassroots.shell.TooManyAttempts ex, HttpServletRequest request) {
+		Locale locale = LocaleContextHolder.getLocale();
+		String detail = messages.getMessage(ex.messageKey(), null, ex.messageKey(), locale);
+		String retryAfter = String.valueOf(Math.max(1, ex.retryAfter().toSeconds()));
+		if (isApi(request)) {
+			ProblemDetail problem = problem(HttpStatus.TOO_MANY_REQUESTS, TOO_MANY_ATTEMPTS, "error.tooMany.title", detail, locale);
+			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", retryAfter)
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+		}
+		ModelAndView page = conflictPage(messages.getMessage("error.tooMany.title", null, "Too many attempts", locale), detail);
+		page.setStatus(HttpStatus.TOO_MANY_REQUESTS);
 		return page;
 	}
 
