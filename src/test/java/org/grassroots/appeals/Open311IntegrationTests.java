@@ -116,7 +116,7 @@ class Open311IntegrationTests extends IntegrationTestSupport {
 		assertThat(stored.get(3)).endsWith("/" + GAOMIAO_GRID1 + "/");
 		assertThat(stored.get(4)).isEqualTo("https://fms.example.org/photo/4711.full.jpeg");
 
-		MvcResult read = mvc.perform(get("/open311/v2/requests/" + id + ".xml").param("jurisdiction_id", "qingshan"))
+		MvcResult read = mvc.perform(get("/open311/v2/requests/" + id + ".xml").param("api_key", KEY).param("jurisdiction_id", "qingshan"))
 			.andExpect(status().isOk()).andReturn();
 		Document request = xml(read);
 		assertThat(text(request, "/service_requests/request/media_url")).isEqualTo("https://fms.example.org/photo/4711.full.jpeg");
@@ -131,11 +131,11 @@ class Open311IntegrationTests extends IntegrationTestSupport {
 		assertThat(text(request, "/service_requests/request/expected_datetime")).matches(W3C_SECONDS);
 		String body = read.getResponse().getContentAsString(StandardCharsets.UTF_8);
 		assertThat(body).doesNotContain("Smith").doesNotContain("Alice").doesNotContain("7946").doesNotContain("visitor@");
-		mvc.perform(get("/open311/v2/requests.json").param("service_request_id", id))
+		mvc.perform(get("/open311/v2/requests.json").param("api_key", KEY).param("service_request_id", id))
 			.andExpect(jsonPath("$[0].media_url").value("https://fms.example.org/photo/4711.full.jpeg"))
 			.andExpect(jsonPath("$[0].updated_datetime").value(requested));
 		// FixMyStreet follows a token if it gets one; here the token is the id
-		assertThat(text(xml(mvc.perform(get("/open311/v2/tokens/" + id + ".xml")).andReturn()), "/service_requests/request/service_request_id"))
+		assertThat(text(xml(mvc.perform(get("/open311/v2/tokens/" + id + ".xml").param("api_key", KEY)).andReturn()), "/service_requests/request/service_request_id"))
 			.isEqualTo(id);
 	}
 
@@ -161,7 +161,7 @@ class Open311IntegrationTests extends IntegrationTestSupport {
 		mvc.perform(post("/open311/v2/requests.json").param("api_key", KEY).param("service_code", "ENVIRONMENT")
 			.param("description", "图片链接不对").param("attribute[region_code]", GAOMIAO_GRID1).param("media_url", "javascript:alert(1)"))
 			.andExpect(status().isBadRequest());
-		mvc.perform(get("/open311/v2/requests/NOSUCH.json")).andExpect(status().isNotFound()).andExpect(jsonPath("$[0].code").value(404));
+		mvc.perform(get("/open311/v2/requests/NOSUCH.json").param("api_key", KEY)).andExpect(status().isNotFound()).andExpect(jsonPath("$[0].code").value(404));
 	}
 
 	@Test
@@ -185,7 +185,7 @@ class Open311IntegrationTests extends IntegrationTestSupport {
 		assertThat(held[1]).isEqualTo("/" + COUNTY + "/");
 		assertThat(held[2]).isEqualTo("COUNTY");
 		var county = centreOf(COUNTY);
-		mvc.perform(get("/open311/v2/requests.json").param("service_request_id", id))
+		mvc.perform(get("/open311/v2/requests.json").param("api_key", KEY).param("service_request_id", id))
 			.andExpect(jsonPath("$[0].lat").value(county[0])).andExpect(jsonPath("$[0].long").value(county[1]))
 			.andExpect(jsonPath("$[0].address").value("清河镇往甘泉乡方向的岔路口"));
 		long appeal = (Long) held[0];
@@ -202,7 +202,7 @@ class Open311IntegrationTests extends IntegrationTestSupport {
 			.andExpect(jsonPath("$.allowedSteps", org.hamcrest.Matchers.hasItem("ACCEPT")));
 		// placed: it carries the grid's centre now
 		var grid = centreOf(GAOMIAO_GRID1);
-		mvc.perform(get("/open311/v2/requests.json").param("service_request_id", id)).andExpect(jsonPath("$[0].lat").value(grid[0]));
+		mvc.perform(get("/open311/v2/requests.json").param("api_key", KEY).param("service_request_id", id)).andExpect(jsonPath("$[0].lat").value(grid[0]));
 		// an address_id alone is an address too
 		String byAddressId = created(mvc.perform(post("/open311/v2/requests.json").param("api_key", KEY).param("service_code", "OTHER")
 			.param("description", "按地址编号提交的请求").param("address_id", "QS-000123")));
@@ -215,7 +215,7 @@ class Open311IntegrationTests extends IntegrationTestSupport {
 		String id = created(mvc.perform(post("/open311/v2/requests.json").param("api_key", KEY).param("service_code", "ENVIRONMENT")
 			.param("attribute[region_code]", GAOMIAO_GRID1).param("media_url", "https://example.org/p/1.jpg")));
 		var centre = centreOf(GAOMIAO_GRID1);
-		Document request = xml(mvc.perform(get("/open311/v2/requests.xml").param("service_request_id", id)).andReturn());
+		Document request = xml(mvc.perform(get("/open311/v2/requests.xml").param("api_key", KEY).param("service_request_id", id)).andReturn());
 		assertThat(Double.parseDouble(text(request, "/service_requests/request/lat"))).isEqualTo(centre[0]);
 		assertThat(Double.parseDouble(text(request, "/service_requests/request/long"))).isEqualTo(centre[1]);
 		assertThat(text(request, "/service_requests/request/description")).isEmpty();
@@ -236,13 +236,13 @@ class Open311IntegrationTests extends IntegrationTestSupport {
 		String description = "井盖\u0001丢失\uFFFE，<危险> & 紧急\u0008";
 		String id = created(mvc.perform(post("/open311/v2/requests.json").param("api_key", KEY).param("service_code", "ROAD_LIGHTING")
 			.param("attribute[region_code]", GAOMIAO_GRID1).param("description", description)));
-		Document one = xml(mvc.perform(get("/open311/v2/requests.xml").param("service_request_id", id)).andReturn());
+		Document one = xml(mvc.perform(get("/open311/v2/requests.xml").param("api_key", KEY).param("service_request_id", id)).andReturn());
 		assertThat(text(one, "/service_requests/request/description")).isEqualTo("井盖丢失，<危险> & 紧急");
 		// the whole default list holds it and parses
-		Document list = xml(mvc.perform(get("/open311/v2/requests.xml")).andExpect(status().isOk()).andReturn());
+		Document list = xml(mvc.perform(get("/open311/v2/requests.xml").param("api_key", KEY)).andExpect(status().isOk()).andReturn());
 		assertThat(count(list, "/service_requests/request[service_request_id='" + id + "']")).isEqualTo(1);
 		// JSON can carry every character, escaped
-		JsonNode read = json.readTree(mvc.perform(get("/open311/v2/requests.json").param("service_request_id", id)).andReturn()
+		JsonNode read = json.readTree(mvc.perform(get("/open311/v2/requests.json").param("api_key", KEY).param("service_request_id", id)).andReturn()
 			.getResponse().getContentAsString(StandardCharsets.UTF_8));
 		assertThat(read.get(0).get("description").asString()).isEqualTo(description);
 	}
@@ -256,11 +256,11 @@ class Open311IntegrationTests extends IntegrationTestSupport {
 		String a = createdAt(early, report("ROAD_LIGHTING", "凌晨三点半报的路灯"));
 		String b = createdAt(later, report("ROAD_LIGHTING", "早上七点多报的路灯"));
 		Instant hour = early.truncatedTo(ChronoUnit.HOURS);
-		List<String> first = ids(xml(mvc.perform(get("/open311/v2/requests.xml").param("start_date", utc(hour))
+		List<String> first = ids(xml(mvc.perform(get("/open311/v2/requests.xml").param("api_key", KEY).param("start_date", utc(hour))
 			.param("end_date", utc(hour.plus(1, ChronoUnit.HOURS)))).andExpect(status().isOk()).andReturn()));
 		assertThat(first).contains(a).doesNotContain(b);
 		// the same hour written in Beijing time
-		List<String> same = ids(xml(mvc.perform(get("/open311/v2/requests.xml")
+		List<String> same = ids(xml(mvc.perform(get("/open311/v2/requests.xml").param("api_key", KEY)
 			.param("start_date", hour.atZone(BEIJING).toOffsetDateTime().toString())
 			.param("end_date", hour.plus(1, ChronoUnit.HOURS).atZone(BEIJING).toOffsetDateTime().toString())).andReturn()));
 		assertThat(same).contains(a).doesNotContain(b);
@@ -268,23 +268,23 @@ class Open311IntegrationTests extends IntegrationTestSupport {
 		List<String> seen = new ArrayList<>();
 		Instant from = day.atStartOfDay(BEIJING).toInstant();
 		for (int h = 0; h < 8; h++) {
-			seen.addAll(ids(xml(mvc.perform(get("/open311/v2/requests.xml").param("start_date", utc(from.plus(h, ChronoUnit.HOURS)))
+			seen.addAll(ids(xml(mvc.perform(get("/open311/v2/requests.xml").param("api_key", KEY).param("start_date", utc(from.plus(h, ChronoUnit.HOURS)))
 				.param("end_date", utc(from.plus(h + 1, ChronoUnit.HOURS).minusSeconds(1)))).andReturn())));
 		}
 		assertThat(seen.stream().filter(a::equals)).hasSize(1);
 		assertThat(seen.stream().filter(b::equals)).hasSize(1);
 		// a '+' a client left unencoded arrives as a space and is still understood
-		mvc.perform(get("/open311/v2/requests.json").queryParam("start_date",
+		mvc.perform(get("/open311/v2/requests.json").param("api_key", KEY).queryParam("start_date",
 				hour.atZone(BEIJING).toOffsetDateTime().toString().replace("+", " ")).queryParam("end_date", utc(hour.plusSeconds(3600))))
 			.andExpect(status().isOk()).andExpect(jsonPath("$[?(@.service_request_id == '" + a + "')]").exists());
 		// the spec's 90 days at most, in order, as W3C datetimes
-		xml(mvc.perform(get("/open311/v2/requests.xml").param("start_date", "2026-01-01T00:00:00Z").param("end_date", "2026-05-01T00:00:00Z"))
+		xml(mvc.perform(get("/open311/v2/requests.xml").param("api_key", KEY).param("start_date", "2026-01-01T00:00:00Z").param("end_date", "2026-05-01T00:00:00Z"))
 			.andExpect(status().isBadRequest()).andReturn());
-		xml(mvc.perform(get("/open311/v2/requests.xml").param("start_date", utc(hour)).param("end_date", utc(hour.minusSeconds(1))))
+		xml(mvc.perform(get("/open311/v2/requests.xml").param("api_key", KEY).param("start_date", utc(hour)).param("end_date", utc(hour.minusSeconds(1))))
 			.andExpect(status().isBadRequest()).andReturn());
-		xml(mvc.perform(get("/open311/v2/requests.xml").param("start_date", "yesterday")).andExpect(status().isBadRequest()).andReturn());
+		xml(mvc.perform(get("/open311/v2/requests.xml").param("api_key", KEY).param("start_date", "yesterday")).andExpect(status().isBadRequest()).andReturn());
 		// no dates: the last 90 days
-		assertThat(ids(xml(mvc.perform(get("/open311/v2/requests.xml")).andReturn()))).contains(a, b);
+		assertThat(ids(xml(mvc.perform(get("/open311/v2/requests.xml").param("api_key", KEY)).andReturn()))).contains(a, b);
 	}
 
 	@Test
@@ -296,25 +296,25 @@ class Open311IntegrationTests extends IntegrationTestSupport {
 		call("gaomiao.cadre", "/api/v1/appeals/" + appeal + "/accept", "{\"version\":0}");
 		call("gaomiao.cadre", "/api/v1/appeals/" + appeal + "/resolve", "{\"version\":1,\"note\":\"已更换灯泡\"}");
 
-		List<String> twoCodes = ids(xml(mvc.perform(get("/open311/v2/requests.xml").param("service_code", "ENVIRONMENT,ROAD_LIGHTING"))
+		List<String> twoCodes = ids(xml(mvc.perform(get("/open311/v2/requests.xml").param("api_key", KEY).param("service_code", "ENVIRONMENT,ROAD_LIGHTING"))
 			.andReturn()));
 		assertThat(twoCodes).contains(environment, lighting).doesNotContain(water);
-		List<String> both = ids(xml(mvc.perform(get("/open311/v2/requests.xml").param("status", "open,closed")
+		List<String> both = ids(xml(mvc.perform(get("/open311/v2/requests.xml").param("api_key", KEY).param("status", "open,closed")
 			.param("service_code", "ENVIRONMENT,ROAD_LIGHTING,WATER_POWER")).andReturn()));
 		assertThat(both).contains(environment, lighting, water);
-		List<String> closed = ids(xml(mvc.perform(get("/open311/v2/requests.xml").param("status", "closed")
+		List<String> closed = ids(xml(mvc.perform(get("/open311/v2/requests.xml").param("api_key", KEY).param("status", "closed")
 			.param("service_code", "ENVIRONMENT, ROAD_LIGHTING,WATER_POWER")).andReturn()));
 		assertThat(closed).contains(lighting).doesNotContain(environment, water);
-		Document resolved = xml(mvc.perform(get("/open311/v2/requests/" + lighting + ".xml")).andReturn());
+		Document resolved = xml(mvc.perform(get("/open311/v2/requests/" + lighting + ".xml").param("api_key", KEY)).andReturn());
 		assertThat(text(resolved, "/service_requests/request/status_notes")).isEqualTo("已更换灯泡");
 		assertThat(text(resolved, "/service_requests/request/updated_datetime"))
 			.isGreaterThanOrEqualTo(text(resolved, "/service_requests/request/requested_datetime"));
 		// the ids override the codes, the status and a window they are not in
-		List<String> byId = ids(xml(mvc.perform(get("/open311/v2/requests.xml").param("service_request_id", environment + "," + water)
+		List<String> byId = ids(xml(mvc.perform(get("/open311/v2/requests.xml").param("api_key", KEY).param("service_request_id", environment + "," + water)
 			.param("service_code", "ROAD_LIGHTING").param("status", "closed").param("start_date", "2000-01-01T00:00:00Z")
 			.param("end_date", "2000-01-02T00:00:00Z")).andReturn()));
 		assertThat(byId).containsExactlyInAnyOrder(environment, water);
-		xml(mvc.perform(get("/open311/v2/requests.xml").param("status", "pending")).andExpect(status().isBadRequest()).andReturn());
+		xml(mvc.perform(get("/open311/v2/requests.xml").param("api_key", KEY).param("status", "pending")).andExpect(status().isBadRequest()).andReturn());
 	}
 
 	@Test
@@ -325,18 +325,18 @@ class Open311IntegrationTests extends IntegrationTestSupport {
 		String newer = createdAt(at.plusSeconds(20), report("OTHER", "分页：较新的请求"));
 		String start = utc(at.minusSeconds(10));
 		String end = at.plusSeconds(30).atZone(BEIJING).toOffsetDateTime().toString();
-		MvcResult first = mvc.perform(get("/open311/v2/requests.xml").param("start_date", start).param("end_date", end)
+		MvcResult first = mvc.perform(get("/open311/v2/requests.xml").param("api_key", KEY).param("start_date", start).param("end_date", end)
 			.param("page_size", "1").header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "zhiban.qingshan.gov.cn"))
 			.andExpect(status().isOk()).andReturn();
 		assertThat(ids(xml(first))).containsExactly(newer);
 		assertThat(first.getResponse().getHeader("Link")).startsWith("<https://zhiban.qingshan.gov.cn/open311/v2/requests.xml?")
 			.contains("page=2").contains("page_size=1").contains("end_date=" + end.replace("+", "%2B").replace(":", "%3A"))
 			.endsWith(">; rel=\"next\"");
-		MvcResult second = mvc.perform(get("/open311/v2/requests.xml").param("start_date", start).param("end_date", end)
+		MvcResult second = mvc.perform(get("/open311/v2/requests.xml").param("api_key", KEY).param("start_date", start).param("end_date", end)
 			.param("page_size", "1").param("page", "2")).andExpect(status().isOk()).andReturn();
 		assertThat(ids(xml(second))).containsExactly(older);
 		assertThat(second.getResponse().getHeader("Link")).isNull();
-		mvc.perform(get("/open311/v2/requests.json").param("page", "0")).andExpect(status().isBadRequest());
+		mvc.perform(get("/open311/v2/requests.json").param("api_key", KEY).param("page", "0")).andExpect(status().isBadRequest());
 	}
 
 	@Test
@@ -352,7 +352,7 @@ class Open311IntegrationTests extends IntegrationTestSupport {
 		assertThat(text(method, "/errors/error/code")).isEqualTo("405");
 		xml(mvc.perform(put("/open311/v2/servicerequestupdates.xml")).andExpect(status().isMethodNotAllowed()).andReturn());
 		mvc.perform(post("/open311/v2/services.json")).andExpect(status().isMethodNotAllowed()).andExpect(jsonPath("$[0].code").value(405));
-		xml(mvc.perform(get("/open311/v2/requests.xml").param("page_size", "many")).andExpect(status().isBadRequest()).andReturn());
+		xml(mvc.perform(get("/open311/v2/requests.xml").param("api_key", KEY).param("page_size", "many")).andExpect(status().isBadRequest()).andReturn());
 		// the rest of the API keeps its problem details
 		mvc.perform(get("/api/v1/appeals/categories/nothing/here").with(as("admin")))
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
@@ -365,7 +365,7 @@ class Open311IntegrationTests extends IntegrationTestSupport {
 		call("gaomiao.cadre", "/api/v1/appeals/" + appeal + "/accept", "{\"version\":0}");
 		call("gaomiao.cadre", "/api/v1/appeals/" + appeal + "/resolve", "{\"version\":1,\"note\":\"垃圾已清运\"}");
 		Instant now = Instant.now();
-		Document feed = xml(mvc.perform(get("/open311/v2/servicerequestupdates.xml").param("start_date", utc(now.minusSeconds(3600)))
+		Document feed = xml(mvc.perform(get("/open311/v2/servicerequestupdates.xml").param("api_key", KEY).param("start_date", utc(now.minusSeconds(3600)))
 			.param("end_date", utc(now.plusSeconds(60))).param("jurisdiction_id", "qingshan")).andExpect(status().isOk()).andReturn());
 		String mine = "/service_request_updates/request_update[service_request_id='" + id + "']";
 		assertThat(count(feed, mine)).isEqualTo(2);
@@ -401,13 +401,13 @@ class Open311IntegrationTests extends IntegrationTestSupport {
 			.getContentAsString(StandardCharsets.UTF_8);
 		assertThat(page).contains("平台留言").contains("河道又有新的垃圾了");
 
-		Document withComment = xml(mvc.perform(get("/open311/v2/servicerequestupdates.xml").param("start_date", utc(now.minusSeconds(3600)))
+		Document withComment = xml(mvc.perform(get("/open311/v2/servicerequestupdates.xml").param("api_key", KEY).param("start_date", utc(now.minusSeconds(3600)))
 			.param("end_date", utc(Instant.now().plusSeconds(60)))).andReturn());
 		String comment = "/service_request_updates/request_update[update_id='" + updateId + "']";
 		assertThat(text(withComment, comment + "/description")).isEqualTo("河道又有新的垃圾了");
 		assertThat(text(withComment, comment + "/media_url")).isEqualTo("https://fms.example.org/photo/c/991.full.jpeg");
 		assertThat(text(withComment, comment + "/service_request_id")).isEqualTo(id);
-		mvc.perform(get("/open311/v2/servicerequestupdates.json").param("start_date", utc(now.minusSeconds(3600))))
+		mvc.perform(get("/open311/v2/servicerequestupdates.json").param("api_key", KEY).param("start_date", utc(now.minusSeconds(3600))))
 			.andExpect(jsonPath("$[?(@.update_id == '" + updateId + "')].status").value("CLOSED"));
 
 		mvc.perform(post("/open311/v2/servicerequestupdates.json").param("service_request_id", id).param("description", "没有密钥")
@@ -433,9 +433,9 @@ class Open311IntegrationTests extends IntegrationTestSupport {
 		clock.reset();
 		Instant hour = at.truncatedTo(ChronoUnit.HOURS);
 		String mine = "/service_request_updates/request_update[service_request_id='" + id + "']";
-		assertThat(count(xml(mvc.perform(get("/open311/v2/servicerequestupdates.xml").param("start_date", utc(hour))
+		assertThat(count(xml(mvc.perform(get("/open311/v2/servicerequestupdates.xml").param("api_key", KEY).param("start_date", utc(hour))
 			.param("end_date", utc(hour.plusSeconds(3600)))).andReturn()), mine)).isEqualTo(1);
-		assertThat(count(xml(mvc.perform(get("/open311/v2/servicerequestupdates.xml").param("start_date", utc(hour.plusSeconds(3600)))
+		assertThat(count(xml(mvc.perform(get("/open311/v2/servicerequestupdates.xml").param("api_key", KEY).param("start_date", utc(hour.plusSeconds(3600)))
 			.param("end_date", utc(hour.plusSeconds(7200)))).andReturn()), mine)).isZero();
 	}
 

@@ -43,6 +43,11 @@ class PublicIntakeIntegrationTests extends IntegrationTestSupport {
 			.with(csrf());
 	}
 
+	/** The signed token the tracking page puts in its rating form. */
+	static String rateToken(String page) {
+		return page.replaceAll("(?s).*name=\"token\" value=\"([0-9a-f.]+)\".*", "$1");
+	}
+
 	private String trackingCodeIn(String page) {
 		return page.replaceAll("(?s).*id=\"tracking-code\">([A-Z0-9]+)<.*", "$1");
 	}
@@ -115,18 +120,105 @@ class PublicIntakeIntegrationTests extends IntegrationTestSupport {
 	void a_tracking_code_takes_ten_tries_an_hour_so_its_four_digits_cannot_be_guessed() throws Exception {
 		String code = trackingCodeIn(mvc.perform(form(UUID.randomUUID().toString(), "13700007777").with(from("10.9.8.1")))
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+		// at the start of an hour, so that the ten tries (and their growing waits, 511 s in all) fall in one window
+		java.time.Instant hour = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.HOURS).plus(java.time.Duration.ofHours(1));
+		clock.travelTo(hour.plusSeconds(1));
 		for (int i = 0; i < 10; i++) {
 			mvc.perform(post("/t").param("code", code).param("phone4", String.format("%04d", i)).with(csrf()).with(from("10.9.8." + (10 + i))))
 				.andExpect(status().isNotFound());
+			// each failure makes the code wait twice as long (1 s, 2 s, 4 s …) before its next try
+			clock.travel(org.grassroots.shell.Backoff.delayAfter(i + 1));
 		}
 		// the eleventh, from yet another address and with the right digits, is refused without a look-up
 		mvc.perform(post("/t").param("code", code).param("phone4", "7777").with(csrf()).with(from("10.9.8.99")))
 			.andExpect(status().isTooManyRequests())
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("too-many-tries")));
 		// an hour on, the resident finds it
-		clock.travelTo(clock.instant().plus(java.time.Duration.ofMinutes(61)));
+		clock.travelTo(hour.plus(java.time.Duration.ofMinutes(61)));
 		mvc.perform(post("/t").param("code", code).param("phone4", "7777").with(csrf()).with(from("10.9.8.99")))
 			.andExpect(status().isOk());
+	}
+
+	@Test
+	void each_failed_try_makes_the_code_and_the_client_wait_longer_said_with_retry_after() throws Exception {
+		String code = trackingCodeIn(mvc.perform(form(UUID.randomUUID().toString(), "13700008181").with(from("10.9.7.1")))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+		mvc.perform(post("/t").param("code", code).param("phone4", "0000").with(csrf()).with(from("10.9.7.2")))
+			.andExpect(status().isNotFound());
+		// at once again, from another client and with the right digits: the code waits a second, nothing is looked up
+		mvc.perform(post("/t").param("code", code).param("phone4", "8181").with(csrf()).with(from("10.9.7.3")))
+			.andExpect(status().isTooManyRequests())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header().string("Retry-After", "1"))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"backoff\"")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("请 1 秒后再试")))
+			.andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("public-status"))));
+		clock.travel(java.time.Duration.ofSeconds(1));
+		mvc.perform(post("/t").param("code", code).param("phone4", "0001").with(csrf()).with(from("10.9.7.4")))
+			.andExpect(status().isNotFound());
+		// the second failure: two seconds, said in English to an English reader
+		mvc.perform(post("/t").param("code", code).param("phone4", "8181").with(csrf()).with(from("10.9.7.3"))
+			.param("lang", "en"))
+			.andExpect(status().isTooManyRequests())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header().string("Retry-After", "2"))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("try again in 2 seconds")));
+		clock.travel(java.time.Duration.ofSeconds(2));
+		mvc.perform(post("/t").param("code", code).param("phone4", "8181").with(csrf()).with(from("10.9.7.3"))).andExpect(status().isOk());
+		// found, the code starts afresh: the resident may look again at once
+		mvc.perform(post("/t").param("code", code).param("phone4", "8181").with(csrf()).with(from("10.9.7.3"))).andExpect(status().isOk());
+		// a client that failed waits too, whatever code it tries next
+		mvc.perform(post("/t").param("code", "NOSUCH99").param("phone4", "1234").with(csrf()).with(from("10.9.7.9")))
+			.andExpect(status().isNotFound());
+		mvc.perform(post("/t").param("code", code).param("phone4", "8181").with(csrf()).with(from("10.9.7.9")))
+			.andExpect(status().isTooManyRequests());
+		// the waits are kept in the database (every node agrees), the keys hashed
+		assertThat(count("SELECT COUNT(*) FROM shell_backoff WHERE bucket LIKE '%NOSUCH%'")).isZero();
+		assertThat(count("SELECT COUNT(*) FROM shell_backoff")).isPositive();
+	}
+
+	@Test
+	void a_rating_needs_the_fresh_token_of_the_tracking_page_and_not_satisfied_is_confirmed() throws Exception {
+		String code = trackingCodeIn(mvc.perform(form(UUID.randomUUID().toString(), "13700008282").with(from("10.9.6.1")))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+		long id = count("SELECT id FROM appeals_appeal WHERE tracking_code = ?", code);
+		mvc.perform(post("/appeals/" + id + "/accept").with(csrf()).with(as("gaomiao.grid1")).param("version", "0"));
+		mvc.perform(post("/appeals/" + id + "/resolve").with(csrf()).with(as("gaomiao.grid1")).param("version", "1").param("note", "已处理"));
+		// code and digits alone (what a guesser has) are not enough, and nothing is looked up: no way round the waits
+		mvc.perform(post("/t/rate").param("code", code).param("phone4", "8282").param("version", "2").param("rating", "UNSATISFIED")
+			.param("confirm", "yes").with(csrf()))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"rate-expired\"")))
+			.andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("public-status"))));
+		mvc.perform(post("/t/rate").param("code", code).param("phone4", "8282").param("version", "2").param("rating", "UNSATISFIED")
+			.param("token", id + ".9999999999.abc").param("confirm", "yes").with(csrf())).andExpect(status().isBadRequest());
+		String shown = mvc.perform(post("/t").param("code", code).param("phone4", "8282").with(csrf()).with(from("10.9.6.2")))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		String token = rateToken(shown);
+		assertThat(token).startsWith(id + ".");
+		// a token is for its own appeal only
+		mvc.perform(post("/t/rate").param("code", code).param("phone4", "8282").param("version", "2").param("rating", "SATISFIED")
+			.param("token", (id + 1) + token.substring(token.indexOf('.'))).with(csrf())).andExpect(status().isBadRequest());
+		// 不满意 is asked once more; nothing changes until it is confirmed
+		String asked = mvc.perform(post("/t/rate").param("code", code).param("phone4", "8282").param("version", "2").param("token", token)
+			.param("rating", "UNSATISFIED").param("reason", "还没修好").with(csrf()))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(asked).contains("id=\"rate-confirm\"").contains("确认不满意").contains("还没修好");
+		assertThat(jdbc.sql("SELECT status FROM appeals_appeal WHERE id = ?").param(id).query(String.class).single()).isEqualTo("RESOLVED");
+		// a quarter of an hour on, the token is stale
+		clock.travel(java.time.Duration.ofMinutes(16));
+		mvc.perform(post("/t/rate").param("code", code).param("phone4", "8282").param("version", "2").param("token", rateToken(asked))
+			.param("rating", "UNSATISFIED").param("reason", "还没修好").param("confirm", "yes").with(csrf()))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("请重新输入查询码")));
+		assertThat(jdbc.sql("SELECT status FROM appeals_appeal WHERE id = ?").param(id).query(String.class).single()).isEqualTo("RESOLVED");
+		// looked up again, and confirmed at once: sent back
+		String again = mvc.perform(post("/t").param("code", code).param("phone4", "8282").with(csrf()).with(from("10.9.6.2")))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		mvc.perform(post("/t/rate").param("code", code).param("phone4", "8282").param("version", "2").param("token", rateToken(again))
+			.param("rating", "UNSATISFIED").param("reason", "还没修好").param("confirm", "yes").with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("诉求已退回重新办理")));
+		assertThat(jdbc.sql("SELECT status || ' ' || reopen_count FROM appeals_appeal WHERE id = ?").param(id).query(String.class).single())
+			.isEqualTo("IN_PROGRESS 1");
 	}
 
 	@Test
@@ -175,8 +267,10 @@ class PublicIntakeIntegrationTests extends IntegrationTestSupport {
 		mvc.perform(post("/appeals/" + id + "/accept").with(csrf()).with(as("gaomiao.grid1")).param("version", "0"));
 		mvc.perform(post("/appeals/" + id + "/resolve").with(csrf()).with(as("gaomiao.grid1")).param("version", "1")
 			.param("note", "已清运"));
-		String page = mvc.perform(post("/t/rate").param("code", code).param("phone4", "5566").param("version", "2")
-			.param("rating", "UNSATISFIED").param("reason", "垃圾只清了一半，另一半还在河边").with(csrf()))
+		String token = rateToken(mvc.perform(post("/t").param("code", code).param("phone4", "5566").with(csrf()).with(from("10.1.0.16")))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+		String page = mvc.perform(post("/t/rate").param("code", code).param("phone4", "5566").param("version", "2").param("token", token)
+			.param("confirm", "yes").param("rating", "UNSATISFIED").param("reason", "垃圾只清了一半，另一半还在河边").with(csrf()))
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 		assertThat(page).contains("诉求已退回重新办理").doesNotContain("谢谢您的评价");
 		// the public timeline says it went back; the reason is for the people handling it
@@ -196,26 +290,30 @@ class PublicIntakeIntegrationTests extends IntegrationTestSupport {
 		String done = mvc.perform(form(UUID.randomUUID().toString(), "13700005555").with(from("10.1.0.6")))
 			.andReturn().getResponse().getContentAsString();
 		String code = trackingCodeIn(done);
-		mvc.perform(post("/t").param("code", code).param("phone4", "0000").with(csrf())).andExpect(status().isNotFound());
-		mvc.perform(post("/t").param("code", code).param("phone4", "5555").with(csrf()))
+		mvc.perform(post("/t").param("code", code).param("phone4", "0000").with(csrf()).with(from("10.1.0.6"))).andExpect(status().isNotFound());
+		// a wrong try makes the next wait a second
+		clock.travel(java.time.Duration.ofSeconds(1));
+		mvc.perform(post("/t").param("code", code).param("phone4", "5555").with(csrf()).with(from("10.1.0.6")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("待签收")));
 		long id = count("SELECT id FROM appeals_appeal WHERE tracking_code = ?", code);
 		mvc.perform(post("/appeals/" + id + "/accept").with(csrf()).with(as("gaomiao.grid1")).param("version", "0"));
 		mvc.perform(post("/appeals/" + id + "/resolve").with(csrf()).with(as("gaomiao.grid1")).param("version", "1")
 			.param("note", "已清运并设置定点垃圾箱"));
-		mvc.perform(post("/t").param("code", code).param("phone4", "5555").with(csrf()))
+		String shown = mvc.perform(post("/t").param("code", code).param("phone4", "5555").with(csrf()).with(from("10.1.0.6")))
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("已清运并设置定点垃圾箱")))
-			.andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("gaomiao.grid1"))));
+			.andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("gaomiao.grid1"))))
+			.andReturn().getResponse().getContentAsString();
+		String token = rateToken(shown);
 		mvc.perform(post("/t/rate").param("code", code).param("phone4", "5555").param("version", "2").param("rating", "SATISFIED")
-			.with(csrf()))
+			.param("token", token).with(csrf()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("谢谢您的评价")));
 		assertThat(jdbc.sql("SELECT status || ' ' || rating FROM appeals_appeal WHERE id = ?").param(id).query(String.class).single())
 			.isEqualTo("CLOSED SATISFIED");
 		// a wrong phone cannot rate
 		mvc.perform(post("/t/rate").param("code", code).param("phone4", "1234").param("version", "3").param("rating", "UNSATISFIED")
-			.with(csrf())).andExpect(status().isNotFound());
+			.param("token", token).param("confirm", "yes").with(csrf())).andExpect(status().isBadRequest());
 		assertThat(count("SELECT reopen_count FROM appeals_appeal WHERE id = ?", id)).isZero();
 	}
 

@@ -38,6 +38,7 @@ import org.grassroots.audit.AuditTrail;
 import org.grassroots.calendar.WorkingCalendar;
 import org.grassroots.privacy.PersonalDataProtector;
 import org.grassroots.privacy.PhoneNumber;
+import org.grassroots.privacy.TextRedactor;
 import org.grassroots.privacy.ProtectedValue;
 import org.grassroots.registry.RegionNode;
 import org.grassroots.shell.InputRejected;
@@ -125,12 +126,20 @@ public class Open311Gateway {
 	private final Clock clock;
 	private final IntakeRules rules;
 
+	/** Every OPEN311 request listed to callers without a key (still redacted), not only those the county marked public. */
+	private final boolean listPublicByDefault;
+
+	/** Decimal places a public entry's position keeps (3: about 100 m). */
+	static final int PUBLIC_DECIMALS = 3;
+
 	/** The rule set's field names as GeoReport v2 names them. */
 	private static final Map<String, String> GEOREPORT_FIELDS = Map.of("description", "description", "locationText", "address_string",
 			"reporterName", "first_name/last_name", "phone", "phone", "latitude", "lat/long", "categoryCode", "service_code");
 
 	Open311Gateway(AppealCategories categories, AppealHandling handling, RegionTree regions, JdbcClient jdbc, AuditTrail audit,
-			PersonalDataProtector protector, MessageSource messages, IntakeRules rules, Clock clock) {
+			PersonalDataProtector protector, MessageSource messages, IntakeRules rules, Clock clock,
+			@org.springframework.beans.factory.annotation.Value("${grassroots.open311.list-public-by-default:false}") boolean listPublicByDefault) {
+		this.listPublicByDefault = listPublicByDefault;
 		this.rules = rules;
 		this.clock = clock;
 		this.categories = categories;
@@ -242,6 +251,8 @@ public class Open311Gateway {
 		}
 		Appeal appeal = submitAppeal(category, region, triage, description == null ? "" : description, address,
 				name.isEmpty() ? null : name, phone, lat, lon, mediaUrl);
+		// the key's client reads its own request in full later; everyone else only what the county marks public
+		jdbc.sql("UPDATE appeals_appeal SET open311_key_id = :k WHERE id = :id").param("k", key.id()).param("id", appeal.getId()).update();
 		Map<String, Object> created = new LinkedHashMap<>();
 		created.put("service_request_id", appeal.getTrackingCode());
 		created.put("service_notice", text(triage ? "open311.notice.triage" : "open311.notice.created",
@@ -312,8 +323,12 @@ public class Open311Gateway {
 	 * days apart, the last 90 days when neither is given), newest first, a page at a time.
 	 */
 	public Found requests(Map<String, String> params) {
-		StringBuilder where = new StringBuilder(" WHERE a.channel = 'OPEN311'");
+		Long caller = caller(params);
+		StringBuilder where = new StringBuilder(" WHERE a.channel = 'OPEN311'").append(visible(caller));
 		Map<String, Object> p = new HashMap<>();
+		if (caller != null) {
+			p.put("caller", caller);
+		}
 		List<String> ids = list(params.get("service_request_id"));
 		int limit;
 		int offset;
@@ -360,18 +375,23 @@ public class Open311Gateway {
 		List<Map<String, Object>> found = jdbc.sql("""
 				SELECT a.tracking_code, a.status, a.result_text, a.rejection_reason, a.category_code, a.description, a.handling_unit,
 				  a.level, a.submitted_at, a.resolution_due, a.location_text, a.latitude, a.longitude, a.region_path, a.media_url,
+				  a.open311_key_id,
 				  (SELECT MAX(e.occurred_at) FROM appeals_event e WHERE e.appeal_id = a.id AND e.public_visible = TRUE) AS changed_at
 				FROM appeals_appeal a""" + where + " ORDER BY a.submitted_at DESC, a.id DESC LIMIT :limit OFFSET :offset")
 			.params(p)
 			.query((rs, i) -> {
 				AppealStatus status = AppealStatus.valueOf(rs.getString("status"));
+				long submitter = rs.getLong("open311_key_id");
+				boolean own = caller != null && !rs.wasNull() && submitter == caller;
 				Map<String, Object> r = new LinkedHashMap<>();
 				r.put("service_request_id", rs.getString("tracking_code"));
 				r.put("status", status.isOpen() ? "open" : "closed");
-				r.put("status_notes", rs.getString("result_text") != null ? rs.getString("result_text") : rs.getString("rejection_reason"));
+				// the client that sent it reads the notes as written; the public a fixed phrase for where it stands
+				r.put("status_notes", own ? (rs.getString("result_text") != null ? rs.getString("result_text") : rs.getString("rejection_reason"))
+						: text("open311.statusNote." + status.name()));
 				r.put("service_name", names.getOrDefault(rs.getString("category_code"), rs.getString("category_code")));
 				r.put("service_code", rs.getString("category_code"));
-				r.put("description", rs.getString("description"));
+				r.put("description", own ? rs.getString("description") : TextRedactor.redact(rs.getString("description")));
 				r.put("agency_responsible", rs.getString("handling_unit") != null ? rs.getString("handling_unit")
 						: AppealLevel.valueOf(rs.getString("level")).name().toLowerCase(Locale.ROOT));
 				Instant submitted = rs.getObject("submitted_at", OffsetDateTime.class).toInstant();
@@ -380,17 +400,40 @@ public class Open311Gateway {
 				// the submission time until the first change
 				r.put("updated_datetime", w3c(changed == null || changed.toInstant().isBefore(submitted) ? submitted : changed.toInstant()));
 				r.put("expected_datetime", w3c(rs.getObject("resolution_due", OffsetDateTime.class).toInstant()));
-				r.put("address", rs.getString("location_text"));
+				r.put("address", own ? rs.getString("location_text") : TextRedactor.redact(rs.getString("location_text")));
 				double[] position = rs.getObject("latitude") != null && rs.getObject("longitude") != null
 						? new double[] {rs.getDouble("latitude"), rs.getDouble("longitude")}
 						: centres.computeIfAbsent(rs.getString("region_path"), this::centreOf);
-				r.put("lat", position == null ? null : position[0]);
-				r.put("long", position == null ? null : position[1]);
+				r.put("lat", position == null ? null : own ? position[0] : rounded(position[0]));
+				r.put("long", position == null ? null : own ? position[1] : rounded(position[1]));
 				r.put("media_url", rs.getString("media_url"));
 				return r;
 			})
 			.list();
 		return page(found, limit);
+	}
+
+	/**
+	 * The key the caller signed with, if any (a key given must be a valid one): its own requests it reads in full.
+	 */
+	private Long caller(Map<String, String> params) {
+		return given(params, "api_key") == null ? null : requireKey(params.get("api_key")).id();
+	}
+
+	/**
+	 * Which OPEN311 requests the caller sees: those the county marked public (every one when the county lists all by
+	 * default) and the caller's own.
+	 */
+	private String visible(Long caller) {
+		if (listPublicByDefault) {
+			return "";
+		}
+		return caller == null ? " AND a.open311_public = TRUE" : " AND (a.open311_public = TRUE OR a.open311_key_id = :caller)";
+	}
+
+	/** A public entry's position to about 100 m: where the matter is, not whose door it is. */
+	private static double rounded(double degrees) {
+		return java.math.BigDecimal.valueOf(degrees).setScale(PUBLIC_DECIMALS, java.math.RoundingMode.HALF_UP).doubleValue();
 	}
 
 	private static final List<String> OPEN_STATUSES = Arrays.stream(AppealStatus.values()).filter(AppealStatus::isOpen)
@@ -416,22 +459,30 @@ public class Open311Gateway {
 	 * reason, a comment); any other step is named by what happened.
 	 */
 	public Found updates(Map<String, String> params) {
+		Long caller = caller(params);
 		Instant[] window = window(params);
 		int[] page = page(params);
 		Locale locale = LocaleContextHolder.getLocale();
+		Map<String, Object> p = new HashMap<>();
+		if (caller != null) {
+			p.put("caller", caller);
+		}
 		List<Map<String, Object>> found = jdbc.sql("""
-				SELECT e.id, e.occurred_at, e.action, e.to_status, e.note, e.media_url, a.tracking_code
+				SELECT e.id, e.occurred_at, e.action, e.to_status, e.note, e.media_url, a.tracking_code, a.open311_key_id
 				FROM appeals_event e JOIN appeals_appeal a ON a.id = e.appeal_id
 				WHERE a.channel = 'OPEN311' AND e.public_visible = TRUE AND e.action <> 'SUBMIT'
-				  AND e.occurred_at >= :start AND e.occurred_at <= :end
-				ORDER BY e.occurred_at, e.id LIMIT :limit OFFSET :offset""")
+				  AND e.occurred_at >= :start AND e.occurred_at <= :end""" + visible(caller) + " ORDER BY e.occurred_at, e.id LIMIT :limit OFFSET :offset")
+			.params(p)
 			.param("start", OffsetDateTime.ofInstant(window[0], ZoneOffset.UTC))
 			.param("end", OffsetDateTime.ofInstant(window[1], ZoneOffset.UTC))
 			.param("limit", page[1] + 1)
 			.param("offset", (page[0] - 1) * page[1])
 			.query((rs, i) -> {
 				String action = rs.getString("action");
-				boolean noteIsPublic = action.equals("COMMENT") || action.equals("RESOLVE") || action.equals("REJECT");
+				long submitter = rs.getLong("open311_key_id");
+				boolean own = caller != null && !rs.wasNull() && submitter == caller;
+				// the staff's own words go to the client that sent the request; the public reads what happened
+				boolean noteIsPublic = own && (action.equals("COMMENT") || action.equals("RESOLVE") || action.equals("REJECT"));
 				Map<String, Object> u = new LinkedHashMap<>();
 				u.put("update_id", String.valueOf(rs.getLong("id")));
 				u.put("service_request_id", rs.getString("tracking_code"));
@@ -640,6 +691,52 @@ public class Open311Gateway {
 			.query((rs, i) -> new Key(rs.getLong(1), rs.getString(2), rs.getString(3)))
 			.optional()
 			.orElseThrow(() -> new Open311Error(403, "open311.error.apiKey"));
+	}
+
+	// ---- the public list, for the county
+
+	/** Whether an OPEN311 appeal is in the public list, and whether this person may change that. */
+	public record Listing(boolean listed, boolean mayChange) {
+	}
+
+	/** Empty for an appeal of another channel (or outside the person's scope). */
+	public Optional<Listing> listing(CurrentUser user, long appealId) {
+		return jdbc.sql("SELECT region_path, open311_public FROM appeals_appeal WHERE id = :id AND channel = 'OPEN311'")
+			.param("id", appealId)
+			.query((rs, i) -> new String[] {rs.getString(1), String.valueOf(rs.getBoolean(2))})
+			.optional()
+			.filter(r -> user.covers(r[0]))
+			.map(r -> new Listing(Boolean.parseBoolean(r[1]), mayList(user)));
+	}
+
+	/** The county's appeal handlers decide what the public list shows. */
+	private static boolean mayList(CurrentUser user) {
+		return user.can(Permission.APPEAL_HANDLE) && user.depth() == AppealLevel.COUNTY.depth();
+	}
+
+	/**
+	 * Lists an OPEN311 appeal publicly (or takes it off): its row's version is checked and moved on like any step's (a
+	 * page that has gone stale answers 409), and the change is audited.
+	 */
+	@Transactional
+	public void list(CurrentUser user, long appealId, int version, boolean listed) {
+		if (!mayList(user)) {
+			throw new org.springframework.security.access.AccessDeniedException("Only the county lists appeals publicly");
+		}
+		record Row(String path, String code, boolean listed) {
+		}
+		Row row = jdbc.sql("SELECT region_path, tracking_code, open311_public FROM appeals_appeal WHERE id = :id AND channel = 'OPEN311'")
+			.param("id", appealId)
+			.query((rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getBoolean(3)))
+			.optional()
+			.filter(r -> user.covers(r.path()))
+			.orElseThrow(org.grassroots.access.OutOfScopeException::new);
+		if (jdbc.sql("UPDATE appeals_appeal SET open311_public = :p, version = version + 1 WHERE id = :id AND version = :v")
+			.param("p", listed).param("id", appealId).param("v", version).update() != 1) {
+			throw new org.springframework.dao.OptimisticLockingFailureException("Appeal " + appealId + " changed meanwhile");
+		}
+		audit.updated("appeal", appealId, row.path(), AuditTrail.summary(listed ? "open311Listed" : "open311Unlisted", row.code()),
+				Map.of("open311Public", row.listed()), Map.of("open311Public", listed));
 	}
 
 	// ---- keys, for admins

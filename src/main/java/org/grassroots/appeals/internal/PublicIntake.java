@@ -43,6 +43,7 @@ public class PublicIntake {
 	private final int maxPerPhone;
 	private final int maxPerClient;
 	private final org.grassroots.shell.RateLimits limits;
+	private final org.grassroots.shell.Backoff backoff;
 	private final org.springframework.transaction.support.TransactionTemplate transactions;
 	private final PhotoCleaner cleaner;
 
@@ -53,8 +54,10 @@ public class PublicIntake {
 	PublicIntake(AppealHandling handling, IntakeRules rules, RegionTree regions, PersonalDataProtector protector,
 			Appeals appeals, JdbcClient jdbc, java.time.Clock clock, @Value("${grassroots.appeals.public.max-per-phone-hour:5}") int maxPerPhone,
 			@Value("${grassroots.appeals.public.max-per-client-hour:20}") int maxPerClient, org.grassroots.shell.RateLimits limits,
-			org.springframework.transaction.PlatformTransactionManager transactionManager, PhotoCleaner cleaner) {
+			org.springframework.transaction.PlatformTransactionManager transactionManager, PhotoCleaner cleaner,
+			org.grassroots.shell.Backoff backoff) {
 		this.cleaner = cleaner;
+		this.backoff = backoff;
 		this.limits = limits;
 		this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
 		this.handling = handling;
@@ -151,11 +154,27 @@ public class PublicIntake {
 	public Optional<Appeal> track(String code, String phoneLast4, String clientAddress) {
 		String client = protector.lookupHash("client:" + clientAddress);
 		String normalised = code == null ? "" : code.strip().toUpperCase();
+		// after a failed try the client and the code each wait longer (1 s, 2 s, 4 s …): the code's try is taken
+		// atomically, so tries sent together on one code go one at a time
+		Optional<java.time.Duration> wait = backoff.waiting("track-client:" + client);
+		if (wait.isEmpty()) {
+			wait = backoff.charge("track-code:" + normalised);
+		}
+		if (wait.isPresent()) {
+			throw new TryAgainLater(wait.get());
+		}
 		if (!limits.take("track-client:" + client, TRACKS_PER_CLIENT_HOUR, java.time.Duration.ofHours(1))
 				|| !limits.take("track-code:" + normalised, TRACKS_PER_CODE_HOUR, java.time.Duration.ofHours(1))) {
 			throw new TooManySubmissions();
 		}
-		return track(code, phoneLast4);
+		Optional<Appeal> found = track(code, phoneLast4);
+		if (found.isPresent()) {
+			backoff.clear("track-code:" + normalised);
+		}
+		else {
+			backoff.failed("track-client:" + client);
+		}
+		return found;
 	}
 
 	/** The appeal for its tracking code, if the last four digits of the phone match; nothing else tells which failed. */

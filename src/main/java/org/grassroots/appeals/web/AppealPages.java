@@ -61,11 +61,15 @@ class AppealPages {
 
 	private final org.grassroots.access.AccountDirectory directory;
 
+	private final org.grassroots.appeals.internal.Open311Gateway open311;
+
 	AppealPages(CurrentUsers users, AppealHandling handling, AppealQueries queries, AppealCategories categories,
 			RegionTree regions, org.grassroots.appeals.internal.PublicIntake intake,
 			org.grassroots.appeals.internal.DeadlineWarnings warnings, org.springframework.context.MessageSource messages,
 			org.grassroots.audit.AuditTrail audit, org.grassroots.appeals.internal.SimilarAppeals similar,
-			org.grassroots.registry.CountyDepartments countyDepartments, org.grassroots.access.AccountDirectory directory) {
+			org.grassroots.registry.CountyDepartments countyDepartments, org.grassroots.access.AccountDirectory directory,
+			org.grassroots.appeals.internal.Open311Gateway open311) {
+		this.open311 = open311;
 		this.directory = directory;
 		this.countyDepartments = countyDepartments;
 		this.similar = similar;
@@ -221,7 +225,31 @@ class AppealPages {
 			model.addAttribute("panel", StepPanel.none());
 		}
 		model.addAttribute("photoMaxMb", org.grassroots.appeals.AppealLimits.PHOTO_MAX_BYTES / 1024 / 1024);
+		// an Open311 request: whether the public list shows it (the county decides)
+		model.addAttribute("open311Listing", open311.listing(me, id).orElse(null));
 		return "appeals/detail";
+	}
+
+	/**
+	 * The county lists an Open311 request publicly, or takes it off the list (redacted there, never with the staff's
+	 * notes): audited, refused with 409 on a page gone stale like any step.
+	 */
+	@PostMapping("/appeals/{id}/open311-public")
+	String listOnOpen311(@PathVariable long id, @RequestParam int version, @RequestParam boolean listed, Model model,
+			HttpServletResponse response, RedirectAttributes redirect) {
+		CurrentUser me = users.current();
+		Locale locale = LocaleContextHolder.getLocale();
+		try {
+			open311.list(me, id, version, listed);
+		}
+		catch (org.springframework.dao.OptimisticLockingFailureException stale) {
+			response.setStatus(HttpServletResponse.SC_CONFLICT);
+			model.addAttribute("stepError", messages.getMessage("error.conflict", null, locale));
+			return detail(id, model);
+		}
+		redirect.addFlashAttribute("flash", messages.getMessage(listed ? "open311.public.done.listed" : "open311.public.done.unlisted",
+				null, locale));
+		return "redirect:/appeals/" + id;
 	}
 
 	/**

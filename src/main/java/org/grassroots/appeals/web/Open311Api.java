@@ -95,9 +95,9 @@ class Open311Api {
 	}
 
 	@GetMapping("/requests/{id}.{format}")
-	ResponseEntity<String> request(@PathVariable String id, @PathVariable String format) {
+	ResponseEntity<String> request(@PathVariable String id, @PathVariable String format, HttpServletRequest request) {
 		Format f = format(format);
-		Found found = gateway.requests(Map.of("service_request_id", id));
+		Found found = gateway.requests(byId(id, request));
 		if (found.items().isEmpty()) {
 			throw new Open311Error(404, "open311.error.request.unknown", id);
 		}
@@ -105,10 +105,10 @@ class Open311Api {
 	}
 
 	@GetMapping("/tokens/{token}.{format}")
-	ResponseEntity<String> token(@PathVariable String token, @PathVariable String format) {
+	ResponseEntity<String> token(@PathVariable String token, @PathVariable String format, HttpServletRequest request) {
 		Format f = format(format);
 		// requests are created at once, so the token is the request id itself
-		Found found = gateway.requests(Map.of("service_request_id", token));
+		Found found = gateway.requests(byId(token, request));
 		if (found.items().isEmpty()) {
 			throw new Open311Error(404, "open311.error.token.unknown", token);
 		}
@@ -131,6 +131,17 @@ class Open311Api {
 		Format f = format(format);
 		return GeoReportDocuments.response(f, "service_request_updates", List.of(gateway.postUpdate(parameters(request))), 201,
 				new HttpHeaders());
+	}
+
+	/** One request by its id, seen as the caller's key (if any) lets it: the caller's own in full, a public one redacted. */
+	private static Map<String, String> byId(String id, HttpServletRequest request) {
+		Map<String, String> params = new LinkedHashMap<>();
+		params.put("service_request_id", id);
+		String key = request.getParameter("api_key");
+		if (key != null) {
+			params.put("api_key", key);
+		}
+		return params;
 	}
 
 	private ResponseEntity<String> render(String format, String root, Object body) {

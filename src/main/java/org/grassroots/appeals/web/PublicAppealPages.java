@@ -48,13 +48,15 @@ class PublicAppealPages {
 	private final AppealHandling handling;
 	private final AppealCategories categories;
 	private final RegionTree regions;
+	private final org.grassroots.appeals.internal.RatingTokens tokens;
 	@Value("${grassroots.map.tile-url:}")
 	private String tileUrl;
 
 	private final org.springframework.context.MessageSource messages;
 
 	PublicAppealPages(PublicIntake intake, AppealHandling handling, AppealCategories categories, RegionTree regions,
-			org.springframework.context.MessageSource messages) {
+			org.springframework.context.MessageSource messages, org.grassroots.appeals.internal.RatingTokens tokens) {
+		this.tokens = tokens;
 		this.messages = messages;
 		this.intake = intake;
 		this.handling = handling;
@@ -149,6 +151,14 @@ class PublicAppealPages {
 		catch (TooManySubmissions limited) {
 			return tooManyTries(code, model, response);
 		}
+		catch (org.grassroots.appeals.internal.TryAgainLater wait) {
+			response.setStatus(429);
+			response.setHeader("Retry-After", String.valueOf(wait.seconds()));
+			model.addAttribute("code", code);
+			model.addAttribute("backoffSeconds", wait.seconds());
+			model.addAttribute("lineage", county());
+			return "appeals/tracking";
+		}
 		return show(code, phone4, model, response);
 	}
 
@@ -161,24 +171,41 @@ class PublicAppealPages {
 		return "appeals/tracking";
 	}
 
+	/**
+	 * A rating needs the code, the digits and the fresh token the tracking page put in its form (15 minutes): without
+	 * it nothing is looked up (so this is no way round the tracking page's waits) and the resident is asked to look
+	 * the appeal up again. 不满意 reopens the appeal, so it is asked once more before it is taken.
+	 */
 	@PostMapping("/t/rate")
-	String rate(@RequestParam String code, @RequestParam String phone4, @RequestParam int version,
-			@RequestParam AppealRating rating, @RequestParam(required = false) String reason, Model model,
-			jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response) {
-		java.util.Optional<Appeal> appeal;
-		try {
-			appeal = intake.track(code, phone4, request.getRemoteAddr());
+	String rate(@RequestParam(required = false) String code, @RequestParam(required = false) String phone4,
+			@RequestParam(required = false) Integer version, @RequestParam(required = false) AppealRating rating,
+			@RequestParam(required = false) String reason, @RequestParam(required = false) String token,
+			@RequestParam(required = false) String confirm, Model model, HttpServletResponse response) {
+		java.util.OptionalLong signedFor = tokens.appealOf(token);
+		java.util.Optional<Appeal> appeal = signedFor.isEmpty() ? java.util.Optional.empty()
+				: intake.track(code, phone4).filter(a -> a.getId() == signedFor.getAsLong());
+		if (appeal.isEmpty() || version == null || rating == null) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			model.addAttribute("code", code);
+			model.addAttribute("rateExpired", true);
+			model.addAttribute("lineage", county());
+			return "appeals/tracking";
 		}
-		catch (TooManySubmissions limited) {
-			return tooManyTries(code, model, response);
-		}
-		if (appeal.isPresent() && appeal.get().getStatus() == AppealStatus.RESOLVED) {
+		if (appeal.get().getStatus() == AppealStatus.RESOLVED) {
+			if (!rating.counts() && !"yes".equals(confirm)) {
+				// 不满意 sends it back for handling: asked once more, with what was typed kept
+				model.addAttribute("confirmUnsatisfied", true);
+				model.addAttribute("reason", reason);
+				model.addAttribute("version", version);
+				return show(code, phone4, model, response);
+			}
 			try {
 				handling.rateByResident(appeal.get().getId(), version, rating, rating.counts() ? null : reason);
 				// 不满意: say plainly that it went back for handling, not only "thank you"
 				model.addAttribute(rating.counts() ? "rated" : "sentBack", true);
 			}
 			catch (OptimisticLockingFailureException stale) {
+				response.setStatus(HttpServletResponse.SC_CONFLICT);
 				model.addAttribute("stale", true);
 			}
 			catch (InputRejected tooLong) {
@@ -204,6 +231,9 @@ class PublicAppealPages {
 		model.addAttribute("phone4", phone4.strip());
 		model.addAttribute("timeline", handling.publicTimeline(appeal.get().getId()));
 		model.addAttribute("ratings", AppealRating.values());
+		if (appeal.get().getStatus() == AppealStatus.RESOLVED) {
+			model.addAttribute("rateToken", tokens.issue(appeal.get().getId()));
+		}
 		model.addAttribute("limits", org.grassroots.appeals.AppealLimits.asMap());
 		model.addAttribute("categoryNames", categoryNames());
 		return "appeals/tracking";
