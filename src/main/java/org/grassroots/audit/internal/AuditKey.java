@@ -1,13 +1,10 @@
 package org.grassroots.audit.internal;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
@@ -86,29 +83,9 @@ public class AuditKey {
 	}
 
 	private static byte[] fromFile(Path file) {
-		try {
-			if (Files.exists(file)) {
-				return decode(Files.readString(file));
-			}
-			byte[] key = new byte[32];
-			new SecureRandom().nextBytes(key);
-			if (file.getParent() != null) {
-				Files.createDirectories(file.getParent());
-			}
-			Files.writeString(file, Base64.getEncoder().encodeToString(key));
-			try {
-				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-			}
-			catch (UnsupportedOperationException ignored) {
-				// not a POSIX file system; the file stays with default permissions
-			}
-			log.warn("Generated a new audit key at {}. Keep it out of the database's backups and use the same key on every node:"
-					+ " without it the audit chain cannot be verified.", file.toAbsolutePath());
-			return key;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read or create the audit key file " + file, ex);
-		}
+		return org.grassroots.shell.KeyFiles.loadOrCreate(file, AuditKey::decode,
+				where -> log.warn("Generated a new audit key at {}. Keep it out of the database's backups and use the same key on every node:"
+					+ " without it the audit chain cannot be verified.", where), "audit key");
 	}
 
 }

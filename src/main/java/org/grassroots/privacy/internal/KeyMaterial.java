@@ -1,13 +1,10 @@
 package org.grassroots.privacy.internal;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Base64;
 
 import javax.crypto.Mac;
@@ -57,29 +54,9 @@ public class KeyMaterial {
 	}
 
 	private static byte[] fromFile(Path file) {
-		try {
-			if (Files.exists(file)) {
-				return decode(Files.readString(file));
-			}
-			byte[] key = new byte[32];
-			new SecureRandom().nextBytes(key);
-			if (file.getParent() != null) {
-				Files.createDirectories(file.getParent());
-			}
-			Files.writeString(file, Base64.getEncoder().encodeToString(key));
-			try {
-				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-			}
-			catch (UnsupportedOperationException ignored) {
-				// not a POSIX file system; the file stays with default permissions
-			}
-			log.warn("Generated a new personal-data key at {}. Back it up: without it, encrypted ID and phone numbers cannot be read.",
-					file.toAbsolutePath());
-			return key;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot read or create the personal-data key file " + file, ex);
-		}
+		return org.grassroots.shell.KeyFiles.loadOrCreate(file, KeyMaterial::decode,
+				where -> log.warn("Generated a new personal-data key at {}. Back it up: without it, encrypted ID and phone numbers cannot be read.",
+					where), "personal-data key");
 	}
 
 }
