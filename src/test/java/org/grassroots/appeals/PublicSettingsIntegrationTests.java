@@ -22,7 +22,10 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestPropertySource(properties = { "grassroots.public-base-url=https://jczz.qingshan.example.gov.cn/",
 		"grassroots.public-locale=en",
-		"spring.datasource.url=jdbc:h2:mem:grassroots-public-settings;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1" })
+		"spring.datasource.url=jdbc:h2:mem:grassroots-public-settings;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+		// on the PostgreSQL run too: H2's own user and migrations, not the PostgreSQL role and its callbacks
+		"spring.datasource.username=sa", "spring.datasource.password=", "spring.flyway.user=sa", "spring.flyway.password=",
+		"spring.flyway.locations=classpath:db/migration" })
 class PublicSettingsIntegrationTests extends IntegrationTestSupport {
 
 	private static final String URL = "https://jczz.qingshan.example.gov.cn/q/" + GAOMIAO_GRID1;
