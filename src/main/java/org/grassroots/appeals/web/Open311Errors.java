@@ -88,6 +88,14 @@ class Open311Errors implements HandlerExceptionResolver, Ordered {
 			status = spring.getStatusCode().value();
 			description = text("open311.error.request");
 		}
+		else if (org.grassroots.shell.DatabaseFailures.isTransient(ex)) {
+			// the database not answering: the client is told to come back, as everywhere else
+			log.warn("Open311 request {} {}: database unavailable ({})", request.getMethod(), path, ex.getMessage());
+			status = 503;
+			headers.set("Retry-After", Integer.toString(org.grassroots.shell.DatabaseFailures.RETRY_AFTER_SECONDS));
+			description = messages.getMessage("error.database", new Object[] {org.grassroots.shell.DatabaseFailures.RETRY_AFTER_SECONDS},
+					"The database is not answering; try again shortly", LocaleContextHolder.getLocale());
+		}
 		else {
 			log.error("Open311 request {} {} failed", request.getMethod(), path, ex);
 			status = 500;
