@@ -173,6 +173,17 @@ class ScopeWalkIntegrationTests extends IntegrationTestSupport {
 			foreign.put("patrol", one("SELECT MIN(id) FROM fieldwork_patrol WHERE region_path LIKE ? AND ended_at IS NULL"));
 		}
 		foreign.put("patrolKey", jdbc.sql("SELECT client_key FROM fieldwork_patrol WHERE id = ?").param(foreign.get("patrol")).query(String.class).single());
+		// a job (an import) of 河湾村's, started by someone the walkers are not
+		String hewanPath = jdbc.sql("SELECT path FROM registry_region WHERE code = ?").param(HEWAN).query(String.class).single();
+		long owner = jdbc.sql("SELECT id FROM access_account WHERE username = 'qinghe.staff'").query(Long.class).single();
+		if (count("SELECT COUNT(*) FROM shell_job WHERE region_path = ?", hewanPath) == 0) {
+			jdbc.sql("""
+					INSERT INTO shell_job (kind, owner_id, owner_name, region_path, status, total, done, created, skipped, created_at, heartbeat_at)
+					VALUES ('hotline_12345', ?, '河湾村导入员', ?, 'DONE', 3, 3, 3, 0, ?, ?)""")
+				.params(owner, hewanPath, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC), java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC))
+				.update();
+		}
+		foreign.put("job", jdbc.sql("SELECT MIN(id) FROM shell_job WHERE region_path = ?").param(hewanPath).query(Long.class).single());
 		// a photo on 河湾村's visit and appeal, so that a refusal is the scope's and not a missing photo's
 		for (String table : List.of("fieldwork_photo:visit_id:visit", "appeals_photo:appeal_id:appeal")) {
 			String[] t = table.split(":");
@@ -190,6 +201,7 @@ class ScopeWalkIntegrationTests extends IntegrationTestSupport {
 		System.out.println("scope walk: 河湾村's records " + foreign);
 
 		markers.add("河湾村");
+		markers.add("河湾村导入员");
 		markers.add(HEWAN);
 		markers.addAll(strings("SELECT tracking_code FROM appeals_appeal WHERE region_path LIKE ?"));
 		markers.addAll(strings("SELECT case_number FROM disputes_case WHERE region_path LIKE ?"));
@@ -306,6 +318,9 @@ class ScopeWalkIntegrationTests extends IntegrationTestSupport {
 		}
 		else if (template.startsWith("/api/v1/petitions/")) {
 			id = foreign.get("petition");
+		}
+		else if (template.startsWith("/api/v1/jobs/")) {
+			id = foreign.get("job");
 		}
 		else if (template.startsWith("/api/v1/assignments/")) {
 			id = foreign.get("assignment");

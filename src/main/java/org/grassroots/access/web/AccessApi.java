@@ -21,9 +21,21 @@ class AccessApi {
 	private final CurrentUsers users;
 	private final AccountAdministration administration;
 
-	AccessApi(CurrentUsers users, AccountAdministration administration) {
+	private final org.grassroots.shell.Jobs jobs;
+
+	AccessApi(CurrentUsers users, AccountAdministration administration, org.grassroots.shell.Jobs jobs) {
 		this.users = users;
 		this.administration = administration;
+		this.jobs = jobs;
+	}
+
+	@GetMapping("/jobs/{id}")
+	@Operation(summary = "A job I started (an import), or one in my scope: status (RUNNING, DONE, FAILED, INTERRUPTED — "
+			+ "send the file again to resume), rows done of the total, created and skipped; 404 for anyone else")
+	Map<String, Object> job(@org.springframework.web.bind.annotation.PathVariable long id) {
+		CurrentUser user = users.current();
+		return jobs.find(id, user.accountId(), user.regionPath()).orElseThrow(org.grassroots.access.OutOfScopeException::new)
+			.describe();
 	}
 
 	@GetMapping("/me")

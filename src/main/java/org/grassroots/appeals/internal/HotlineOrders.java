@@ -36,6 +36,7 @@ import org.grassroots.registry.RegionNode;
 import org.grassroots.registry.RegionTree;
 import org.grassroots.registry.RegionType;
 import org.grassroots.shell.Ledger;
+import org.grassroots.shell.Jobs;
 import org.grassroots.shell.SheetReader;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -72,14 +73,21 @@ public class HotlineOrders {
 
 	}
 
-	public record Outcome(boolean imported, int rows, int created, int skipped, Map<Integer, List<String>> errors,
-			byte[] errorWorkbook, String fileError) {
+	/**
+	 * A file checked: refused (a file error, or the rows' errors and the file back annotated), or taken as a job
+	 * ({@code job}) that commits the orders in batches.
+	 */
+	public record Outcome(boolean imported, int rows, Long job, Map<Integer, List<String>> errors, byte[] errorWorkbook,
+			String fileError) {
 
 		static Outcome fileError(String message) {
-			return new Outcome(false, 0, 0, 0, Map.of(), null, message);
+			return new Outcome(false, 0, null, Map.of(), null, message);
 		}
 
 	}
+
+	/** Orders committed a batch at a time: each batch a short transaction of its own, so intake goes on between them. */
+	static final int BATCH = 500;
 
 	private record Line(int row, String ticketNo, Instant callTime, String caller, String phone, String content,
 			AppealCategories.Category category, RegionNode region, Instant deadline) {
@@ -105,10 +113,14 @@ public class HotlineOrders {
 	private final IntakeRules rules;
 	private final PersonalDataProtector protector;
 	private final java.time.Clock clock;
+	private final Jobs jobs;
+	private final org.springframework.transaction.support.TransactionTemplate transactions;
 
 	HotlineOrders(AppealHandling handling, AppealCategories categories, RegionTree regions, WorkingCalendar calendar,
 			JdbcClient jdbc, AuditTrail audit, MessageSource messages, IntakeRules rules, PersonalDataProtector protector,
-			java.time.Clock clock) {
+			java.time.Clock clock, Jobs jobs, org.springframework.transaction.PlatformTransactionManager transactionManager) {
+		this.jobs = jobs;
+		this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
 		this.rules = rules;
 		this.protector = protector;
 		this.clock = clock;
@@ -121,7 +133,10 @@ public class HotlineOrders {
 		this.messages = messages;
 	}
 
-	@Transactional
+	/**
+	 * Checks the whole file first (nothing is taken in if a row is wrong), then starts a job that takes the orders in,
+	 * {@value #BATCH} at a time, skipping work orders already in (a file sent again resumes where it stopped).
+	 */
 	public Outcome importOrders(CurrentUser user, byte[] content, Mapping requested) {
 		user.require(Permission.APPEAL_INTAKE);
 		Mapping mapping = requested == null ? Mapping.defaults() : requested.orDefaults();
@@ -164,7 +179,6 @@ public class HotlineOrders {
 		Map<Integer, List<String>> errors = new LinkedHashMap<>();
 		List<Line> lines = new ArrayList<>();
 		Map<String, Integer> seen = new HashMap<>();
-		int skipped = 0;
 		for (int i = 0; i < rows.size(); i++) {
 			Map<String, String> r = rows.get(i);
 			int rowNumber = i + 2;
@@ -223,34 +237,49 @@ public class HotlineOrders {
 					deadline));
 		}
 		if (!errors.isEmpty()) {
-			return new Outcome(false, rows.size(), 0, skipped, errors, errorWorkbook(headers, rows, errors), null);
+			return new Outcome(false, rows.size(), null, errors, errorWorkbook(headers, rows, errors), null);
 		}
-		// work orders already taken in (a file sent twice) are skipped, looked up a thousand at a time
-		java.util.Set<String> known = new java.util.HashSet<>();
-		for (int i = 0; i < lines.size(); i += 1000) {
-			known.addAll(jdbc.sql("SELECT external_ref FROM appeals_appeal WHERE external_ref IN (:refs)")
-				.param("refs", lines.subList(i, Math.min(lines.size(), i + 1000)).stream().map(l -> "12345:" + l.ticketNo()).toList())
-				.query(String.class).list());
-		}
-		List<Line> fresh = lines.stream().filter(l -> !known.contains("12345:" + l.ticketNo())).toList();
-		skipped += lines.size() - fresh.size();
-		List<Appeal> batch = new ArrayList<>(1000);
-		for (Line line : fresh) {
-			batch.add(handling.newAppeal(AppealIntake.of(AppealChannel.HOTLINE_12345, line.content(), user.username())
-				.reporter(line.caller(), protector.protectPhone(line.phone()))
-				.handOff("12345:" + line.ticketNo(), line.callTime(), line.deadline()), line.category(), line.region()));
-			if (batch.size() == 1000) {
-				handling.createAll(batch);
-				batch = new ArrayList<>(1000);
-			}
-		}
-		handling.createAll(batch);
-		audit.record(AuditAction.IMPORT, "hotline_12345", null, user.regionPath(),
-				org.grassroots.audit.AuditTrail.summary("hotlineImport", fresh.size(), skipped), null, null);
-		return new Outcome(true, rows.size(), fresh.size(), skipped, Map.of(), null, null);
+		int total = rows.size();
+		long job = jobs.start("hotline_12345", user.accountId(), user.displayName(), user.regionPath(), lines.size(),
+				progress -> takeIn(user, lines, progress));
+		return new Outcome(true, total, job, Map.of(), null, null);
 	}
 
-	/** The file's village or grid: its code, or the names in the address (one village, then perhaps its grid). */
+	/** The job: the checked orders in, batch by batch; the audit entry says what the whole file did. */
+	private String takeIn(CurrentUser user, List<Line> lines, Jobs.Progress progress) {
+		int created = 0;
+		int skipped = 0;
+		for (int from = 0; from < lines.size(); from += BATCH) {
+			List<Line> batch = lines.subList(from, Math.min(lines.size(), from + BATCH));
+			int fresh = transactions.execute(tx -> takeInBatch(user, batch));
+			created += fresh;
+			skipped += batch.size() - fresh;
+			progress.advanced(from + batch.size(), created, skipped);
+		}
+		int done = created;
+		int known = skipped;
+		transactions.executeWithoutResult(tx -> audit.record(AuditAction.IMPORT, "hotline_12345", null, user.regionPath(),
+				org.grassroots.audit.AuditTrail.summary("hotlineImport", done, known), null, null));
+		return null;
+	}
+
+	/** One batch: work orders already taken in (a file sent twice) are skipped; returns how many were new. */
+	private int takeInBatch(CurrentUser user, List<Line> batch) {
+		java.util.Set<String> known = new java.util.HashSet<>(jdbc.sql("SELECT external_ref FROM appeals_appeal WHERE external_ref IN (:refs)")
+			.param("refs", batch.stream().map(l -> "12345:" + l.ticketNo()).toList())
+			.query(String.class).list());
+		List<Appeal> fresh = new ArrayList<>(batch.size());
+		for (Line line : batch) {
+			if (!known.contains("12345:" + line.ticketNo())) {
+				fresh.add(handling.newAppeal(AppealIntake.of(AppealChannel.HOTLINE_12345, line.content(), user.username())
+					.reporter(line.caller(), protector.protectPhone(line.phone()))
+					.handOff("12345:" + line.ticketNo(), line.callTime(), line.deadline()), line.category(), line.region()));
+			}
+		}
+		handling.createAll(fresh);
+		return fresh.size();
+	}
+
 	private static RegionNode resolve(String area, List<RegionNode> places) {
 		if (area.isEmpty()) {
 			return null;
