@@ -152,6 +152,15 @@ class ErrorContractIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void a_browser_form_with_a_malformed_value_gets_an_html_page_not_problem_json() throws Exception {
+		mvc.perform(post("/q/" + GAOMIAO).with(csrf()).accept(MediaType.TEXT_HTML).param("latitude", "north")
+			.param("description", "路灯坏了"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("出错了")));
+	}
+
+	@Test
 	void a_malformed_period_is_refused_not_read_as_this_month() throws Exception {
 		mvc.perform(get("/api/v1/coverage").param("period", "not-a-date").with(as(ADMIN)))
 			.andExpect(status().isBadRequest())

@@ -66,8 +66,12 @@ class ProblemResponses {
 		return invalid(errors, locale);
 	}
 
+	/** Pages (a browser's form, e.g. the QR page's) get an HTML error page, never problem+json. */
 	@ExceptionHandler(MethodArgumentNotValidException.class)
-	ResponseEntity<ProblemDetail> invalid(MethodArgumentNotValidException ex) {
+	Object invalid(MethodArgumentNotValidException ex, HttpServletRequest request) {
+		if (!isApi(request)) {
+			return page(HttpStatus.BAD_REQUEST);
+		}
 		Locale locale = LocaleContextHolder.getLocale();
 		List<Map<String, String>> errors = new ArrayList<>();
 		for (FieldError error : ex.getBindingResult().getFieldErrors()) {
@@ -178,7 +182,7 @@ class ProblemResponses {
 	@ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
 	Object unreadable(org.springframework.http.converter.HttpMessageNotReadableException ex, HttpServletRequest request) throws Exception {
 		if (!isApi(request)) {
-			throw ex;
+			return page(HttpStatus.BAD_REQUEST);
 		}
 		Locale locale = LocaleContextHolder.getLocale();
 		log.debug("Unreadable request body on {}: {}", request.getRequestURI(), ex.getMessage());
@@ -199,7 +203,7 @@ class ProblemResponses {
 	@ExceptionHandler(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
 	Object mismatch(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException ex, HttpServletRequest request) throws Exception {
 		if (!isApi(request)) {
-			throw ex;
+			return page(HttpStatus.BAD_REQUEST);
 		}
 		Locale locale = LocaleContextHolder.getLocale();
 		String message = messages.getMessage("error.json.field", new Object[] {expected(ex.getRequiredType(), locale)}, "Expected {0}", locale);
@@ -212,7 +216,7 @@ class ProblemResponses {
 			org.springframework.web.bind.MissingRequestHeaderException.class })
 	Object missing(org.springframework.web.bind.ServletRequestBindingException ex, HttpServletRequest request) throws Exception {
 		if (!isApi(request)) {
-			throw ex;
+			return page(HttpStatus.BAD_REQUEST);
 		}
 		Locale locale = LocaleContextHolder.getLocale();
 		String name = ex instanceof org.springframework.web.bind.MissingServletRequestParameterException p ? p.getParameterName()
@@ -222,8 +226,11 @@ class ProblemResponses {
 		return invalid(List.of(Map.of("field", name, "message", message)), locale);
 	}
 
-	/** A record that does not exist or is outside the caller's scope: 404 (pages: the 404 page). */
-	@ExceptionHandler({ org.grassroots.access.OutOfScopeException.class, java.util.NoSuchElementException.class })
+	/**
+	 * A record that does not exist (an empty lookup's orElseThrow): 404 (pages: the 404 page). One outside the caller's
+	 * scope (access's OutOfScopeException, marked 404) is answered the same by {@link #other}.
+	 */
+	@ExceptionHandler(java.util.NoSuchElementException.class)
 	Object notFound(RuntimeException ex, HttpServletRequest request) {
 		Locale locale = LocaleContextHolder.getLocale();
 		if (isApi(request)) {
@@ -241,10 +248,9 @@ class ProblemResponses {
 	 */
 	@ExceptionHandler(Exception.class)
 	Object other(Exception ex, HttpServletRequest request) throws Exception {
-		if (!isApi(request) || ex instanceof org.springframework.security.core.AuthenticationException) {
+		if (ex instanceof org.springframework.security.core.AuthenticationException) {
 			throw ex;
 		}
-		Locale locale = LocaleContextHolder.getLocale();
 		HttpStatus status;
 		org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
 		if (ex instanceof org.springframework.web.ErrorResponse spring) {
@@ -256,6 +262,13 @@ class ProblemResponses {
 				.findMergedAnnotation(ex.getClass(), org.springframework.web.bind.annotation.ResponseStatus.class);
 			status = marked != null ? marked.code() : HttpStatus.INTERNAL_SERVER_ERROR;
 		}
+		if (!isApi(request)) {
+			if (status.is5xxServerError()) {
+				throw ex;
+			}
+			return page(status);
+		}
+		Locale locale = LocaleContextHolder.getLocale();
 		if (status.is5xxServerError()) {
 			log.error("{} {} failed", request.getMethod(), request.getRequestURI(), ex);
 		}
@@ -337,6 +350,15 @@ class ProblemResponses {
 	/** Named as problem+json whatever the client accepts, so a client can tell a problem from a record. */
 	private static ResponseEntity<ProblemDetail> body(ProblemDetail problem) {
 		return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	/** The HTML error page for a client error, in the county's language (404 and 403 have their own). */
+	private static ModelAndView page(HttpStatus status) {
+		String view = status == HttpStatus.NOT_FOUND ? "error/404" : status == HttpStatus.FORBIDDEN ? "error/403" : "error";
+		ModelAndView page = new ModelAndView(view);
+		page.setStatus(status);
+		page.addObject("status", status.value());
+		return page;
 	}
 
 	private static ModelAndView conflictPage(String title, String detail) {
