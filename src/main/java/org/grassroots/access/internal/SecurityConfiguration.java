@@ -79,6 +79,28 @@ class SecurityConfiguration {
 	}
 
 	/**
+	 * A request the firewall refuses (an encoded slash, a control character) is the client's: 400 as a problem
+	 * detail, logged at DEBUG without a stack trace. Without this it escapes the filter chain and Tomcat logs it at
+	 * ERROR with a stack trace, for anyone who sends one.
+	 */
+	@Bean
+	org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler(
+			org.springframework.context.MessageSource messages) {
+		org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(org.springframework.security.web.firewall.RequestRejectedHandler.class);
+		return (request, response, ex) -> {
+			log.debug("Request rejected: {}", ex.getMessage());
+			java.util.Locale locale = request.getLocale() != null && "en".equals(request.getLocale().getLanguage())
+					? java.util.Locale.ENGLISH : java.util.Locale.SIMPLIFIED_CHINESE;
+			String title = messages.getMessage("error.request.title", null, "Bad request", locale);
+			String detail = messages.getMessage("error.request", null, "Bad request", locale);
+			response.setStatus(400);
+			response.setContentType("application/problem+json;charset=UTF-8");
+			response.getWriter().write("{\"type\":\"https://grassroots.example/problems/request\",\"title\":\"" + title
+					+ "\",\"status\":400,\"detail\":\"" + detail + "\"}");
+		};
+	}
+
+	/**
 	 * No observation around each security filter: with an observation registry present (the actuator's), Spring
 	 * Security wraps every filter of the chain in one, on every request, even when the observations are switched off
 	 * by name; the HTTP request metrics stay.

@@ -70,7 +70,9 @@ public class DeadlineWarnings {
 	}
 
 	@Scheduled(fixedDelayString = "${grassroots.appeals.deadline-scan-interval:PT5M}", initialDelayString = "${grassroots.appeals.deadline-scan-initial-delay:PT1M}")
-	@SchedulerLock(name = "appeals-deadline-scan", lockAtMostFor = "PT10M")
+	// held at least most of a period, so that of several nodes only one scans in each period (database time: usingDbTime)
+	@SchedulerLock(name = "appeals-deadline-scan", lockAtMostFor = "PT10M",
+			lockAtLeastFor = "${grassroots.appeals.deadline-scan-lock-at-least:PT4M}")
 	public void scheduledScan() {
 		ScanResult result = scan(clock.instant());
 		if (result.yellow() + result.red() + result.autoClosed() > 0) {

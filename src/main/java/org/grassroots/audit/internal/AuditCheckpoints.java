@@ -52,7 +52,9 @@ public class AuditCheckpoints {
 
 	@Scheduled(fixedDelayString = "${grassroots.audit.checkpoint-interval:PT10M}",
 			initialDelayString = "${grassroots.audit.checkpoint-initial-delay:PT1M}")
-	@SchedulerLock(name = "audit-checkpoint", lockAtMostFor = "PT5M")
+	// held at least most of a period, so that of several nodes only one writes a checkpoint in each period
+	@SchedulerLock(name = "audit-checkpoint", lockAtMostFor = "PT10M",
+			lockAtLeastFor = "${grassroots.audit.checkpoint-lock-at-least:PT9M}")
 	public void scheduled() {
 		write();
 	}

@@ -92,13 +92,23 @@ class FieldworkPages {
 	}
 
 	/** A region (default: the user's) and the days [from, to] asked for; by default this month up to today. */
-	record Period(String region, LocalDate from, LocalDate to) {
+	/**
+	 * A region and [from, to]; or a month as {@code period=YYYY-MM} (from and to, when given, win). Each is parsed
+	 * strictly: a malformed one is refused (400 naming it), never read as "this month".
+	 */
+	record Period(String region, LocalDate from, LocalDate to, java.time.YearMonth period) {
 
 		LocalDate end() {
-			return to == null ? LocalDate.now(WorkingCalendar.ZONE) : to;
+			if (to != null) {
+				return to;
+			}
+			return period == null ? LocalDate.now(WorkingCalendar.ZONE) : period.atEndOfMonth();
 		}
 
 		LocalDate start() {
+			if (from == null && period != null) {
+				return period.atDay(1);
+			}
 			return from == null || from.isAfter(end()) ? end().withDayOfMonth(1) : from;
 		}
 

@@ -112,8 +112,12 @@ public class HouseholdRegister {
 		household.updatedAt = Instant.now(clock);
 	}
 
+	/** An edit names the version it was made from: none is refused (no last-write-wins), a stale one is a conflict. */
 	static void checkVersion(Integer current, Integer submitted) {
-		if (submitted != null && !submitted.equals(current)) {
+		if (submitted == null) {
+			throw new org.grassroots.shell.InputRejected("version", "validation.required");
+		}
+		if (!submitted.equals(current)) {
 			throw new OptimisticLockingFailureException("Changed by someone else since it was opened");
 		}
 	}

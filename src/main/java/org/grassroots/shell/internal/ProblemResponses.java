@@ -44,6 +44,12 @@ class ProblemResponses {
 	static final URI STEP_NOT_ALLOWED = URI.create(TYPES + "step-not-allowed");
 	static final URI BUSY = URI.create(TYPES + "busy");
 	static final URI TOO_MANY_ATTEMPTS = URI.create(TYPES + "too-many-attempts");
+	static final URI NOT_FOUND = URI.create(TYPES + "not-found");
+	static final URI FORBIDDEN = URI.create(TYPES + "forbidden");
+	static final URI REQUEST = URI.create(TYPES + "request");
+	static final URI SERVER = URI.create(TYPES + "server");
+
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProblemResponses.class);
 
 	private final MessageSource messages;
 
@@ -60,8 +66,12 @@ class ProblemResponses {
 		return invalid(errors, locale);
 	}
 
+	/** Pages (a browser's form, e.g. the QR page's) get an HTML error page, never problem+json. */
 	@ExceptionHandler(MethodArgumentNotValidException.class)
-	ResponseEntity<ProblemDetail> invalid(MethodArgumentNotValidException ex) {
+	Object invalid(MethodArgumentNotValidException ex, HttpServletRequest request) {
+		if (!isApi(request)) {
+			return page(HttpStatus.BAD_REQUEST);
+		}
 		Locale locale = LocaleContextHolder.getLocale();
 		List<Map<String, String>> errors = new ArrayList<>();
 		for (FieldError error : ex.getBindingResult().getFieldErrors()) {
@@ -155,13 +165,179 @@ class ProblemResponses {
 
 	@ExceptionHandler(AccessDeniedException.class)
 	Object denied(AccessDeniedException ex, HttpServletRequest request) {
-		String detail = messages.getMessage("error.forbidden", null, "Forbidden", LocaleContextHolder.getLocale());
+		Locale locale = LocaleContextHolder.getLocale();
+		String detail = messages.getMessage("error.forbidden", null, "Forbidden", locale);
 		if (isApi(request)) {
-			return body(ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, detail));
+			return body(problem(HttpStatus.FORBIDDEN, FORBIDDEN, "error.403.title", detail, locale));
 		}
 		ModelAndView page = new ModelAndView("error/403");
 		page.setStatus(HttpStatus.FORBIDDEN);
 		return page;
+	}
+
+	/**
+	 * A body that is not JSON, or a field of the wrong type or an unknown value: 400 naming the field (Jackson's path,
+	 * e.g. {@code members[2].joinedOn}) and what it should have been, in the caller's language.
+	 */
+	@ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
+	Object unreadable(org.springframework.http.converter.HttpMessageNotReadableException ex, HttpServletRequest request) throws Exception {
+		if (!isApi(request)) {
+			return page(HttpStatus.BAD_REQUEST);
+		}
+		Locale locale = LocaleContextHolder.getLocale();
+		log.debug("Unreadable request body on {}: {}", request.getRequestURI(), ex.getMessage());
+		Throwable cause = ex.getCause();
+		if (cause instanceof tools.jackson.core.JacksonException jackson && !jackson.getPath().isEmpty()) {
+			String field = path(jackson.getPath());
+			Class<?> target = cause instanceof tools.jackson.databind.exc.MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+			String message = messages.getMessage("error.json.field", new Object[] {expected(target, locale)}, "Expected {0}", locale);
+			return invalid(List.of(Map.of("field", field, "message", message)), locale);
+		}
+		String message = messages.getMessage("error.json.unreadable", null, "The request body is not valid JSON", locale);
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, INVALID_INPUT, "error.validation.title", message, locale);
+		problem.setProperty("errors", List.of(Map.of("field", "body", "message", message)));
+		return body(problem);
+	}
+
+	/** A path variable or parameter that does not convert (a hex or negative id, a malformed date, an unknown value): 400 naming it. */
+	@ExceptionHandler(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
+	Object mismatch(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException ex, HttpServletRequest request) throws Exception {
+		if (!isApi(request)) {
+			return page(HttpStatus.BAD_REQUEST);
+		}
+		Locale locale = LocaleContextHolder.getLocale();
+		String message = messages.getMessage("error.json.field", new Object[] {expected(ex.getRequiredType(), locale)}, "Expected {0}", locale);
+		return invalid(List.of(Map.of("field", ex.getName(), "message", message)), locale);
+	}
+
+	/** A required parameter or part left out: 400 naming it. */
+	@ExceptionHandler({ org.springframework.web.bind.MissingServletRequestParameterException.class,
+			org.springframework.web.bind.MissingPathVariableException.class,
+			org.springframework.web.bind.MissingRequestHeaderException.class })
+	Object missing(org.springframework.web.bind.ServletRequestBindingException ex, HttpServletRequest request) throws Exception {
+		if (!isApi(request)) {
+			return page(HttpStatus.BAD_REQUEST);
+		}
+		Locale locale = LocaleContextHolder.getLocale();
+		String name = ex instanceof org.springframework.web.bind.MissingServletRequestParameterException p ? p.getParameterName()
+				: ex instanceof org.springframework.web.bind.MissingPathVariableException v ? v.getVariableName()
+				: ((org.springframework.web.bind.MissingRequestHeaderException) ex).getHeaderName();
+		String message = messages.getMessage("validation.required", null, "Required", locale);
+		return invalid(List.of(Map.of("field", name, "message", message)), locale);
+	}
+
+	/**
+	 * A record that does not exist (an empty lookup's orElseThrow): 404 (pages: the 404 page). One outside the caller's
+	 * scope (access's OutOfScopeException, marked 404) is answered the same by {@link #other}.
+	 */
+	@ExceptionHandler(java.util.NoSuchElementException.class)
+	Object notFound(RuntimeException ex, HttpServletRequest request) {
+		Locale locale = LocaleContextHolder.getLocale();
+		if (isApi(request)) {
+			String detail = messages.getMessage("error.404.text", null, "Not found", locale);
+			return body(problem(HttpStatus.NOT_FOUND, NOT_FOUND, "error.404.title", detail, locale));
+		}
+		ModelAndView page = new ModelAndView("error/404");
+		page.setStatus(HttpStatus.NOT_FOUND);
+		return page;
+	}
+
+	/**
+	 * Whatever else Spring MVC refuses (an unknown path, a wrong method or media type) or an exception marked with a
+	 * status: the same contract, titled in the caller's language. Pages keep Spring's error pages.
+	 */
+	@ExceptionHandler(Exception.class)
+	Object other(Exception ex, HttpServletRequest request) throws Exception {
+		if (ex instanceof org.springframework.security.core.AuthenticationException) {
+			throw ex;
+		}
+		HttpStatus status;
+		org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+		if (ex instanceof org.springframework.web.ErrorResponse spring) {
+			status = HttpStatus.valueOf(spring.getStatusCode().value());
+			headers.addAll(spring.getHeaders());
+		}
+		else {
+			org.springframework.web.bind.annotation.ResponseStatus marked = org.springframework.core.annotation.AnnotatedElementUtils
+				.findMergedAnnotation(ex.getClass(), org.springframework.web.bind.annotation.ResponseStatus.class);
+			status = marked != null ? marked.code() : HttpStatus.INTERNAL_SERVER_ERROR;
+		}
+		if (!isApi(request)) {
+			if (status.is5xxServerError()) {
+				throw ex;
+			}
+			return page(status);
+		}
+		Locale locale = LocaleContextHolder.getLocale();
+		if (status.is5xxServerError()) {
+			log.error("{} {} failed", request.getMethod(), request.getRequestURI(), ex);
+		}
+		else {
+			log.debug("{} {} refused: {}", request.getMethod(), request.getRequestURI(), ex.toString());
+		}
+		String key = "error." + status.value();
+		String detail = messages.getMessage(key + ".text", null, null, locale);
+		if (detail == null) {
+			detail = messages.getMessage(status.is5xxServerError() ? "error.text" : "error.request", null, status.getReasonPhrase(), locale);
+		}
+		String titleKey = messages.getMessage(key + ".title", null, null, locale) != null ? key + ".title"
+				: status.is5xxServerError() ? "error.title" : "error.request.title";
+		ProblemDetail problem = problem(status, status.is5xxServerError() ? SERVER : status == HttpStatus.NOT_FOUND ? NOT_FOUND : REQUEST,
+				titleKey, detail, locale);
+		return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	private static String path(List<tools.jackson.core.JacksonException.Reference> references) {
+		StringBuilder field = new StringBuilder();
+		for (var reference : references) {
+			if (reference.getPropertyName() != null) {
+				field.append(field.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				field.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return field.isEmpty() ? "body" : field.toString();
+	}
+
+	/** What a value of the type looks like, in the caller's language (the values of an enum listed). */
+	private String expected(Class<?> type, Locale locale) {
+		String kind;
+		if (type == null) {
+			kind = "value";
+		}
+		else if (type.isEnum()) {
+			String values = String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString).toList());
+			return messages.getMessage("error.json.expected.enum", new Object[] {values}, values, locale);
+		}
+		else if (type == Long.class || type == long.class || type == Integer.class || type == int.class) {
+			kind = "integer";
+		}
+		else if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+			kind = "number";
+		}
+		else if (type == Boolean.class || type == boolean.class) {
+			kind = "boolean";
+		}
+		else if (type == java.time.LocalDate.class) {
+			kind = "date";
+		}
+		else if (type == java.time.YearMonth.class) {
+			kind = "month";
+		}
+		else if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+			kind = "instant";
+		}
+		else if (type == String.class) {
+			kind = "text";
+		}
+		else if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+			kind = "list";
+		}
+		else {
+			kind = "object";
+		}
+		return messages.getMessage("error.json.expected." + kind, null, kind, locale);
 	}
 
 	private ProblemDetail problem(HttpStatus status, URI type, String titleKey, String detail, Locale locale) {
@@ -174,6 +350,15 @@ class ProblemResponses {
 	/** Named as problem+json whatever the client accepts, so a client can tell a problem from a record. */
 	private static ResponseEntity<ProblemDetail> body(ProblemDetail problem) {
 		return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	/** The HTML error page for a client error, in the county's language (404 and 403 have their own). */
+	private static ModelAndView page(HttpStatus status) {
+		String view = status == HttpStatus.NOT_FOUND ? "error/404" : status == HttpStatus.FORBIDDEN ? "error/403" : "error";
+		ModelAndView page = new ModelAndView(view);
+		page.setStatus(status);
+		page.addObject("status", status.value());
+		return page;
 	}
 
 	private static ModelAndView conflictPage(String title, String detail) {
