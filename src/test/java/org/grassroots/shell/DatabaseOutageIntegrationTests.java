@@ -32,7 +32,9 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 class DatabaseOutageIntegrationTests extends ServedIntegrationTestSupport {
 
 	enum Mode {
-		UP, REFUSED, HANGING
+		UP, REFUSED, HANGING,
+		/** Refused only to the controllers (signing in and the session still work): the failure meets a handler. */
+		IN_CONTROLLERS
 	}
 
 	static volatile Mode mode = Mode.UP;
@@ -53,6 +55,10 @@ class DatabaseOutageIntegrationTests extends ServedIntegrationTestSupport {
 								if (method.getName().equals("getConnection")) {
 									if (mode == Mode.HANGING) {
 										Thread.sleep(10_000);
+									}
+									if (mode == Mode.IN_CONTROLLERS && StackWalker.getInstance().walk(frames -> frames
+										.noneMatch(f -> f.getClassName().contains(".web.")))) {
+										return method.invoke(real, args);
 									}
 									if (mode != Mode.UP) {
 										throw new SQLTransientConnectionException("test: the database is not answering");
@@ -111,6 +117,25 @@ class DatabaseOutageIntegrationTests extends ServedIntegrationTestSupport {
 		mode = Mode.UP;
 		assertThat(get("/api/v1/appeals?size=1", "Authorization", "Bearer " + token).statusCode()).isEqualTo(200);
 		assertThat(get("/appeals").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void a_controller_meeting_the_outage_answers_503_too() throws Exception {
+		String token = tokens.issue(((CurrentUsers.HasCurrentUser) accounts.loadUserByUsername("qinghe.staff")).currentUser(),
+				"outage test", null);
+		signIn("qinghe.staff");
+		mode = Mode.IN_CONTROLLERS;
+		HttpResponse<byte[]> api = get("/api/v1/appeals?size=1", "Authorization", "Bearer " + token);
+		assertThat(api.statusCode()).isEqualTo(503);
+		assertThat(api.headers().firstValue("Retry-After")).hasValue("5");
+		assertThat(text(api)).contains("database-unavailable").contains("数据库暂时没有响应");
+		HttpResponse<byte[]> open311 = get("/open311/v2/requests.json");
+		assertThat(open311.statusCode()).isEqualTo(503);
+		assertThat(open311.headers().firstValue("Retry-After")).hasValue("5");
+		assertThat(text(open311)).startsWith("[{\"code\":503,");
+		HttpResponse<byte[]> page = get("/appeals");
+		assertThat(page.statusCode()).isEqualTo(503);
+		assertThat(text(page)).contains("服务暂时不可用");
 	}
 
 	@Test

@@ -248,7 +248,9 @@ class ProblemResponses {
 	 */
 	@ExceptionHandler(Exception.class)
 	Object other(Exception ex, HttpServletRequest request) throws Exception {
-		if (ex instanceof org.springframework.security.core.AuthenticationException) {
+		if (ex instanceof org.springframework.security.core.AuthenticationException
+				|| org.grassroots.shell.DatabaseFailures.isTransient(ex)) {
+			// sign-in is the security filters' to answer; a database not answering, DatabaseOutage's (503, Retry-After)
 			throw ex;
 		}
 		HttpStatus status;
