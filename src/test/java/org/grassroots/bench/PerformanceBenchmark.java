@@ -663,50 +663,10 @@ class PerformanceBenchmark {
 	@Order(4)
 	void hotlineImport() throws Exception {
 		String bearer = token("dispatcher");
-		List<Object[]> grids = grids();
-		StringBuilder csv = new StringBuilder("工单编号,来电时间,诉求人,联系电话,诉求内容,诉求类型,地址/所属区域,办理时限\n");
-		DateTimeFormatter minute = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-		LocalDateTime called = LocalDateTime.now().minusDays(2);
-		String tag = Long.toString(System.currentTimeMillis() % 100000);
-		for (int i = 0; i < IMPORT_ROWS; i++) {
-			Object[] grid = grids.get(i % grids.size());
-			csv.append("H").append(tag).append(String.format("%07d", i)).append(',').append(minute.format(called.plusSeconds(i))).append(",市民,")
-				.append("139").append(String.format("%08d", i)).append(",热线转办：路灯不亮第").append(i).append("号,其他,")
-				.append(grid[1]).append(",\n");
-		}
-		byte[] file = csv.toString().getBytes(StandardCharsets.UTF_8);
-		String boundary = "----bench" + System.nanoTime();
-		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"orders.csv\"\r\nContent-Type: text/csv\r\n\r\n")
-			.getBytes(StandardCharsets.UTF_8);
-		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-		byte[] body = new byte[head.length + file.length + tail.length];
-		System.arraycopy(head, 0, body, 0, head.length);
-		System.arraycopy(file, 0, body, head.length, file.length);
-		System.arraycopy(tail, 0, body, head.length + file.length, tail.length);
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/appeals/import-12345"))
-			.header("Authorization", "Bearer " + bearer).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-			.timeout(Duration.ofMinutes(20))
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+		String csv = hotlineCsv(IMPORT_ROWS, "H");
 		long t0 = System.nanoTime();
-		HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-		int code = response.statusCode();
-		String answer = response.body();
-		if (code == 202) {
-			// not in within the answer's wait: it goes on as a job, followed until it ends
-			URI job = URI.create("http://127.0.0.1:" + port + response.headers().firstValue("Location").orElseThrow());
-			do {
-				Thread.sleep(200);
-				HttpResponse<String> state = http.send(HttpRequest.newBuilder(job).header("Authorization", "Bearer " + bearer).build(),
-						HttpResponse.BodyHandlers.ofString());
-				code = state.statusCode();
-				answer = state.body();
-			}
-			while (code == 200 && answer.contains("\"status\":\"RUNNING\""));
-		}
+		importToEnd(bearer, csv);
 		double seconds = (System.nanoTime() - t0) / 1e9;
-		if (code != 200 || !answer.contains("\"status\":\"DONE\"")) {
-			throw new IllegalStateException("import answered " + code + ": " + answer.substring(0, Math.min(500, answer.length())));
-		}
 		// baseline: COPY of the same rows into a table shaped like the work orders
 		long copyNanos;
 		try (Connection c = dataSource.getConnection()) {
@@ -722,6 +682,162 @@ class PerformanceBenchmark {
 				String.format("%.1f s, %.0f rows/s", seconds, IMPORT_ROWS / seconds),
 				String.format("COPY of the same rows: %.2f s", copySeconds), String.format("%.0f× slower", seconds / copySeconds),
 				"< 30 s", seconds < 30 * (TINY ? IMPORT_ROWS / 100_000.0 : 1) + (TINY ? 5 : 0) ? "met" : "MISSED"));
+	}
+
+	/** A 12345 work-order file of {@code rows} orders spread over the grids, with ticket numbers no earlier file used. */
+	private String hotlineCsv(int rows, String prefix) {
+		List<Object[]> grids = grids();
+		StringBuilder csv = new StringBuilder("工单编号,来电时间,诉求人,联系电话,诉求内容,诉求类型,地址/所属区域,办理时限\n");
+		DateTimeFormatter minute = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+		LocalDateTime called = LocalDateTime.now().minusDays(2);
+		String tag = prefix + System.currentTimeMillis() % 100000;
+		for (int i = 0; i < rows; i++) {
+			Object[] grid = grids.get(i % grids.size());
+			csv.append(tag).append(String.format("%07d", i)).append(',').append(minute.format(called.plusSeconds(i))).append(",市民,")
+				.append("139").append(String.format("%08d", i)).append(",热线转办：路灯不亮第").append(i).append("号,其他,")
+				.append(grid[1]).append(",\n");
+		}
+		return csv.toString();
+	}
+
+	/** Sends the file to the 12345 import and follows its job to the end; returns the job's last answer. */
+	private String importToEnd(String bearer, String csv) throws Exception {
+		byte[] file = csv.getBytes(StandardCharsets.UTF_8);
+		String boundary = "----bench" + System.nanoTime();
+		byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"orders.csv\"\r\nContent-Type: text/csv\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8);
+		byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+		byte[] body = new byte[head.length + file.length + tail.length];
+		System.arraycopy(head, 0, body, 0, head.length);
+		System.arraycopy(file, 0, body, head.length, file.length);
+		System.arraycopy(tail, 0, body, head.length + file.length, tail.length);
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/appeals/import-12345"))
+			.header("Authorization", "Bearer " + bearer).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.timeout(Duration.ofMinutes(20))
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+		HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+		int code = response.statusCode();
+		String answer = response.body();
+		if (code == 202) {
+			// not in within the answer's wait: it goes on as a job, followed until it ends
+			URI job = URI.create("http://127.0.0.1:" + port + response.headers().firstValue("Location").orElseThrow());
+			do {
+				Thread.sleep(200);
+				HttpResponse<String> state = http.send(HttpRequest.newBuilder(job).header("Authorization", "Bearer " + bearer).build(),
+						HttpResponse.BodyHandlers.ofString());
+				code = state.statusCode();
+				answer = state.body();
+			}
+			while (code == 200 && answer.contains("\"status\":\"RUNNING\""));
+		}
+		if (code != 200 || !answer.contains("\"status\":\"DONE\"")) {
+			throw new IllegalStateException("import answered " + code + ": " + answer.substring(0, Math.min(500, answer.length())));
+		}
+		return answer;
+	}
+
+	/** What one client measured: each request's time, and how many failed (not the expected status, or no answer). */
+	record Measured(ConcurrentLinkedQueue<Long> nanos, AtomicInteger failed) {
+
+		Measured() {
+			this(new ConcurrentLinkedQueue<>(), new AtomicInteger());
+		}
+
+		String describe() {
+			List<Long> all = new ArrayList<>(nanos);
+			return String.format("%d requests, p50 %s, p99 %s, max %s, %d failed", all.size(), ms(percentile(all, 0.5)),
+					ms(percentile(all, 0.99)), ms(all.isEmpty() ? Double.NaN : Collections.max(all) / 1e6), failed.get());
+		}
+
+		double max() {
+			return nanos.isEmpty() ? 0 : Collections.max(nanos) / 1e6;
+		}
+
+	}
+
+	/**
+	 * A 12345 import while the county works (issue 19): 12 clients submit appeals (one every 100 ms each) and one reads
+	 * the appeal list, first for a quiet spell, then for as long as a full-size import runs. Target: no request waits
+	 * more than 1 s and none fails during the import; the import creates every order once.
+	 */
+	@Test
+	@Order(6)
+	void importUnderLoad() throws Exception {
+		String dispatcher = token("dispatcher");
+		String authorization = "Bearer " + token("dispatcher");
+		List<Object[]> grids = grids();
+		String csv = hotlineCsv(IMPORT_ROWS, "L");
+		AtomicInteger seq = new AtomicInteger();
+		var phase = new java.util.concurrent.atomic.AtomicReference<Measured[]>(new Measured[] {new Measured(), new Measured()});
+		var stop = new java.util.concurrent.atomic.AtomicBoolean();
+		ExecutorService clients = Executors.newFixedThreadPool(13);
+		for (int c = 0; c < 13; c++) {
+			boolean reader = c == 12;
+			clients.execute(() -> {
+				try (LoopbackHttp client = new LoopbackHttp(port)) {
+					while (!stop.get()) {
+						Measured[] now = phase.get();
+						long t0 = System.nanoTime();
+						boolean ok;
+						try {
+							if (reader) {
+								ok = client.get("/api/v1/appeals?size=20", authorization).status() == 200;
+							}
+							else {
+								int n = seq.incrementAndGet();
+								Object[] grid = grids.get(n % grids.size());
+								String body = "{\"channel\":\"PHONE\",\"categoryCode\":\"ROAD_LIGHTING\",\"description\":\"压测：导入期间受理第" + n
+										+ "号\",\"regionCode\":\"" + grid[1] + "\",\"reporterName\":\"压测\",\"phone\":\"13700" + String.format("%06d", n % 1_000_000) + "\"}";
+								ok = client.post("/api/v1/appeals", authorization, "application/json", body.getBytes(StandardCharsets.UTF_8)).status() == 201;
+							}
+						}
+						catch (IOException | RuntimeException failed) {
+							ok = false;
+						}
+						now[reader ? 1 : 0].nanos().add(System.nanoTime() - t0);
+						if (!ok) {
+							now[reader ? 1 : 0].failed().incrementAndGet();
+						}
+						if (!reader) {
+							long rest = 100 - (System.nanoTime() - t0) / 1_000_000;
+							if (rest > 0) {
+								Thread.sleep(rest);
+							}
+						}
+					}
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+				}
+			});
+		}
+		// a spell without the import, as the baseline; the first seconds warm the clients' connections and are not counted
+		Thread.sleep(2_000);
+		Measured[] quiet = {new Measured(), new Measured()};
+		phase.set(quiet);
+		Thread.sleep(TINY ? 5_000 : 20_000);
+		Measured[] during = {new Measured(), new Measured()};
+		phase.set(during);
+		int firstRow = csv.indexOf('\n') + 1;
+		String ticket = csv.substring(firstRow, csv.indexOf(',', firstRow));
+		String prefix = ticket.substring(0, ticket.length() - 7);
+		long t0 = System.nanoTime();
+		importToEnd(dispatcher, csv);
+		double seconds = (System.nanoTime() - t0) / 1e9;
+		phase.set(new Measured[] {new Measured(), new Measured()});
+		stop.set(true);
+		clients.shutdown();
+		clients.awaitTermination(1, TimeUnit.MINUTES);
+		long imported = jdbc.sql("SELECT COUNT(DISTINCT external_ref) FROM appeals_appeal WHERE external_ref LIKE :prefix")
+			.param("prefix", "12345:" + prefix + "%").query(Long.class).single();
+		double worst = Math.max(during[0].max(), during[1].max());
+		int failed = during[0].failed().get() + during[1].failed().get();
+		LINES.add(new Line("12345 import of " + IMPORT_ROWS + " rows while 12 clients submit appeals (each one per 100 ms) and 1 reads the list",
+				String.format("during the import (%.1f s, %d of %d orders in): intake %s; list %s", seconds, imported, IMPORT_ROWS,
+						during[0].describe(), during[1].describe()),
+				String.format("the same clients without the import: intake %s; list %s", quiet[0].describe(), quiet[1].describe()),
+				String.format("worst %.0f ms", worst), "no request > 1 s, none fails, every order in once",
+				worst <= 1_000 && failed == 0 && imported == IMPORT_ROWS ? "met" : "MISSED"));
 	}
 
 	/**
