@@ -104,6 +104,27 @@ class DeadlineWarningsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void a_backlog_is_warned_chunk_by_chunk_each_appeal_once() throws Exception {
+		// the test profile scans 7 appeals a transaction: 30 overdue appeals and the demo's own cross several chunks
+		java.util.List<Long> ids = new java.util.ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			ids.add(newAppealAt(Instant.now().minus(60, ChronoUnit.DAYS)));
+		}
+		Instant at = clock.instant();
+		var first = warnings.scan(at);
+		assertThat(first.red()).isGreaterThanOrEqualTo(30);
+		for (long id : ids) {
+			assertThat(level(id)).isEqualTo("RED");
+			assertThat(count("SELECT COUNT(*) FROM appeals_notification WHERE appeal_id = ? AND kind = 'RED'", id)).isEqualTo(1);
+		}
+		// nothing is left for the next scan of the same moment, and nothing is warned twice
+		var again = warnings.scan(at);
+		assertThat(again.red()).isZero();
+		assertThat(count("SELECT COUNT(*) FROM appeals_appeal WHERE warning_level IN ('NONE', 'YELLOW') AND status IN "
+				+ "('SUBMITTED','ACCEPTED','IN_PROGRESS') AND resolution_due < ?", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))).isZero();
+	}
+
+	@Test
 	void a_new_appeal_warns_at_four_fifths_of_its_working_time() throws Exception {
 		long id = newAppeal();
 		var times = jdbc.sql("SELECT submitted_at, warning_at, resolution_due FROM appeals_appeal WHERE id = ?").param(id)

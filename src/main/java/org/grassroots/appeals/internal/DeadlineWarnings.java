@@ -15,7 +15,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The deadline scan: open appeals past 80% of their working time get a yellow warning, overdue ones
@@ -34,10 +33,14 @@ public class DeadlineWarnings {
 	private final java.time.Clock clock;
 	private final org.springframework.transaction.support.TransactionTemplate transactions;
 	private final int autoCloseDays;
+	/** How many appeals one transaction of the scan warns: a backlog never holds their rows for long. */
+	private final int chunkSize;
 
 	DeadlineWarnings(JdbcClient jdbc, ObjectProvider<DeadlineWarningSender> senders, Appeals appeals, AppealRows rows,
 			java.time.Clock clock, org.springframework.transaction.support.TransactionTemplate transactions,
-			@org.springframework.beans.factory.annotation.Value("${grassroots.appeals.auto-close-days:7}") int autoCloseDays) {
+			@org.springframework.beans.factory.annotation.Value("${grassroots.appeals.auto-close-days:7}") int autoCloseDays,
+			@org.springframework.beans.factory.annotation.Value("${grassroots.appeals.deadline-scan-chunk:1000}") int chunkSize) {
+		this.chunkSize = Math.max(1, chunkSize);
 		this.transactions = transactions;
 		this.jdbc = jdbc;
 		this.appeals = appeals;
@@ -80,14 +83,16 @@ public class DeadlineWarnings {
 		}
 	}
 
-	/** The warnings in one transaction; then each automatic close in one of its own (see {@link #autoClose}). */
+	/**
+	 * The warnings, a chunk of appeals a transaction (red first, then yellow); then each automatic close in one of its
+	 * own (see {@link #autoClose}).
+	 */
 	public ScanResult scan(Instant now) {
 		OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-		int[] raised = transactions.execute(status -> new int[] {
-				// written so that the warning indexes (level, status, time) find exactly the rows due a warning
-				raise("RED", "warning_level IN ('NONE', 'YELLOW') AND status IN " + OPEN + " AND resolution_due < :now", at),
-				raise("YELLOW", "warning_level = 'NONE' AND status IN " + OPEN + " AND warning_at <= :now", at)});
-		return new ScanResult(raised[1], raised[0], autoClose(now));
+		// written so that the warning indexes (level, status, time) find exactly the rows due a warning
+		int red = raise("RED", "warning_level IN ('NONE', 'YELLOW') AND status IN " + OPEN + " AND resolution_due < :now", at);
+		int yellow = raise("YELLOW", "warning_level = 'NONE' AND status IN " + OPEN + " AND warning_at <= :now", at);
+		return new ScanResult(yellow, red, autoClose(now));
 	}
 
 	/** Resolved appeals nobody rated within the configured days close by themselves, unrated. */
@@ -127,37 +132,51 @@ public class DeadlineWarnings {
 	}
 
 	/**
-	 * Raises one level of warning on every appeal the condition picks, in three set-wise statements
-	 * whatever their number (a backlog of a million overdue appeals included): the in-app notices in one
-	 * INSERT … SELECT, the warnings to the sender in chunks of a thousand, and the level in one UPDATE.
+	 * Raises one level of warning on every appeal the condition picks, whatever their number (a backlog of a million
+	 * overdue appeals included), {@code grassroots.appeals.deadline-scan-chunk} (1,000) appeals a transaction: their rows locked, their old notice of this
+	 * kind replaced, the in-app notices inserted, the warnings handed to the sender and the level written, then
+	 * committed. A step on one of them waits for one chunk at most, never for the whole scan; a chunk that fails is
+	 * undone whole and picked again by the next scan (its warnings may then be sent again, never lost).
 	 */
 	private int raise(String level, String condition, OffsetDateTime now) {
-		// an appeal warned before and given more time (an extension) is warned afresh: its old notice of this kind goes
-		jdbc.sql("DELETE FROM appeals_notification WHERE kind = :level AND appeal_id IN (SELECT id FROM appeals_appeal WHERE "
-				+ condition + ")")
-			.param("level", level).param("now", now).update();
-		int raised = jdbc.sql("INSERT INTO appeals_notification (appeal_id, region_path, kind, created_at) "
-				+ "SELECT id, region_path, :level, :now FROM appeals_appeal WHERE " + condition)
-			.param("level", level).param("now", now).update();
-		if (raised == 0) {
-			return 0;
-		}
-		List<DeadlineWarning> chunk = new java.util.ArrayList<>(1000);
-		jdbc.sql("SELECT id, tracking_code, region_path, handling_unit, resolution_due FROM appeals_appeal WHERE " + condition
-				+ " ORDER BY resolution_due")
-			.param("now", now)
-			.query(rs -> {
-				chunk.add(new DeadlineWarning(rs.getLong(1), rs.getString(2), rs.getString(3), level, rs.getString(4),
-						rs.getObject(5, OffsetDateTime.class).toInstant()));
-				if (chunk.size() == 1000) {
-					sender.sendAll(List.copyOf(chunk));
-					chunk.clear();
+		// the appeals due this warning now, read once (8 bytes each: a backlog of a million is 8 MB); those that fall due
+		// meanwhile are the next scan's
+		long[][] due = {new long[1024]};
+		int[] count = {0};
+		jdbc.sql("SELECT id FROM appeals_appeal WHERE " + condition).param("now", now).query(rs -> {
+			if (count[0] == due[0].length) {
+				due[0] = java.util.Arrays.copyOf(due[0], due[0].length * 2);
+			}
+			due[0][count[0]++] = rs.getLong(1);
+		});
+		int raised = 0;
+		for (int from = 0; from < count[0]; from += chunkSize) {
+			List<Long> chunk = java.util.Arrays.stream(due[0], from, Math.min(count[0], from + chunkSize)).boxed().toList();
+			Integer done = transactions.execute(status -> {
+				// locked, and checked again: a step may have taken one out of the condition since
+				List<Long> ids = jdbc.sql("SELECT id FROM appeals_appeal WHERE id IN (:chunk) AND " + condition + " FOR UPDATE")
+					.param("chunk", chunk).param("now", now).query(Long.class).list();
+				if (ids.isEmpty()) {
+					return 0;
 				}
+				// an appeal warned before and given more time (an extension) is warned afresh: its old notice of this kind goes
+				jdbc.sql("DELETE FROM appeals_notification WHERE kind = :level AND appeal_id IN (:ids)")
+					.param("level", level).param("ids", ids).update();
+				jdbc.sql("INSERT INTO appeals_notification (appeal_id, region_path, kind, created_at) "
+						+ "SELECT id, region_path, :level, :now FROM appeals_appeal WHERE id IN (:ids)")
+					.param("level", level).param("now", now).param("ids", ids).update();
+				sender.sendAll(jdbc.sql("SELECT id, tracking_code, region_path, handling_unit, resolution_due FROM appeals_appeal "
+						+ "WHERE id IN (:ids) ORDER BY resolution_due, id")
+					.param("ids", ids)
+					.query((rs, i) -> new DeadlineWarning(rs.getLong(1), rs.getString(2), rs.getString(3), level, rs.getString(4),
+							rs.getObject(5, OffsetDateTime.class).toInstant()))
+					.list());
+				jdbc.sql("UPDATE appeals_appeal SET warning_level = :level WHERE id IN (:ids)").param("level", level)
+					.param("ids", ids).update();
+				return ids.size();
 			});
-		if (!chunk.isEmpty()) {
-			sender.sendAll(List.copyOf(chunk));
+			raised += done == null ? 0 : done;
 		}
-		jdbc.sql("UPDATE appeals_appeal SET warning_level = :level WHERE " + condition).param("level", level).param("now", now).update();
 		return raised;
 	}
 
