@@ -39,6 +39,10 @@ class RegistryImportJobIntegrationTests extends IntegrationTestSupport {
 	/** Two people a household: 1,100 rows are 550 households and three batches. */
 	private static final int ROWS = 1_100;
 
+	/** Each run's own serial in its ID numbers (the birth dates are the rows'), so that no two runs share a number. */
+	private static final java.util.concurrent.atomic.AtomicInteger SERIAL = new java.util.concurrent.atomic.AtomicInteger(
+			ThreadLocalRandom.current().nextInt(900));
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	/** A run's own rows: addresses and names marked with {@code tag}, ID numbers of an area no other test uses. */
@@ -46,7 +50,7 @@ class RegistryImportJobIntegrationTests extends IntegrationTestSupport {
 
 		static Rows of(int count) {
 			String tag = "批量" + Long.toString(System.nanoTime() % 1_000_000, 36);
-			int serial = ThreadLocalRandom.current().nextInt(1000);
+			int serial = SERIAL.getAndIncrement() % 1000;
 			LocalDate born = LocalDate.of(1960, 1, 1);
 			List<String[]> rows = new ArrayList<>();
 			for (int i = 0; i < count; i++) {
@@ -217,6 +221,23 @@ class RegistryImportJobIntegrationTests extends IntegrationTestSupport {
 			.getContentAsString();
 		assertThat(page).contains("import-result").doesNotContain("import-job");
 		assertThat(residents(all.tag())).isZero();
+		assertThat(registryJobs()).isEqualTo(jobs);
+	}
+
+	@Test
+	void a_second_head_for_a_household_already_in_is_a_row_error_found_before_anything_is_stored() throws Exception {
+		Rows all = Rows.of(5);
+		assertThat(importedByApi(workbook(all.first(2).rows()), 2).get("householdsCreated").asInt()).isOne();
+		// the next household's two rows are good; the fifth names someone else 户主 of the first household
+		String[] usurper = all.rows().get(4).clone();
+		usurper[1] = all.rows().get(0)[1];
+		List<String[]> rows = List.of(all.rows().get(2), all.rows().get(3), usurper);
+		long jobs = registryJobs();
+		String page = mvc.perform(multipart("/registry/import").file(new MockMultipartFile("file", "residents.xlsx", null, workbook(rows)))
+			.with(csrf()).with(as("gaomiao.cadre"))).andExpect(status().is(422)).andReturn().getResponse().getContentAsString();
+		assertThat(page).contains("该户已有户主（" + all.tag() + "居民0）");
+		assertThat(residents(all.tag())).isEqualTo(2);
+		assertThat(households(all.tag())).isOne();
 		assertThat(registryJobs()).isEqualTo(jobs);
 	}
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.apache.poi.ss.usermodel.Cell;
@@ -276,6 +277,9 @@ public class RegistryImport {
 		if (rel == null) {
 			errors.add(StringUtils.hasText(relation) ? msg("import.row.relationInvalid", relation) : msg("import.row.relationRequired"));
 		}
+		if (ethnicity.length() > 16) {
+			errors.add(msg("import.row.ethnicityTooLong"));
+		}
 		Resident.PoliticalStatus ps = Resident.PoliticalStatus.MASSES;
 		if (StringUtils.hasText(political)) {
 			ps = POLITICAL.get(political);
@@ -311,14 +315,26 @@ public class RegistryImport {
 		for (List<Line> group : byHousehold.values()) {
 			Line first = group.get(0);
 			Region grid = regions.findByCode(first.gridCode()).orElseThrow();
-			boolean exists = households.findByRegionIdAndAddress(grid.id, first.address()).isPresent();
-			long heads = group.stream().filter(l -> l.relation() == Resident.Relation.HEAD).count();
-			if (heads > 1) {
-				group.stream().filter(l -> l.relation() == Resident.Relation.HEAD)
-					.forEach(l -> errors.computeIfAbsent(l.rowIndex(), k -> new ArrayList<>()).add(msg("import.row.twoHeads")));
+			var household = households.findByRegionIdAndAddress(grid.id, first.address());
+			boolean exists = household.isPresent();
+			List<Line> heads = group.stream().filter(l -> l.relation() == Resident.Relation.HEAD).toList();
+			if (heads.size() > 1) {
+				heads.forEach(l -> errors.computeIfAbsent(l.rowIndex(), k -> new ArrayList<>()).add(msg("import.row.twoHeads")));
 			}
-			else if (heads == 0 && !exists) {
+			else if (heads.isEmpty() && !exists) {
 				errors.computeIfAbsent(first.rowIndex(), k -> new ArrayList<>()).add(msg("import.row.noHead"));
+			}
+			else if (heads.size() == 1 && exists) {
+				// a household already in keeps its head unless the file names the same person: found here, with the
+				// row, rather than by a batch halfway through the file
+				Line head = heads.get(0);
+				Household h = household.get();
+				Optional.ofNullable(h.headResidentId).flatMap(residents::findById)
+					.filter(r -> r.relation == Resident.Relation.HEAD && h.id.equals(r.householdId)
+							&& (r.status == Resident.Status.PRESENT || r.status == Resident.Status.AWAY))
+					.filter(r -> !r.idNumberHash.equals(protector.lookupHashOfIdNumber(head.idNumber())))
+					.ifPresent(r -> errors.computeIfAbsent(head.rowIndex(), k -> new ArrayList<>())
+						.add(msg("registry.resident.headTaken", r.name)));
 			}
 		}
 		lines.removeIf(l -> errors.containsKey(l.rowIndex()));
