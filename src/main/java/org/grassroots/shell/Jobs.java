@@ -39,7 +39,7 @@ public class Jobs implements DisposableBean {
 
 	/** What a job says of itself. */
 	public record View(long id, String kind, long ownerId, String ownerName, String regionPath, Status status, int total, int done,
-			int created, int skipped, String message, Instant createdAt, Instant finishedAt) {
+			int created, int skipped, java.util.Map<String, Integer> counts, String message, Instant createdAt, Instant finishedAt) {
 
 		public boolean finished() {
 			return status != Status.RUNNING;
@@ -60,6 +60,7 @@ public class Jobs implements DisposableBean {
 			body.put("percent", percent());
 			body.put("created", created);
 			body.put("skipped", skipped);
+			body.putAll(counts);
 			body.put("startedBy", ownerName);
 			body.put("createdAt", createdAt);
 			body.put("finishedAt", finishedAt);
@@ -73,6 +74,9 @@ public class Jobs implements DisposableBean {
 
 		void advanced(int done, int created, int skipped);
 
+		/** As above, with what the work counts beyond created and skipped, by name (shown by the API as they are). */
+		void advanced(int done, int created, int skipped, java.util.Map<String, Integer> counts);
+
 	}
 
 	/** The work itself: runs its batches (each its own transaction), reporting as it goes; returns its last word. */
@@ -85,10 +89,13 @@ public class Jobs implements DisposableBean {
 	private final JdbcClient jdbc;
 	private final Clock clock;
 	private final ThreadPoolExecutor pool;
+	private final Duration answerWithin;
 
 	Jobs(JdbcClient jdbc, Clock clock, @Value("${grassroots.jobs.threads:1}") int threads,
-			@Value("${grassroots.jobs.queue:8}") int queue) {
+			@Value("${grassroots.jobs.queue:8}") int queue,
+			@Value("${grassroots.jobs.answer-within:10s}") Duration answerWithin) {
 		this.jdbc = jdbc;
+		this.answerWithin = answerWithin;
 		this.clock = clock;
 		this.pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(queue), runnable -> {
 			Thread thread = new Thread(runnable, "grassroots-job");
@@ -137,10 +144,27 @@ public class Jobs implements DisposableBean {
 
 	private void run(long id, Work work) {
 		try {
-			String message = work.run((done, created, skipped) -> jdbc.sql("""
-					UPDATE shell_job SET done = :done, created = :created, skipped = :skipped, heartbeat_at = :now WHERE id = :id""")
-				.param("done", done).param("created", created).param("skipped", skipped)
-				.param("now", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).param("id", id).update());
+			String message = work.run(new Progress() {
+
+				@Override
+				public void advanced(int done, int created, int skipped) {
+					jdbc.sql("""
+							UPDATE shell_job SET done = :done, created = :created, skipped = :skipped, heartbeat_at = :now WHERE id = :id""")
+						.param("done", done).param("created", created).param("skipped", skipped)
+						.param("now", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).param("id", id).update();
+				}
+
+				@Override
+				public void advanced(int done, int created, int skipped, java.util.Map<String, Integer> counts) {
+					jdbc.sql("""
+							UPDATE shell_job SET done = :done, created = :created, skipped = :skipped, counts = :counts,
+							    heartbeat_at = :now
+							WHERE id = :id""")
+						.param("done", done).param("created", created).param("skipped", skipped).param("counts", writeCounts(counts))
+						.param("now", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).param("id", id).update();
+				}
+
+			});
 			finish(id, Status.DONE, message);
 		}
 		catch (Exception | Error failed) {
@@ -165,7 +189,8 @@ public class Jobs implements DisposableBean {
 			}
 			OffsetDateTime finished = rs.getObject("finished_at", OffsetDateTime.class);
 			return new View(rs.getLong("id"), rs.getString("kind"), rs.getLong("owner_id"), rs.getString("owner_name"), rs.getString("region_path"), status,
-					rs.getInt("total"), rs.getInt("done"), rs.getInt("created"), rs.getInt("skipped"), rs.getString("message"),
+					rs.getInt("total"), rs.getInt("done"), rs.getInt("created"), rs.getInt("skipped"), readCounts(rs.getString("counts")),
+					rs.getString("message"),
 					rs.getObject("created_at", OffsetDateTime.class).toInstant(), finished == null ? null : finished.toInstant());
 		})
 			.optional()
@@ -187,6 +212,45 @@ public class Jobs implements DisposableBean {
 			job = find(id, viewerId, viewerRegionPath);
 		}
 		return job;
+	}
+
+	/**
+	 * The API's answer to the request that started a job: waits up to {@code grassroots.jobs.answer-within} (10 s) for it
+	 * to end, then 200 with what it did, or 202 with where to follow it ({@code Location: /api/v1/jobs/{id}}) while it
+	 * runs, or 503 (send the file again later: what is in is skipped) when it failed or stopped. {@code extra} is added
+	 * to the job's own description (the rows the file had, say).
+	 */
+	public org.springframework.http.ResponseEntity<java.util.Map<String, Object>> answer(long id, long viewerId,
+			String viewerRegionPath, java.util.Map<String, Object> extra) {
+		View job = await(id, viewerId, viewerRegionPath, answerWithin).orElseThrow();
+		java.util.Map<String, Object> body = job.describe();
+		body.putAll(extra);
+		return switch (job.status()) {
+			case DONE -> org.springframework.http.ResponseEntity.ok(body);
+			case RUNNING -> org.springframework.http.ResponseEntity.accepted()
+				.location(java.net.URI.create("/api/v1/jobs/" + job.id()))
+				.body(body);
+			default -> org.springframework.http.ResponseEntity.status(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE)
+				.header("Retry-After", "30")
+				.body(body);
+		};
+	}
+
+	static String writeCounts(java.util.Map<String, Integer> counts) {
+		StringBuilder text = new StringBuilder();
+		counts.forEach((name, count) -> text.append(text.isEmpty() ? "" : ";").append(name).append('=').append(count));
+		return text.toString();
+	}
+
+	static java.util.Map<String, Integer> readCounts(String text) {
+		java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+		if (text != null && !text.isEmpty()) {
+			for (String pair : text.split(";")) {
+				int eq = pair.indexOf('=');
+				counts.put(pair.substring(0, eq), Integer.valueOf(pair.substring(eq + 1)));
+			}
+		}
+		return counts;
 	}
 
 	@Override

@@ -183,7 +183,18 @@ class ScopeWalkIntegrationTests extends IntegrationTestSupport {
 				.params(owner, hewanPath, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC), java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC))
 				.update();
 		}
-		foreign.put("job", jdbc.sql("SELECT MIN(id) FROM shell_job WHERE region_path = ?").param(hewanPath).query(Long.class).single());
+		foreign.put("job", jdbc.sql("SELECT MIN(id) FROM shell_job WHERE region_path = ? AND kind = 'hotline_12345'").param(hewanPath)
+			.query(Long.class).single());
+		// and a registry import of 河湾村's (its own page)
+		if (count("SELECT COUNT(*) FROM shell_job WHERE region_path = ? AND kind = 'registry_import'", hewanPath) == 0) {
+			jdbc.sql("""
+					INSERT INTO shell_job (kind, owner_id, owner_name, region_path, status, total, done, created, skipped, counts, created_at, heartbeat_at)
+					VALUES ('registry_import', ?, '河湾村导入员', ?, 'DONE', 2, 2, 2, 0, 'householdsCreated=1;residentsCreated=2;residentsUpdated=0', ?, ?)""")
+				.params(owner, hewanPath, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC), java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC))
+				.update();
+		}
+		foreign.put("registryJob", jdbc.sql("SELECT MIN(id) FROM shell_job WHERE region_path = ? AND kind = 'registry_import'")
+			.param(hewanPath).query(Long.class).single());
 		// a photo on 河湾村's visit and appeal, so that a refusal is the scope's and not a missing photo's
 		for (String table : List.of("fieldwork_photo:visit_id:visit", "appeals_photo:appeal_id:appeal")) {
 			String[] t = table.split(":");
@@ -261,7 +272,9 @@ class ScopeWalkIntegrationTests extends IntegrationTestSupport {
 		for (String path : List.of("/api/v1/visits/" + foreign.get("visit") + "/photos/0",
 				"/appeals/" + foreign.get("appeal") + "/photos/" + foreign.get("appealPhoto"),
 				"/api/v1/visits/" + foreign.get("visit"), "/api/v1/party-members/" + foreign.get("partyMember"),
-				"/api/v1/party-organisations/" + foreign.get("partyOrg"), "/api/v1/assignments?region=" + HEWAN)) {
+				"/api/v1/party-organisations/" + foreign.get("partyOrg"), "/api/v1/assignments?region=" + HEWAN,
+				"/api/v1/jobs/" + foreign.get("registryJob"), "/registry/import/jobs/" + foreign.get("registryJob"),
+				"/appeals/hotline/jobs/" + foreign.get("job"))) {
 			assertThat(call(HttpMethod.GET, path, "qinghe.staff", null).getStatus()).as(path).isEqualTo(200);
 		}
 	}
@@ -550,7 +563,9 @@ class ScopeWalkIntegrationTests extends IntegrationTestSupport {
 				"/registry/households/" + foreign.get("household"), "/registry/households/" + foreign.get("household") + "/edit",
 				"/registry/party/organisations/" + foreign.get("partyOrg"), "/registry/party/members/" + foreign.get("partyMember"),
 				"/registry/regions/" + HEWAN, "/registry/regions/" + HEWAN + "/children", "/registry/regions/" + HEWAN + "/edit",
-				"/registry/regions/" + HEWAN + "/children/new", "/qr/" + HEWAN, "/qr/" + HEWAN + ".png"));
+				"/registry/regions/" + HEWAN + "/children/new", "/qr/" + HEWAN, "/qr/" + HEWAN + ".png",
+				"/api/v1/jobs/" + foreign.get("registryJob"), "/registry/import/jobs/" + foreign.get("registryJob"),
+				"/registry/import/jobs/" + foreign.get("registryJob") + "?fragment=true", "/appeals/hotline/jobs/" + foreign.get("job")));
 		byId.add("/appeals/" + appeal + "/photos/" + foreign.get("appealPhoto"));
 		// a result photo of 河湾村 (other tests leave some in 高庙村, which its own accounts may see)
 		Long resultPhoto = jdbc.sql("SELECT MIN(p.id) FROM appeals_result_photo p JOIN appeals_appeal a ON a.id = p.appeal_id WHERE a.region_path LIKE ?")

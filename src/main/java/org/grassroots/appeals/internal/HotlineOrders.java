@@ -86,6 +86,9 @@ public class HotlineOrders {
 
 	}
 
+	/** The job's kind in {@code shell_job}. */
+	public static final String JOB_KIND = "hotline_12345";
+
 	/** Orders committed a batch at a time: each batch a short transaction of its own, so intake goes on between them. */
 	static final int BATCH = 500;
 
@@ -240,7 +243,7 @@ public class HotlineOrders {
 			return new Outcome(false, rows.size(), null, errors, errorWorkbook(headers, rows, errors), null);
 		}
 		int total = rows.size();
-		long job = jobs.start("hotline_12345", user.accountId(), user.displayName(), user.regionPath(), lines.size(),
+		long job = jobs.start(JOB_KIND, user.accountId(), user.displayName(), user.regionPath(), lines.size(),
 				progress -> takeIn(user, lines, progress));
 		return new Outcome(true, total, job, Map.of(), null, null);
 	}

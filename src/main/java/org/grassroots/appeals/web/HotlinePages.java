@@ -37,14 +37,11 @@ class HotlinePages {
 	private final CurrentUsers users;
 	private final HotlineOrders orders;
 	private final Jobs jobs;
-	private final java.time.Duration answerWithin;
 
-	HotlinePages(CurrentUsers users, HotlineOrders orders, Jobs jobs,
-			@org.springframework.beans.factory.annotation.Value("${grassroots.jobs.answer-within:10s}") java.time.Duration answerWithin) {
+	HotlinePages(CurrentUsers users, HotlineOrders orders, Jobs jobs) {
 		this.users = users;
 		this.orders = orders;
 		this.jobs = jobs;
-		this.answerWithin = answerWithin;
 	}
 
 	@GetMapping("/appeals/hotline")
@@ -86,7 +83,9 @@ class HotlinePages {
 			@RequestParam(name = "fragment", defaultValue = "false") boolean fragment) {
 		CurrentUser user = users.current();
 		user.require(Permission.APPEAL_INTAKE);
-		Jobs.View job = jobs.find(id, user.accountId(), user.regionPath()).orElseThrow(org.grassroots.access.OutOfScopeException::new);
+		Jobs.View job = jobs.find(id, user.accountId(), user.regionPath())
+			.filter(j -> j.kind().equals(HotlineOrders.JOB_KIND))
+			.orElseThrow(org.grassroots.access.OutOfScopeException::new);
 		model.addAttribute("job", job);
 		if (fragment) {
 			return "appeals/hotline :: job";
@@ -117,14 +116,7 @@ class HotlinePages {
 		HotlineOrders.Outcome outcome = orders.importOrders(user, file.getBytes(), mapping);
 		if (outcome.imported()) {
 			// a small file is in by the time we answer (200); a large one answers 202 and its job says how far it got
-			Jobs.View job = jobs.await(outcome.job(), user.accountId(), user.regionPath(), answerWithin).orElseThrow();
-			Map<String, Object> body = job.describe();
-			body.put("rows", outcome.rows());
-			return switch (job.status()) {
-				case DONE -> ResponseEntity.ok(body);
-				case RUNNING -> ResponseEntity.accepted().location(java.net.URI.create("/api/v1/jobs/" + job.id())).body(body);
-				default -> ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "30").body(body);
-			};
+			return jobs.answer(outcome.job(), user.accountId(), user.regionPath(), Map.of("rows", outcome.rows()));
 		}
 		return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
 			.body(outcome.fileError() != null ? Map.of("error", outcome.fileError()) : Map.of("errors", outcome.errors()));

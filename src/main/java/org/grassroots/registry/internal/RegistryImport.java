@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.apache.poi.ss.usermodel.Cell;
@@ -22,6 +23,7 @@ import org.grassroots.access.CurrentUser;
 import org.grassroots.access.Permission;
 import org.grassroots.audit.AuditAction;
 import org.grassroots.audit.AuditTrail;
+import org.grassroots.shell.Jobs;
 import org.grassroots.shell.SheetReader;
 import org.grassroots.privacy.IdNumber;
 import org.grassroots.privacy.PersonalDataProtector;
@@ -29,13 +31,16 @@ import org.grassroots.privacy.PhoneNumber;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.StringUtils;
 
 /**
  * Imports households and residents from the template workbook. Every row is checked first; if any
- * row is wrong nothing is imported and the workbook comes back with an error column. The ID number
- * is the key: importing the same file again updates people instead of duplicating them.
+ * row is wrong nothing is imported and the workbook comes back with an error column. A file found good
+ * is taken in as a job ({@link Jobs}), {@value #BATCH} rows a transaction, so that the rest of the county
+ * goes on writing between batches. The ID number is the key and a household is its grid and address:
+ * importing the same file again (after an interruption, say) updates people and creates nobody twice.
  */
 @Service
 public class RegistryImport {
@@ -43,6 +48,12 @@ public class RegistryImport {
 	public static final List<String> HEADERS = List.of("网格编码*", "门牌地址*", "户状态", "姓名*", "身份证号*", "联系电话",
 			"与户主关系*", "民族", "政治面貌", "标签");
 	private static final int MAX_ROWS = 20_000;
+
+	/** The job's kind in {@code shell_job}. */
+	public static final String JOB_KIND = "registry_import";
+
+	/** Rows taken in a transaction: each batch is all in or not at all, and holds the shared locks that long only. */
+	static final int BATCH = 500;
 
 	private static final Map<String, Household.Status> HOUSEHOLD_STATUS = Map.of("常住", Household.Status.RESIDENT, "外出",
 			Household.Status.AWAY, "迁出", Household.Status.MOVED_OUT);
@@ -64,6 +75,8 @@ public class RegistryImport {
 	private final AuditTrail audit;
 	private final MessageSource messages;
 	private final java.time.Clock clock;
+	private final Jobs jobs;
+	private final TransactionTemplate transactions;
 
 	/** A village's or a township's registry fits; the limits are checked while the workbook is read. */
 	private static final SheetReader.Limits SHEET_LIMITS = new SheetReader.Limits(MAX_ROWS, 40, 4_000_000L,
@@ -71,8 +84,10 @@ public class RegistryImport {
 
 	RegistryImport(Regions regions, Households households, Residents residents, HouseholdRegister householdRegister,
 			ResidentRegister residentRegister, TagCatalogue tags, PersonalDataProtector protector, AuditTrail audit,
-			MessageSource messages, java.time.Clock clock) {
+			MessageSource messages, java.time.Clock clock, Jobs jobs, PlatformTransactionManager transactionManager) {
 		this.clock = clock;
+		this.jobs = jobs;
+		this.transactions = new TransactionTemplate(transactionManager);
 		this.messages = messages;
 		this.regions = regions;
 		this.households = households;
@@ -84,12 +99,16 @@ public class RegistryImport {
 		this.audit = audit;
 	}
 
-	/** The outcome: either counts of what was imported, or the rows' errors and the annotated workbook. */
-	public record Outcome(boolean imported, int rows, int householdsCreated, int residentsCreated, int residentsUpdated,
-			Map<Integer, List<String>> errors, byte[] annotatedWorkbook, String fileError) {
+	/**
+	 * A workbook checked: refused (a file error, or the rows' errors and the annotated workbook), or taken as a job
+	 * ({@code job}) whose counts ({@code householdsCreated}, {@code residentsCreated}, {@code residentsUpdated}) say
+	 * what it did.
+	 */
+	public record Outcome(boolean imported, int rows, Long job, Map<Integer, List<String>> errors, byte[] annotatedWorkbook,
+			String fileError) {
 
 		static Outcome wrongFile(String messageKey) {
-			return new Outcome(false, 0, 0, 0, 0, Map.of(), null, messageKey);
+			return new Outcome(false, 0, null, Map.of(), null, messageKey);
 		}
 
 	}
@@ -128,7 +147,10 @@ public class RegistryImport {
 		}
 	}
 
-	@Transactional
+	/**
+	 * Checks the whole workbook (nothing is taken in if a row is wrong), then starts the job that takes it in,
+	 * {@value #BATCH} rows a transaction. Not itself a transaction: the checks only read, and each batch is its own.
+	 */
 	public Outcome importWorkbook(CurrentUser user, byte[] content) {
 		user.require(Permission.REGISTRY_IMPORT);
 		user.require(Permission.REGISTRY_WRITE);
@@ -177,7 +199,7 @@ public class RegistryImport {
 			checkHeads(lines, errors);
 			int rowCount = lines.size() + errors.size();
 			if (!errors.isEmpty()) {
-				return new Outcome(false, rowCount, 0, 0, 0, errors, annotate(sheet, errors), null);
+				return new Outcome(false, rowCount, null, errors, annotate(sheet, errors), null);
 			}
 			if (lines.isEmpty()) {
 				return Outcome.wrongFile("import.empty");
@@ -185,11 +207,15 @@ public class RegistryImport {
 			if (registeredElsewhere(user, lines)) {
 				return Outcome.wrongFile("registry.import.idsElsewhere");
 			}
-			return apply(user, lines);
+			List<Line> ordered = inHouseholds(lines);
+			long job = jobs.start(JOB_KIND, user.accountId(), user.displayName(), user.regionPath(), ordered.size(),
+					progress -> takeIn(user, ordered, progress));
+			return new Outcome(true, lines.size(), job, Map.of(), null, null);
 		}
 		catch (IOException | RuntimeException ex) {
 			if (ex instanceof org.grassroots.shell.InputRejected || ex instanceof org.springframework.security.access.AccessDeniedException
-					|| ex instanceof org.grassroots.shell.TooManyAttempts) {
+					|| ex instanceof org.grassroots.shell.TooManyAttempts || ex instanceof org.grassroots.shell.ServiceBusy
+					|| ex instanceof org.springframework.dao.DataAccessException) {
 				throw (RuntimeException) ex;
 			}
 			return Outcome.wrongFile("import.wrongFileType");
@@ -251,6 +277,9 @@ public class RegistryImport {
 		if (rel == null) {
 			errors.add(StringUtils.hasText(relation) ? msg("import.row.relationInvalid", relation) : msg("import.row.relationRequired"));
 		}
+		if (ethnicity.length() > 16) {
+			errors.add(msg("import.row.ethnicityTooLong"));
+		}
 		Resident.PoliticalStatus ps = Resident.PoliticalStatus.MASSES;
 		if (StringUtils.hasText(political)) {
 			ps = POLITICAL.get(political);
@@ -286,14 +315,26 @@ public class RegistryImport {
 		for (List<Line> group : byHousehold.values()) {
 			Line first = group.get(0);
 			Region grid = regions.findByCode(first.gridCode()).orElseThrow();
-			boolean exists = households.findByRegionIdAndAddress(grid.id, first.address()).isPresent();
-			long heads = group.stream().filter(l -> l.relation() == Resident.Relation.HEAD).count();
-			if (heads > 1) {
-				group.stream().filter(l -> l.relation() == Resident.Relation.HEAD)
-					.forEach(l -> errors.computeIfAbsent(l.rowIndex(), k -> new ArrayList<>()).add(msg("import.row.twoHeads")));
+			var household = households.findByRegionIdAndAddress(grid.id, first.address());
+			boolean exists = household.isPresent();
+			List<Line> heads = group.stream().filter(l -> l.relation() == Resident.Relation.HEAD).toList();
+			if (heads.size() > 1) {
+				heads.forEach(l -> errors.computeIfAbsent(l.rowIndex(), k -> new ArrayList<>()).add(msg("import.row.twoHeads")));
 			}
-			else if (heads == 0 && !exists) {
+			else if (heads.isEmpty() && !exists) {
 				errors.computeIfAbsent(first.rowIndex(), k -> new ArrayList<>()).add(msg("import.row.noHead"));
+			}
+			else if (heads.size() == 1 && exists) {
+				// a household already in keeps its head unless the file names the same person: found here, with the
+				// row, rather than by a batch halfway through the file
+				Line head = heads.get(0);
+				Household h = household.get();
+				Optional.ofNullable(h.headResidentId).flatMap(residents::findById)
+					.filter(r -> r.relation == Resident.Relation.HEAD && h.id.equals(r.householdId)
+							&& (r.status == Resident.Status.PRESENT || r.status == Resident.Status.AWAY))
+					.filter(r -> !r.idNumberHash.equals(protector.lookupHashOfIdNumber(head.idNumber())))
+					.ifPresent(r -> errors.computeIfAbsent(head.rowIndex(), k -> new ArrayList<>())
+						.add(msg("registry.resident.headTaken", r.name)));
 			}
 		}
 		lines.removeIf(l -> errors.containsKey(l.rowIndex()));
@@ -316,19 +357,73 @@ public class RegistryImport {
 			return false;
 		}
 		residentRegister.checkCollisionLimit(user);
-		elsewhere.forEach(r -> audit.record(AuditAction.REVEAL, "resident_id_collision", r.id, r.regionPath, "import", null, null));
+		transactions.executeWithoutResult(tx -> elsewhere
+			.forEach(r -> audit.record(AuditAction.REVEAL, "resident_id_collision", r.id, r.regionPath, "import", null, null)));
 		return true;
 	}
 
-	private Outcome apply(CurrentUser user, List<Line> lines) {
-		int householdsCreated = 0;
-		int created = 0;
-		int updated = 0;
+	/** The lines household by household, in the file's order, each household's head first (it is registered first). */
+	private static List<Line> inHouseholds(List<Line> lines) {
+		Map<String, List<Line>> byHousehold = new LinkedHashMap<>();
+		for (Line line : lines) {
+			byHousehold.computeIfAbsent(line.gridCode() + "|" + line.address(), k -> new ArrayList<>()).add(line);
+		}
+		List<Line> ordered = new ArrayList<>(lines.size());
+		for (List<Line> group : byHousehold.values()) {
+			group.stream().filter(l -> l.relation() == Resident.Relation.HEAD).forEach(ordered::add);
+			group.stream().filter(l -> l.relation() != Resident.Relation.HEAD).forEach(ordered::add);
+		}
+		return ordered;
+	}
+
+	/** What the job has done so far. */
+	private static final class Tally {
+
+		int householdsCreated;
+		int created;
+		int updated;
+
+		Map<String, Integer> counts() {
+			Map<String, Integer> counts = new LinkedHashMap<>();
+			counts.put("householdsCreated", householdsCreated);
+			counts.put("residentsCreated", created);
+			counts.put("residentsUpdated", updated);
+			return counts;
+		}
+
+	}
+
+	/**
+	 * The job: the checked lines in, batch by batch, each batch its own transaction (the households and residents it
+	 * registers and their audit entries, all or none); the last entry says what the whole file did. The job's created
+	 * and skipped are the residents added and those already in (updated).
+	 */
+	private String takeIn(CurrentUser user, List<Line> lines, Jobs.Progress progress) {
+		Tally tally = new Tally();
+		progress.advanced(0, 0, 0, tally.counts());
+		for (int from = 0; from < lines.size(); from += BATCH) {
+			List<Line> batch = lines.subList(from, Math.min(lines.size(), from + BATCH));
+			Tally done = transactions.execute(tx -> takeInBatch(user, batch));
+			tally.householdsCreated += done.householdsCreated;
+			tally.created += done.created;
+			tally.updated += done.updated;
+			progress.advanced(from + batch.size(), tally.created, tally.updated, tally.counts());
+		}
+		transactions.executeWithoutResult(tx -> audit.record(AuditAction.IMPORT, "registry_import", null, user.regionPath(),
+				"rows " + lines.size() + ", households created " + tally.householdsCreated + ", residents created " + tally.created
+						+ ", updated " + tally.updated,
+				null, null));
+		return null;
+	}
+
+	/**
+	 * One batch. A household already in (its grid and address; one an earlier batch or an earlier run created) is
+	 * used, not created again; a resident already in (by ID number) is updated, not added again.
+	 */
+	private Tally takeInBatch(CurrentUser user, List<Line> batch) {
+		Tally tally = new Tally();
 		Map<String, Long> householdIds = new HashMap<>();
-		// heads first, so that a household gets its head before its members
-		List<Line> ordered = new ArrayList<>(lines);
-		ordered.sort((a, b) -> Boolean.compare(a.relation() != Resident.Relation.HEAD, b.relation() != Resident.Relation.HEAD));
-		for (Line line : ordered) {
+		for (Line line : batch) {
 			String key = line.gridCode() + "|" + line.address();
 			Long householdId = householdIds.get(key);
 			if (householdId == null) {
@@ -340,7 +435,7 @@ public class RegistryImport {
 				else {
 					householdId = householdRegister.register(user,
 							new HouseholdForm(line.gridCode(), line.address(), line.householdStatus(), null, null, Set.of(), null)).id;
-					householdsCreated++;
+					tally.householdsCreated++;
 				}
 				householdIds.put(key, householdId);
 			}
@@ -349,19 +444,15 @@ public class RegistryImport {
 				Resident r = existing.get();
 				residentRegister.update(user, r.id, new ResidentForm(householdId, line.name(), null, null, null, line.phone(),
 						line.relation(), line.ethnicity(), line.political(), r.status, union(r.getTagCodes(), line.tagCodes()), r.version));
-				updated++;
+				tally.updated++;
 			}
 			else {
 				residentRegister.register(user, new ResidentForm(householdId, line.name(), null, null, line.idNumber(), line.phone(),
 						line.relation(), line.ethnicity(), line.political(), Resident.Status.PRESENT, line.tagCodes(), null));
-				created++;
+				tally.created++;
 			}
 		}
-		audit.record(AuditAction.IMPORT, "registry_import", null, user.regionPath(),
-				"rows " + lines.size() + ", households created " + householdsCreated + ", residents created " + created
-						+ ", updated " + updated,
-				null, null);
-		return new Outcome(true, lines.size(), householdsCreated, created, updated, Map.of(), null, null);
+		return tally;
 	}
 
 	/** Row errors in the importing person's language. */
