@@ -105,7 +105,14 @@ public class PublicIntake {
 					return submitClaimed(form, photos, clientAddress);
 				}
 				finally {
-					release(key);
+					try {
+						release(key);
+					}
+					catch (RuntimeException databaseGone) {
+						// left behind, the claim is taken over once it is stale; what the submission answered stands
+						org.slf4j.LoggerFactory.getLogger(PublicIntake.class).warn("Submission claim not released: {}",
+								databaseGone.getMessage());
+					}
 				}
 			}
 			if (System.nanoTime() - giveUpAt > 0) {
