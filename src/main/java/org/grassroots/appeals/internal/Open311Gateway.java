@@ -258,16 +258,21 @@ public class Open311Gateway {
 			if (claim.isEmpty() || stale) {
 				Checked checked = check(key, params);
 				if (stale ? takeOver(key.id(), idempotencyKey, claim.get().createdAt()) : claimNew(key.id(), idempotencyKey, hash)) {
+					Map<String, Object> answer;
 					try {
-						return new Posted(transactions().execute(status -> {
+						answer = transactions().execute(status -> {
 							Stored stored = store(checked);
-							jdbc.sql("""
+							if (jdbc.sql("""
 									UPDATE appeals_open311_idempotency SET appeal_id = :a, service_notice = :n
-									WHERE key_id = :k AND idempotency_key = :i""")
+									WHERE key_id = :k AND idempotency_key = :i AND appeal_id IS NULL""")
 								.param("a", stored.appealId()).param("n", stored.answer().get("service_notice"))
-								.param("k", key.id()).param("i", idempotencyKey).update();
+								.param("k", key.id()).param("i", idempotencyKey).update() != 1) {
+								// the copy whose claim was taken over for stale finished after all: its answer stands, not a second appeal
+								status.setRollbackOnly();
+								return null;
+							}
 							return stored.answer();
-						}), false);
+						});
 					}
 					catch (RuntimeException failed) {
 						// nothing was stored: the key is free for the next copy (or, if the database is gone, once the claim is stale)
@@ -280,6 +285,9 @@ public class Open311Gateway {
 							failed.addSuppressed(alsoFailed);
 						}
 						throw failed;
+					}
+					if (answer != null) {
+						return new Posted(answer, false);
 					}
 				}
 				// another copy claimed it first: its answer is awaited like any other
