@@ -39,8 +39,20 @@ public class RateLimits {
 		this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
+	/** One use taken: the window's bucket it was counted in, to be given back if it turns out not to have been one. */
+	public record Use(String bucket) {
+	}
+
 	/** Takes one use of {@code key} in the current window of {@code window}; false when its {@code limit} is used up. */
 	public boolean take(String key, int limit, Duration window) {
+		return use(key, limit, window).isPresent();
+	}
+
+	/**
+	 * {@link #take}, saying which window the use was counted in, so that a request that turns out to be a replay of
+	 * one already counted (a retry that raced its first copy) can {@link #giveBack} what it took.
+	 */
+	public java.util.Optional<Use> use(String key, int limit, Duration window) {
 		Instant now = clock.instant();
 		long slot = now.toEpochMilli() / window.toMillis();
 		String bucket = hash(key) + "@" + slot;
@@ -68,10 +80,26 @@ public class RateLimits {
 				}
 			});
 			if (taken != null) {
-				return taken;
+				return taken ? java.util.Optional.of(new Use(bucket)) : java.util.Optional.empty();
 			}
 		}
-		return false;
+		return java.util.Optional.empty();
+	}
+
+	/**
+	 * Gives back a use taken by {@link #use}, in its own window (a window that is over no longer counts, so nothing
+	 * changes then), committed at once.
+	 */
+	public void giveBack(Use use) {
+		own.executeWithoutResult(status -> jdbc.sql("UPDATE shell_rate_limit SET used = used - 1 WHERE bucket = :b AND used > 0")
+			.param("b", use.bucket()).update());
+	}
+
+	/** How many uses of {@code key} the current window of {@code window} has counted. */
+	public int used(String key, Duration window) {
+		long slot = clock.instant().toEpochMilli() / window.toMillis();
+		return jdbc.sql("SELECT COALESCE(MAX(used), 0) FROM shell_rate_limit WHERE bucket = :b").param("b", hash(key) + "@" + slot)
+			.query(Integer.class).single();
 	}
 
 	private static String hash(String key) {

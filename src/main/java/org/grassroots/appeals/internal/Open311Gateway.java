@@ -125,6 +125,7 @@ public class Open311Gateway {
 	private final SecureRandom random = new SecureRandom();
 	private final Clock clock;
 	private final IntakeRules rules;
+	private final org.springframework.transaction.PlatformTransactionManager transactionManager;
 
 	/** Every OPEN311 request listed to callers without a key (still redacted), not only those the county marked public. */
 	private final boolean listPublicByDefault;
@@ -138,7 +139,9 @@ public class Open311Gateway {
 
 	Open311Gateway(AppealCategories categories, AppealHandling handling, RegionTree regions, JdbcClient jdbc, AuditTrail audit,
 			PersonalDataProtector protector, MessageSource messages, IntakeRules rules, Clock clock,
-			@org.springframework.beans.factory.annotation.Value("${grassroots.open311.list-public-by-default:false}") boolean listPublicByDefault) {
+			@org.springframework.beans.factory.annotation.Value("${grassroots.open311.list-public-by-default:false}") boolean listPublicByDefault,
+			org.springframework.transaction.PlatformTransactionManager transactionManager) {
+		this.transactionManager = transactionManager;
 		this.listPublicByDefault = listPublicByDefault;
 		this.rules = rules;
 		this.clock = clock;
@@ -194,15 +197,198 @@ public class Open311Gateway {
 
 	// ---- POST requests
 
+	/** The idempotency attribute, for GeoReport clients that cannot set the Idempotency-Key header. */
+	public static final String IDEMPOTENCY_ATTRIBUTE = "attribute[idempotency_key]";
+
+	/** An idempotency key: 1 to 100 visible ASCII characters (no spaces, no control characters). */
+	private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,100}");
+
+	/** How long a copy of a request waits for its first copy (same idempotency key) before it is told to come back. */
+	static final Duration REPLAY_WAIT = Duration.ofSeconds(20);
+
+	/** A claim without its appeal older than this was left by a node that died: a retry takes it over. */
+	static final Duration CLAIM_STALE = Duration.ofMinutes(2);
+
+	/** A POST's answer, and whether it is the stored answer of an earlier copy of the request (same idempotency key). */
+	public record Posted(Map<String, Object> answer, boolean replayed) {
+	}
+
+	/** A request checked in full and not yet stored: what its appeal is made of. */
+	private record Checked(Key key, AppealCategories.Category category, RegionNode region, boolean triage, String description,
+			String address, String name, String phone, Double lat, Double lon, String mediaUrl, String accountId) {
+	}
+
+	/** A stored idempotency key: the request it was first used with (hashed) and, once made, its appeal and notice. */
+	private record Claim(String requestHash, Long appealId, String notice, Instant createdAt) {
+	}
+
 	/**
 	 * A new request: where it is comes from attribute[region_code], else from lat/long (the grid whose centre is
 	 * nearest), else it is only an address (address_string or address_id), and the appeal waits at the county's
 	 * triage (held by the county) until the command centre transfers it to its place. A position with no grid near
-	 * it waits there too, its position kept.
+	 * it waits there too, its position kept. Everything is checked before anything is stored.
+	 * <p>
+	 * With an idempotency key (the Idempotency-Key header or attribute[idempotency_key]; per API key) a retry of the
+	 * same request answers the first answer, even when the copies arrive together: the key is claimed by a row of its
+	 * own (its unique key decides, committed at once), a copy that finds it claimed waits, holding no connection,
+	 * for the first copy's answer. The same key with other fields is refused (422), storing nothing.
 	 */
-	@Transactional
-	public Map<String, Object> post(Map<String, String> params) {
+	public Posted post(Map<String, String> params, String idempotencyHeader) {
 		Key key = requireKey(params.get("api_key"));
+		String idempotencyKey = idempotencyKey(idempotencyHeader, params.get(IDEMPOTENCY_ATTRIBUTE));
+		if (idempotencyKey == null) {
+			Checked checked = check(key, params);
+			return new Posted(transactions().execute(status -> store(checked)).answer(), false);
+		}
+		String hash = requestHash(params);
+		long giveUpAt = System.nanoTime() + REPLAY_WAIT.toNanos();
+		long pause = 10;
+		while (true) {
+			Optional<Claim> claim = claim(key.id(), idempotencyKey);
+			if (claim.isPresent()) {
+				if (!claim.get().requestHash().equals(hash)) {
+					throw new Open311Error(422, "open311.error.idempotency.mismatch");
+				}
+				if (claim.get().appealId() != null) {
+					return new Posted(replay(claim.get(), params), true);
+				}
+			}
+			// not used yet (or left by a node that died): checked in full first, then claimed, then stored
+			boolean stale = claim.isPresent() && claim.get().createdAt().isBefore(clock.instant().minus(CLAIM_STALE));
+			if (claim.isEmpty() || stale) {
+				Checked checked = check(key, params);
+				if (stale ? takeOver(key.id(), idempotencyKey, claim.get().createdAt()) : claimNew(key.id(), idempotencyKey, hash)) {
+					Map<String, Object> answer;
+					try {
+						answer = transactions().execute(status -> {
+							Stored stored = store(checked);
+							if (jdbc.sql("""
+									UPDATE appeals_open311_idempotency SET appeal_id = :a, service_notice = :n
+									WHERE key_id = :k AND idempotency_key = :i AND appeal_id IS NULL""")
+								.param("a", stored.appealId()).param("n", stored.answer().get("service_notice"))
+								.param("k", key.id()).param("i", idempotencyKey).update() != 1) {
+								// the copy whose claim was taken over for stale finished after all: its answer stands, not a second appeal
+								status.setRollbackOnly();
+								return null;
+							}
+							return stored.answer();
+						});
+					}
+					catch (RuntimeException failed) {
+						// nothing was stored: the key is free for the next copy (or, if the database is gone, once the claim is stale)
+						try {
+							transactions().executeWithoutResult(status -> jdbc.sql(
+									"DELETE FROM appeals_open311_idempotency WHERE key_id = :k AND idempotency_key = :i AND appeal_id IS NULL")
+								.param("k", key.id()).param("i", idempotencyKey).update());
+						}
+						catch (RuntimeException alsoFailed) {
+							failed.addSuppressed(alsoFailed);
+						}
+						throw failed;
+					}
+					if (answer != null) {
+						return new Posted(answer, false);
+					}
+				}
+				// another copy claimed it first: its answer is awaited like any other
+				continue;
+			}
+			// the first copy is still at work
+			if (System.nanoTime() - giveUpAt > 0) {
+				throw new Open311Error(409, "open311.error.idempotency.inProgress");
+			}
+			try {
+				Thread.sleep(pause);
+			}
+			catch (InterruptedException stopped) {
+				Thread.currentThread().interrupt();
+				throw new Open311Error(409, "open311.error.idempotency.inProgress");
+			}
+			pause = Math.min(pause * 2, 200);
+		}
+	}
+
+	/** The key given, by header or attribute (the same if both), checked; null when none is. */
+	private static String idempotencyKey(String header, String attribute) {
+		if (header == null && attribute == null) {
+			return null;
+		}
+		if (header != null && attribute != null && !header.equals(attribute)) {
+			throw new Open311Error(400, "open311.error.idempotency.twoKeys");
+		}
+		String key = header != null ? header : attribute;
+		if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
+			throw new Open311Error(400, "open311.error.idempotency.key", 100);
+		}
+		return key;
+	}
+
+	/**
+	 * What makes two copies of a request the same request: every field given but the key that signs it and the
+	 * idempotency key itself, in name order, each with its length (so that no two different requests hash alike).
+	 */
+	static String requestHash(Map<String, String> params) {
+		StringBuilder canonical = new StringBuilder();
+		new java.util.TreeMap<>(params).forEach((name, value) -> {
+			if (!name.equals("api_key") && !name.equals(IDEMPOTENCY_ATTRIBUTE)) {
+				canonical.append(name.length()).append(':').append(name).append('=');
+				canonical.append(value == null ? "-" : value.length() + ":" + value).append('\n');
+			}
+		});
+		return sha256(canonical.toString());
+	}
+
+	private Optional<Claim> claim(long keyId, String idempotencyKey) {
+		return jdbc.sql("""
+				SELECT request_hash, appeal_id, service_notice, created_at FROM appeals_open311_idempotency
+				WHERE key_id = :k AND idempotency_key = :i""")
+			.param("k", keyId).param("i", idempotencyKey)
+			.query((rs, i) -> new Claim(rs.getString(1), rs.getObject(2) == null ? null : rs.getLong(2), rs.getString(3),
+					rs.getObject(4, OffsetDateTime.class).toInstant()))
+			.optional();
+	}
+
+	/** Claims the key for this request, committed at once; false when another copy claimed it first. */
+	private boolean claimNew(long keyId, String idempotencyKey, String hash) {
+		try {
+			transactions().executeWithoutResult(status -> jdbc.sql("""
+					INSERT INTO appeals_open311_idempotency (key_id, idempotency_key, request_hash, created_at)
+					VALUES (:k, :i, :h, :at)""")
+				.param("k", keyId).param("i", idempotencyKey).param("h", hash)
+				.param("at", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).update());
+			return true;
+		}
+		catch (org.springframework.dao.DuplicateKeyException claimedMeanwhile) {
+			return false;
+		}
+	}
+
+	/** Takes over a claim its first copy never finished (its node died); false when another copy took it first. */
+	private boolean takeOver(long keyId, String idempotencyKey, Instant claimedAt) {
+		Integer taken = transactions().execute(status -> jdbc.sql("""
+				UPDATE appeals_open311_idempotency SET created_at = :at
+				WHERE key_id = :k AND idempotency_key = :i AND appeal_id IS NULL AND created_at = :was""")
+			.param("at", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).param("k", keyId).param("i", idempotencyKey)
+			.param("was", claimedAt.atOffset(ZoneOffset.UTC)).update());
+		return taken != null && taken == 1;
+	}
+
+	/** The first answer again: the same request id and notice (account_id is one of the fields, so the same too). */
+	private Map<String, Object> replay(Claim claim, Map<String, String> params) {
+		Map<String, Object> created = new LinkedHashMap<>();
+		created.put("service_request_id", jdbc.sql("SELECT tracking_code FROM appeals_appeal WHERE id = :id")
+			.param("id", claim.appealId()).query(String.class).single());
+		created.put("service_notice", claim.notice());
+		created.put("account_id", given(params, "account_id"));
+		return created;
+	}
+
+	private org.springframework.transaction.support.TransactionTemplate transactions() {
+		return new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+	}
+
+	/** Every field checked, every look-up made; nothing stored. */
+	private Checked check(Key key, Map<String, String> params) {
 		String code = given(params, "service_code");
 		if (code == null) {
 			throw new Open311Error(400, "open311.error.required", "service_code");
@@ -249,16 +435,26 @@ public class Open311Gateway {
 		else {
 			throw new Open311Error(400, "open311.error.location");
 		}
-		Appeal appeal = submitAppeal(category, region, triage, description == null ? "" : description, address,
-				name.isEmpty() ? null : name, phone, lat, lon, mediaUrl);
+		return new Checked(key, category, region, triage, description == null ? "" : description, address,
+				name.isEmpty() ? null : name, phone, lat, lon, mediaUrl, given(params, "account_id"));
+	}
+
+	private record Stored(long appealId, Map<String, Object> answer) {
+	}
+
+	/** The checked request's appeal, in the caller's transaction; its answer. */
+	private Stored store(Checked request) {
+		Appeal appeal = submitAppeal(request.category(), request.region(), request.triage(), request.description(),
+				request.address(), request.name(), request.phone(), request.lat(), request.lon(), request.mediaUrl());
 		// the key's client reads its own request in full later; everyone else only what the county marks public
-		jdbc.sql("UPDATE appeals_appeal SET open311_key_id = :k WHERE id = :id").param("k", key.id()).param("id", appeal.getId()).update();
+		jdbc.sql("UPDATE appeals_appeal SET open311_key_id = :k WHERE id = :id").param("k", request.key().id())
+			.param("id", appeal.getId()).update();
 		Map<String, Object> created = new LinkedHashMap<>();
 		created.put("service_request_id", appeal.getTrackingCode());
-		created.put("service_notice", text(triage ? "open311.notice.triage" : "open311.notice.created",
+		created.put("service_notice", text(request.triage() ? "open311.notice.triage" : "open311.notice.created",
 				appeal.getResolutionDue().atZone(WorkingCalendar.ZONE).toLocalDate()));
-		created.put("account_id", given(params, "account_id"));
-		return created;
+		created.put("account_id", request.accountId());
+		return new Stored(appeal.getId(), created);
 	}
 
 	/**

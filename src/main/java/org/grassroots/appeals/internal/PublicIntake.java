@@ -76,22 +76,97 @@ public class PublicIntake {
 		return regions.byCode(regionCode).filter(r -> r.depth() >= AppealLevel.VILLAGE.depth());
 	}
 
-	/** Returns the new appeal, or the one this submission key already made. */
+	/** How long a copy of a submission waits for its first copy to be taken in before it is told to try again. */
+	static final java.time.Duration REPLAY_WAIT = java.time.Duration.ofSeconds(20);
+
+	/** A claim older than this was left by a node that died: a retry takes it over. */
+	static final java.time.Duration CLAIM_STALE = java.time.Duration.ofMinutes(2);
+
 	/**
-	 * Not one transaction as a whole: the limits are taken first, each committed at once on its own (holding no other
-	 * connection meanwhile, so a burst cannot exhaust the pool), then the appeal is made in its transaction.
+	 * Returns the new appeal, or the one this submission key already made. Copies of one submission sent together
+	 * (a double tap on a weak signal) all answer the one appeal: the key is claimed first, committed at once; a copy
+	 * that finds it claimed takes no limit and decodes nothing, it waits (holding no connection) until the first copy
+	 * is done and answers its appeal, or, if the first was refused, is taken in or refused in its own right.
 	 */
 	public Appeal submit(PublicForm form, List<byte[]> photos, String clientAddress) {
 		if (form.submissionKey() == null || !KEY.matcher(form.submissionKey()).matches()) {
 			throw new InputRejected("submissionKey", "appeal.public.reload");
 		}
-		Optional<Appeal> earlier = bySubmissionKey(form.submissionKey());
-		if (earlier.isPresent()) {
-			return earlier.get();
+		String key = form.submissionKey();
+		long giveUpAt = System.nanoTime() + REPLAY_WAIT.toNanos();
+		long pause = 10;
+		while (true) {
+			Optional<Appeal> earlier = bySubmissionKey(key);
+			if (earlier.isPresent()) {
+				return earlier.get();
+			}
+			if (claim(key)) {
+				try {
+					return submitClaimed(form, photos, clientAddress);
+				}
+				finally {
+					try {
+						release(key);
+					}
+					catch (RuntimeException databaseGone) {
+						// left behind, the claim is taken over once it is stale; what the submission answered stands
+						org.slf4j.LoggerFactory.getLogger(PublicIntake.class).warn("Submission claim not released: {}",
+								databaseGone.getMessage());
+					}
+				}
+			}
+			if (System.nanoTime() - giveUpAt > 0) {
+				// the first copy is still at work (its photos slow to decode …): said as "try again", never a second appeal
+				throw new org.grassroots.shell.ServiceBusy("public submission", 2);
+			}
+			try {
+				Thread.sleep(pause);
+			}
+			catch (InterruptedException stopped) {
+				Thread.currentThread().interrupt();
+				throw new org.grassroots.shell.ServiceBusy("public submission", 2);
+			}
+			pause = Math.min(pause * 2, 200);
 		}
+	}
+
+	/** Claims a submission key, committed at once; false while another copy of the submission holds it. */
+	private boolean claim(String key) {
+		OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+		try {
+			transactions.executeWithoutResult(status -> {
+				jdbc.sql("INSERT INTO appeals_submission_claim (submission_key, claimed_at) VALUES (:k, :at)").param("k", key)
+					.param("at", now).update();
+				// claims are removed when done; any a dead node left behind go with the day
+				jdbc.sql("DELETE FROM appeals_submission_claim WHERE claimed_at < :old").param("old", now.minusDays(1)).update();
+			});
+			return true;
+		}
+		catch (org.springframework.dao.DuplicateKeyException held) {
+			// held by another copy; taken over only when its holder is long gone
+			Integer taken = transactions.execute(status -> jdbc
+				.sql("UPDATE appeals_submission_claim SET claimed_at = :at WHERE submission_key = :k AND claimed_at < :stale")
+				.param("at", now).param("k", key).param("stale", now.minus(CLAIM_STALE)).update());
+			return taken != null && taken == 1;
+		}
+	}
+
+	private void release(String key) {
+		transactions.executeWithoutResult(status -> jdbc.sql("DELETE FROM appeals_submission_claim WHERE submission_key = :k")
+			.param("k", key).update());
+	}
+
+	/**
+	 * The submission's own work, its key claimed. Not one transaction as a whole: the limits are taken first, each
+	 * committed at once on its own (holding no other connection meanwhile, so a burst cannot exhaust the pool), then
+	 * the appeal is made in its transaction.
+	 */
+	private Appeal submitClaimed(PublicForm form, List<byte[]> photos, String clientAddress) {
 		// the cheap check first: a client past its submissions of the hour gets no photo decoded
 		String clientHash = protector.lookupHash("client:" + clientAddress);
-		if (!limits.take("qr-client:" + clientHash, maxPerClient, java.time.Duration.ofHours(1))) {
+		Optional<org.grassroots.shell.RateLimits.Use> clientUse = limits.use("qr-client:" + clientHash, maxPerClient,
+				java.time.Duration.ofHours(1));
+		if (clientUse.isEmpty()) {
 			throw new TooManySubmissions();
 		}
 		List<FieldProblem> problems = new ArrayList<>();
@@ -121,10 +196,25 @@ public class PublicIntake {
 		checked.problems().forEach(p -> all.add(p.field().equals("latitude") ? new FieldProblem("locationText", p.messageKey(), p.args()) : p));
 		var category = new IntakeRules.Checked(checked.category(), all).orReject(problems);
 		String phoneHash = protector.lookupHashOfPhone(form.phone());
-		if (!limits.take("qr-phone:" + phoneHash, maxPerPhone, java.time.Duration.ofHours(1))) {
+		Optional<org.grassroots.shell.RateLimits.Use> phoneUse = limits.use("qr-phone:" + phoneHash, maxPerPhone,
+				java.time.Duration.ofHours(1));
+		if (phoneUse.isEmpty()) {
 			throw new TooManySubmissions();
 		}
-		return transactions.execute(status -> create(form, clean, category, region, clientHash));
+		try {
+			return transactions.execute(status -> create(form, clean, category, region, clientHash));
+		}
+		catch (org.springframework.dao.DuplicateKeyException raced) {
+			// another copy made it after all (it took over a claim it thought abandoned): its appeal is the answer,
+			// and what this copy took of the limits is given back, as it was no new submission
+			Optional<Appeal> stored = bySubmissionKey(form.submissionKey());
+			if (stored.isEmpty()) {
+				throw raced;
+			}
+			limits.giveBack(clientUse.get());
+			limits.giveBack(phoneUse.get());
+			return stored.get();
+		}
 	}
 
 	private Appeal create(PublicForm form, List<PhotoCleaner.CleanPhoto> clean, AppealCategories.Category category,

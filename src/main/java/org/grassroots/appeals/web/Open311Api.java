@@ -81,10 +81,17 @@ class Open311Api {
 
 	@PostMapping("/requests.{format}")
 	@Operation(summary = "Create a request (api_key, service_code, description, media_url, attribute[region_code] or lat/long "
-			+ "or address_string/address_id, …)")
+			+ "or address_string/address_id, …); with an Idempotency-Key header or attribute[idempotency_key] a retry answers "
+			+ "the first answer (Idempotent-Replayed: true), the same key with other fields 422")
 	ResponseEntity<String> post(@PathVariable String format, HttpServletRequest request) {
+		// the format first, like every other field: nothing is stored for a request that cannot be answered
 		Format f = format(format);
-		return GeoReportDocuments.response(f, "service_requests", List.of(gateway.post(parameters(request))), 201, new HttpHeaders());
+		Open311Gateway.Posted posted = gateway.post(parameters(request), request.getHeader("Idempotency-Key"));
+		HttpHeaders headers = new HttpHeaders();
+		if (posted.replayed()) {
+			headers.set("Idempotent-Replayed", "true");
+		}
+		return GeoReportDocuments.response(f, "service_requests", List.of(posted.answer()), 201, headers);
 	}
 
 	@GetMapping("/requests.{format}")
