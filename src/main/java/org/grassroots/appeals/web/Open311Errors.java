@@ -88,6 +88,13 @@ class Open311Errors implements HandlerExceptionResolver, Ordered {
 			status = spring.getStatusCode().value();
 			description = text("open311.error.request");
 		}
+		else if (org.grassroots.shell.MalformedRequests.isMalformed(ex)) {
+			// a body or query the container cannot read (broken percent-encoding, say): the client's, not ours
+			log.debug("Open311 request {} {} malformed: {}", request.getMethod(), path,
+					org.grassroots.shell.MalformedRequests.rootMessage(ex));
+			status = 400;
+			description = text("open311.error.request");
+		}
 		else if (org.grassroots.shell.DatabaseFailures.isTransient(ex)) {
 			// the database not answering: the client is told to come back, as everywhere else
 			log.warn("Open311 request {} {}: database unavailable ({})", request.getMethod(), path, ex.getMessage());

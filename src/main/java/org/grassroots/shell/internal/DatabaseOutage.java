@@ -19,6 +19,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.grassroots.shell.DatabaseFailures;
+import org.grassroots.shell.MalformedRequests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,6 +40,10 @@ import org.springframework.web.util.HtmlUtils;
  * GeoReport error format for Open311 (see appeals' Open311Errors) and as a short page for people; it is logged as one
  * line, without a stack trace. The health check gives the database one second and says DOWN after it, instead of
  * waiting out the connection pool's timeout.
+ * <p>
+ * The same filter answers a request the container cannot read ({@link MalformedRequests}: broken percent-encoding, a
+ * multipart body without its boundary or cut short) with a 400 in the same three forms, logged at DEBUG: the container
+ * would otherwise log each at ERROR with a stack trace, and try its error page, which reads the parameters again.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseOutage {
@@ -74,38 +79,57 @@ class DatabaseOutage {
 			try {
 				chain.doFilter(request, response);
 			}
-			catch (ServletException | RuntimeException failure) {
-				if (!DatabaseFailures.isTransient(failure) || response.isCommitted()) {
+			catch (ServletException | IOException | RuntimeException failure) {
+				if (response.isCommitted()) {
 					throw failure;
 				}
-				log.warn("Database unavailable for {} {}: {}", request.getMethod(), request.getRequestURI(), rootMessage(failure));
-				write(request, response);
+				if (DatabaseFailures.isTransient(failure)) {
+					log.warn("Database unavailable for {} {}: {}", request.getMethod(), request.getRequestURI(),
+							MalformedRequests.rootMessage(failure));
+					Locale locale = locale(request);
+					response.resetBuffer();
+					response.setHeader("Retry-After", Integer.toString(DatabaseFailures.RETRY_AFTER_SECONDS));
+					write(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "database-unavailable",
+							messages.getMessage("error.database.title", null, "Service unavailable", locale),
+							messages.getMessage("error.database", new Object[] {DatabaseFailures.RETRY_AFTER_SECONDS},
+									"The database is not answering; try again shortly", locale),
+							messages.getMessage("error.database.retry", null, "Try again", locale));
+				}
+				else if (MalformedRequests.isMalformed(failure)) {
+					log.debug("Malformed request {} {}: {}", request.getMethod(), request.getRequestURI(),
+							MalformedRequests.rootMessage(failure));
+					Locale locale = locale(request);
+					response.resetBuffer();
+					write(request, response, HttpServletResponse.SC_BAD_REQUEST, "request",
+							messages.getMessage("error.request.title", null, "Bad request", locale),
+							messages.getMessage("error.request", null, "The request could not be processed", locale),
+							messages.getMessage("error.request.back", null, "Back", locale));
+				}
+				else {
+					throw failure;
+				}
 			}
 		}
 
-		private void write(HttpServletRequest request, HttpServletResponse response) throws IOException {
-			response.resetBuffer();
-			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-			response.setHeader("Retry-After", Integer.toString(DatabaseFailures.RETRY_AFTER_SECONDS));
+		private void write(HttpServletRequest request, HttpServletResponse response, int status, String type, String title,
+				String detail, String again) throws IOException {
+			response.setStatus(status);
 			response.setHeader("Cache-Control", "no-store");
 			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 			Locale locale = locale(request);
-			String title = messages.getMessage("error.database.title", null, "Service unavailable", locale);
-			String detail = messages.getMessage("error.database", new Object[] {DatabaseFailures.RETRY_AFTER_SECONDS},
-					"The database is not answering; try again shortly", locale);
 			String path = request.getRequestURI().substring(request.getContextPath().length());
 			if (path.startsWith("/open311/")) {
 				boolean xml = path.endsWith(".xml");
 				response.setContentType(xml ? "application/xml" : "application/json");
 				response.getWriter().write(xml
-						? "<?xml version=\"1.0\" encoding=\"utf-8\"?><errors><error><code>503</code><description>"
+						? "<?xml version=\"1.0\" encoding=\"utf-8\"?><errors><error><code>" + status + "</code><description>"
 								+ HtmlUtils.htmlEscape(detail) + "</description></error></errors>"
-						: "[{\"code\":503,\"description\":\"" + json(detail) + "\"}]");
+						: "[{\"code\":" + status + ",\"description\":\"" + json(detail) + "\"}]");
 			}
 			else if (path.startsWith("/api/")) {
 				response.setContentType("application/problem+json");
-				response.getWriter().write("{\"type\":\"" + ProblemResponses.TYPES + "database-unavailable\",\"title\":\""
-						+ json(title) + "\",\"status\":503,\"detail\":\"" + json(detail) + "\",\"instance\":\"" + json(path) + "\"}");
+				response.getWriter().write("{\"type\":\"" + ProblemResponses.TYPES + type + "\",\"title\":\""
+						+ json(title) + "\",\"status\":" + status + ",\"detail\":\"" + json(detail) + "\",\"instance\":\"" + json(path) + "\"}");
 			}
 			else {
 				response.setContentType("text/html");
@@ -114,10 +138,10 @@ class DatabaseOutage {
 						<meta name="viewport" content="width=device-width, initial-scale=1"><title>%s</title></head>
 						<body style="font-family:sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem;line-height:1.6">
 						<h1 style="font-size:1.25rem">%s</h1><p>%s</p>
-						<p><a href="javascript:location.reload()">%s</a></p></body></html>
+						<p><a href="%s">%s</a></p></body></html>
 						""".formatted(locale.toLanguageTag(), HtmlUtils.htmlEscape(title), HtmlUtils.htmlEscape(title),
-						HtmlUtils.htmlEscape(detail), HtmlUtils.htmlEscape(messages.getMessage("error.database.retry", null,
-								"Try again", locale))));
+						HtmlUtils.htmlEscape(detail), status == 503 ? "javascript:location.reload()" : "javascript:history.back()",
+						HtmlUtils.htmlEscape(again)));
 			}
 			response.flushBuffer();
 		}
@@ -133,13 +157,6 @@ class DatabaseOutage {
 			return text.replace("\\", "\\\\").replace("\"", "\\\"");
 		}
 
-		private static String rootMessage(Throwable failure) {
-			Throwable root = failure;
-			while (root.getCause() != null && root.getCause() != root) {
-				root = root.getCause();
-			}
-			return root.getClass().getSimpleName() + ": " + root.getMessage();
-		}
 
 	}
 

@@ -249,8 +249,9 @@ class ProblemResponses {
 	@ExceptionHandler(Exception.class)
 	Object other(Exception ex, HttpServletRequest request) throws Exception {
 		if (ex instanceof org.springframework.security.core.AuthenticationException
-				|| org.grassroots.shell.DatabaseFailures.isTransient(ex)) {
-			// sign-in is the security filters' to answer; a database not answering, DatabaseOutage's (503, Retry-After)
+				|| org.grassroots.shell.DatabaseFailures.isTransient(ex) || org.grassroots.shell.MalformedRequests.isMalformed(ex)) {
+			// sign-in is the security filters' to answer; a database not answering (503, Retry-After) and a request the
+			// container cannot read (400), DatabaseOutage's, wherever they are met
 			throw ex;
 		}
 		HttpStatus status;
