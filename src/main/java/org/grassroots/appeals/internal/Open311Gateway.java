@@ -177,7 +177,10 @@ public class Open311Gateway {
 			.orElseThrow(() -> new Open311Error(404, "open311.error.serviceCode.unknown", code));
 		List<Map<String, Object>> values = new ArrayList<>();
 		for (RegionNode n : places(null)) {
-			values.add(Map.of("key", n.code(), "name", regions.placeName(n)));
+			Map<String, Object> value = new LinkedHashMap<>();
+			value.put("key", n.code());
+			value.put("name", regions.placeName(n));
+			values.add(value);
 		}
 		Map<String, Object> attribute = new LinkedHashMap<>();
 		attribute.put("variable", true);

@@ -120,7 +120,7 @@ class Open311Api {
 			throw new Open311Error(404, "open311.error.token.unknown", token);
 		}
 		return GeoReportDocuments.response(f, "service_requests",
-				List.of(Map.of("service_request_id", found.items().get(0).get("service_request_id"), "token", token)), 200,
+				List.of(tokenAnswer(found.items().get(0).get("service_request_id"), token)), 200,
 				new HttpHeaders());
 	}
 
@@ -235,6 +235,14 @@ class Open311Api {
 
 	private String text(String key, Object... args) {
 		return messages.getMessage(key, args, key, LocaleContextHolder.getLocale());
+	}
+
+	/** service_request_id before token, as GeoReport's examples write them. */
+	private static Map<String, Object> tokenAnswer(Object requestId, String token) {
+		Map<String, Object> answer = new java.util.LinkedHashMap<>();
+		answer.put("service_request_id", requestId);
+		answer.put("token", token);
+		return answer;
 	}
 
 }

@@ -1,6 +1,7 @@
 package org.grassroots.appeals.web;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,6 +55,11 @@ class Open311Errors implements HandlerExceptionResolver, Ordered {
 		if (!(path.equals(ROOT) || path.startsWith(ROOT + "/")) || response.isCommitted()) {
 			return null;
 		}
+		if (org.grassroots.shell.MalformedRequests.isMalformed(ex) || org.grassroots.shell.DatabaseFailures.isTransient(ex)) {
+			// a request the container cannot read, or the database not answering: the shell's filter answers both, for
+			// every path alike and in this path's GeoReport format (one writer, one log line)
+			return null;
+		}
 		int status;
 		String description;
 		HttpHeaders headers = new HttpHeaders();
@@ -88,28 +94,13 @@ class Open311Errors implements HandlerExceptionResolver, Ordered {
 			status = spring.getStatusCode().value();
 			description = text("open311.error.request");
 		}
-		else if (org.grassroots.shell.MalformedRequests.isMalformed(ex)) {
-			// a body or query the container cannot read (broken percent-encoding, say): the client's, not ours
-			log.debug("Open311 request {} {} malformed: {}", request.getMethod(), path,
-					org.grassroots.shell.MalformedRequests.rootMessage(ex));
-			status = 400;
-			description = text("open311.error.request");
-		}
-		else if (org.grassroots.shell.DatabaseFailures.isTransient(ex)) {
-			// the database not answering: the client is told to come back, as everywhere else
-			log.warn("Open311 request {} {}: database unavailable ({})", request.getMethod(), path, ex.getMessage());
-			status = 503;
-			headers.set("Retry-After", Integer.toString(org.grassroots.shell.DatabaseFailures.RETRY_AFTER_SECONDS));
-			description = messages.getMessage("error.database", new Object[] {org.grassroots.shell.DatabaseFailures.RETRY_AFTER_SECONDS},
-					"The database is not answering; try again shortly", LocaleContextHolder.getLocale());
-		}
 		else {
 			log.error("Open311 request {} {} failed", request.getMethod(), path, ex);
 			status = 500;
 			description = text("open311.error.server");
 		}
 		ResponseEntity<String> body = GeoReportDocuments.response(Format.ofPath(path), "errors",
-				List.of(Map.of("code", status, "description", description)), status, headers);
+				List.of(error(status, description)), status, headers);
 		try {
 			response.setStatus(status);
 			body.getHeaders().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
@@ -121,6 +112,14 @@ class Open311Errors implements HandlerExceptionResolver, Ordered {
 			log.debug("Open311 error could not be written: {}", gone.getMessage());
 		}
 		return new ModelAndView();
+	}
+
+	/** code before description, as GeoReport's examples write them. */
+	static Map<String, Object> error(int status, String description) {
+		Map<String, Object> error = new LinkedHashMap<>();
+		error.put("code", status);
+		error.put("description", description);
+		return error;
 	}
 
 	private String text(String key, Object... args) {

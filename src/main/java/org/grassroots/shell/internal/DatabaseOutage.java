@@ -51,8 +51,8 @@ class DatabaseOutage {
 	private static final Logger log = LoggerFactory.getLogger(DatabaseOutage.class);
 
 	@Bean
-	FilterRegistrationBean<Answer503> databaseOutageFilter(MessageSource messages) {
-		FilterRegistrationBean<Answer503> registration = new FilterRegistrationBean<>(new Answer503(messages));
+	FilterRegistrationBean<RequestTrouble> databaseOutageFilter(MessageSource messages) {
+		FilterRegistrationBean<RequestTrouble> registration = new FilterRegistrationBean<>(new RequestTrouble(messages));
 		// right after the start-up gate, before the session repository and security filters, which read the database
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
@@ -65,11 +65,11 @@ class DatabaseOutage {
 		return new BoundedDatabaseCheck(dataSource, timeout);
 	}
 
-	static final class Answer503 extends OncePerRequestFilter {
+	static final class RequestTrouble extends OncePerRequestFilter {
 
 		private final MessageSource messages;
 
-		Answer503(MessageSource messages) {
+		RequestTrouble(MessageSource messages) {
 			this.messages = messages;
 		}
 
