@@ -9,8 +9,6 @@ import java.util.Optional;
 
 import org.grassroots.access.CurrentUser;
 import org.grassroots.access.RegionDirectory;
-import org.grassroots.registry.internal.Region;
-import org.grassroots.registry.internal.Regions;
 import org.grassroots.shell.ReferenceData;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -22,14 +20,15 @@ public class RegionTree implements RegionDirectory {
 	/** How many nodes are kept by code at most (a county has a few thousand); past that the kept ones are dropped. */
 	static final int KEPT_AT_MOST = 100_000;
 
-	private final Regions regions;
 	private final JdbcClient jdbc;
 	private final ReferenceData.Reads<String, RegionNode> kept;
+	/** A node's code by its id (both never change), so that a read by id is a read by code. */
+	private final ReferenceData.Reads<Long, String> codes;
 
-	RegionTree(Regions regions, JdbcClient jdbc, ReferenceData referenceData) {
-		this.regions = regions;
+	RegionTree(JdbcClient jdbc, ReferenceData referenceData) {
 		this.jdbc = jdbc;
 		this.kept = referenceData.reads(KEPT_AT_MOST);
+		this.codes = referenceData.reads(KEPT_AT_MOST);
 	}
 
 	/**
@@ -41,7 +40,7 @@ public class RegionTree implements RegionDirectory {
 	 * kept: a node added on another node is found at once.
 	 */
 	public Optional<RegionNode> byCode(String code) {
-		return kept.get(code, () -> jdbc.sql("SELECT id, code, name, type, path, depth, parent_id, centre_lat, centre_lon FROM registry_region WHERE code = :c")
+		return kept.get(code, () -> jdbc.sql("SELECT " + NODE_COLUMNS + " FROM registry_region WHERE code = :c")
 			.param("c", code)
 			.query(RegionTree::node)
 			.optional());
@@ -57,25 +56,111 @@ public class RegionTree implements RegionDirectory {
 	 * has a 第一网格; a village or anything above it by its own name.
 	 */
 	public String placeName(RegionNode node) {
-		String[] codes = node.path().substring(1).split("/");
-		if (codes.length <= VILLAGE_DEPTH + 1) {
-			return node.name();
-		}
-		return byCode(codes[VILLAGE_DEPTH]).map(v -> v.name() + " " + node.name()).orElse(node.name());
+		String village = villageCode(node);
+		return village == null ? node.name() : byCode(village).map(v -> v.name() + " " + node.name()).orElse(node.name());
 	}
 
 	/** The depth of villages and communities in the tree (county 0, township 1). */
 	private static final int VILLAGE_DEPTH = 2;
 
 	public Optional<RegionNode> byId(long id) {
-		return jdbc.sql("SELECT id, code, name, type, path, depth, parent_id, centre_lat, centre_lon FROM registry_region WHERE id = :id")
-			.param("id", id)
-			.query(RegionTree::node)
-			.optional();
+		return Optional.ofNullable(byIds(List.of(id)).get(id));
 	}
 
+	private static final String NODE_COLUMNS = "id, code, name, type, path, depth, parent_id, centre_lat, centre_lon";
+
+	/**
+	 * The nodes of many ids at once — what a list of rows names — from what is kept, the rest in one query. A list
+	 * asks this after its rows are read, never from its row mapper: a query there takes a second connection while the
+	 * list's own is held, and sixteen readers then wait on each other for the pool ({@link Pending}).
+	 */
+	public Map<Long, RegionNode> byIds(java.util.Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		Map<Long, String> known = codes.getAll(ids, missing -> {
+			Map<Long, String> read = new java.util.HashMap<>();
+			jdbc.sql("SELECT id, code FROM registry_region WHERE id IN (:ids)").param("ids", missing)
+				.query((rs, i) -> read.put(rs.getLong(1), rs.getString(2))).list();
+			return read;
+		});
+		Map<String, RegionNode> byCode = byCodes(known.values());
+		Map<Long, RegionNode> nodes = new java.util.HashMap<>();
+		known.forEach((id, code) -> {
+			RegionNode node = byCode.get(code);
+			if (node != null) {
+				nodes.put(id, node);
+			}
+		});
+		return nodes;
+	}
+
+	/** The nodes of many codes at once, from what is kept, the rest in one query. */
+	public Map<String, RegionNode> byCodes(java.util.Collection<String> wanted) {
+		if (wanted.isEmpty()) {
+			return Map.of();
+		}
+		return kept.getAll(wanted, missing -> {
+			Map<String, RegionNode> read = new java.util.HashMap<>();
+			jdbc.sql("SELECT " + NODE_COLUMNS + " FROM registry_region WHERE code IN (:codes)").param("codes", missing)
+				.query(RegionTree::node).list().forEach(n -> read.put(n.code(), n));
+			return read;
+		});
+	}
+
+	/**
+	 * A row read with its region's id, finished once the nodes of all rows are known: a row mapper returns these,
+	 * and {@link #finish} names them all with two queries at most, after the result set has let go of its connection.
+	 * The finishing function is given the node (null if gone) and its place name ({@link #placeName}).
+	 */
+	public record Pending<T>(long regionId, java.util.function.BiFunction<RegionNode, String, T> finish) {
+	}
+
+	public <T> Pending<T> pending(long regionId, java.util.function.BiFunction<RegionNode, String, T> finish) {
+		return new Pending<>(regionId, finish);
+	}
+
+	/** The rows finished with their nodes and place names, in their order. */
+	public <T> List<T> finish(List<Pending<T>> rows) {
+		Map<Long, RegionNode> nodes = byIds(rows.stream().map(Pending::regionId).collect(java.util.stream.Collectors.toSet()));
+		Map<Long, String> names = placeNames(nodes);
+		List<T> done = new ArrayList<>(rows.size());
+		for (Pending<T> row : rows) {
+			done.add(row.finish().apply(nodes.get(row.regionId()), names.getOrDefault(row.regionId(), "")));
+		}
+		return done;
+	}
+
+	/** The place names of many ids at once ({@link #placeName}): the villages of the grids read together. */
+	public Map<Long, String> placeNames(java.util.Collection<Long> ids) {
+		return placeNames(byIds(ids));
+	}
+
+	private Map<Long, String> placeNames(Map<Long, RegionNode> nodes) {
+		Map<String, RegionNode> villages = byCodes(nodes.values().stream().map(RegionTree::villageCode)
+			.filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet()));
+		Map<Long, String> names = new java.util.HashMap<>();
+		nodes.forEach((id, node) -> {
+			String village = villageCode(node);
+			RegionNode v = village == null ? null : villages.get(village);
+			names.put(id, v == null ? node.name() : v.name() + " " + node.name());
+		});
+		return names;
+	}
+
+	/** The code of the village a node below the villages lies in, null for a village or anything above it. */
+	private static String villageCode(RegionNode node) {
+		String[] codes = node.path().substring(1).split("/");
+		return codes.length <= VILLAGE_DEPTH + 1 ? null : codes[VILLAGE_DEPTH];
+	}
+
+	/**
+	 * The children of a node, in code order. Read as nodes, not as Region aggregates: loading those reads each one's
+	 * duties with a query per row, on a second connection while the first is held.
+	 */
 	public List<RegionNode> children(long parentId) {
-		return regions.findChildren(parentId).stream().map(Region::toNode).toList();
+		return jdbc.sql("SELECT " + NODE_COLUMNS + " FROM registry_region WHERE parent_id = :p ORDER BY code").param("p", parentId)
+			.query(RegionTree::node).list();
 	}
 
 	/** A node with its boundary (GeoJSON geometry), for maps. */

@@ -1,6 +1,7 @@
 package org.grassroots.registry;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.grassroots.access.CurrentUser;
@@ -116,7 +117,7 @@ public class ResidentDirectory {
 		}
 		String like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
 		String nearPattern = near != null && user.covers(near) ? near + "%" : user.scopePattern();
-		return jdbc.sql("""
+		List<Object[]> rows = jdbc.sql("""
 				SELECT r.id, r.name, h.id, h.address, r.region_path, r.phone_masked FROM registry_resident r
 				JOIN registry_household h ON h.id = r.household_id
 				WHERE r.region_path LIKE :scope AND r.status IN ('PRESENT', 'AWAY')
@@ -130,8 +131,15 @@ public class ResidentDirectory {
 			.param("exact", q)
 			.param("prefix", like.substring(1))
 			.param("limit", Math.max(1, Math.min(limit, SEARCH_LIMIT)))
-			.query((rs, i) -> match(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6)))
+			.query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6)})
 			.list();
+		// places named once the rows are read, together: a look-up from the row mapper takes a second connection
+		Map<String, RegionNode> places = regions.byCodes(rows.stream()
+			.flatMap(row -> java.util.Arrays.stream(((String) row[4]).substring(1).split("/")).skip(1).limit(3))
+			.collect(java.util.stream.Collectors.toSet()));
+		return rows.stream()
+			.map(row -> match((Long) row[0], (String) row[1], (Long) row[2], (String) row[3], (String) row[4], (String) row[5], places))
+			.toList();
 	}
 
 	/** One resident of the caller's scope as a picker shows them, once picked. */
@@ -149,10 +157,16 @@ public class ResidentDirectory {
 
 	/** The village and grid named from the household's path (county/township/village/grid/…), read from the kept tree. */
 	private ResidentMatch match(long id, String name, long householdId, String address, String path, String phoneMasked) {
+		return match(id, name, householdId, address, path, phoneMasked,
+				regions.byCodes(java.util.Arrays.stream(path.substring(1).split("/")).skip(1).limit(3).toList()));
+	}
+
+	private static ResidentMatch match(long id, String name, long householdId, String address, String path, String phoneMasked,
+			Map<String, RegionNode> places) {
 		String[] codes = path.substring(1).split("/");
-		String township = codes.length > 1 ? regions.byCode(codes[1]).map(RegionNode::name).orElse(null) : null;
-		String village = codes.length > 2 ? regions.byCode(codes[2]).map(RegionNode::name).orElse(null) : null;
-		String grid = codes.length > 3 ? regions.byCode(codes[3]).map(RegionNode::name).orElse(null) : null;
+		String township = codes.length > 1 && places.containsKey(codes[1]) ? places.get(codes[1]).name() : null;
+		String village = codes.length > 2 && places.containsKey(codes[2]) ? places.get(codes[2]).name() : null;
+		String grid = codes.length > 3 && places.containsKey(codes[3]) ? places.get(codes[3]).name() : null;
 		return new ResidentMatch(id, name, householdId, address, township, village, grid, phoneMasked);
 	}
 

@@ -67,6 +67,35 @@ public class ReferenceData {
 		}
 
 		/**
+		 * The values kept under {@code keys} if read within the kept time; the others read together by
+		 * {@code readMissing} (one query for all of them, not one each) and kept. Keys found nowhere are left out.
+		 */
+		public Map<K, V> getAll(java.util.Collection<K> keys, java.util.function.Function<java.util.Set<K>, Map<K, V>> readMissing) {
+			long now = System.nanoTime();
+			Map<K, V> found = new java.util.HashMap<>();
+			java.util.Set<K> missing = new java.util.HashSet<>();
+			for (K key : keys) {
+				Kept<V> known = kept.get(key);
+				if (known != null && now - known.readAt() <= keptForNanos) {
+					found.put(key, known.value());
+				}
+				else {
+					missing.add(key);
+				}
+			}
+			if (!missing.isEmpty()) {
+				readMissing.apply(missing).forEach((key, value) -> {
+					if (kept.size() >= atMost) {
+						kept.clear();
+					}
+					kept.put(key, new Kept<>(value, now));
+					found.put(key, value);
+				});
+			}
+			return found;
+		}
+
+		/**
 		 * Forgets what is kept under {@code key} after its owner changed it: now, and again once the change's
 		 * transaction completes, so that a read in between does not keep the old row.
 		 */

@@ -19,9 +19,6 @@ class RegionAndPartyIntegrationTests extends IntegrationTestSupport {
 	@org.springframework.beans.factory.annotation.Autowired
 	RegionTree tree;
 
-	@org.springframework.beans.factory.annotation.Autowired
-	org.grassroots.registry.internal.Regions regions;
-
 	@Test
 	void a_village_cadre_adds_a_grid_with_its_grid_worker_and_the_phone_is_kept_masked() throws Exception {
 		mvc.perform(post("/registry/regions/" + GAOMIAO + "/children").with(csrf()).with(as("gaomiao.cadre"))
@@ -107,8 +104,8 @@ class RegionAndPartyIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void a_name_changed_on_another_app_node_is_read_again_once_the_kept_time_has_passed() throws Exception {
-		RegionTree keptLong = new RegionTree(regions, jdbc, new org.grassroots.shell.ReferenceData(java.time.Duration.ofHours(1)));
-		RegionTree keptBriefly = new RegionTree(regions, jdbc, new org.grassroots.shell.ReferenceData(java.time.Duration.ofMillis(50)));
+		RegionTree keptLong = new RegionTree(jdbc, new org.grassroots.shell.ReferenceData(java.time.Duration.ofHours(1)));
+		RegionTree keptBriefly = new RegionTree(jdbc, new org.grassroots.shell.ReferenceData(java.time.Duration.ofMillis(50)));
 		String name = keptLong.byCode(XISHANG_BLOCK).orElseThrow().name();
 		keptBriefly.byCode(XISHANG_BLOCK);
 		// another node renames the grid: this node's trees know nothing of it
@@ -127,6 +124,28 @@ class RegionAndPartyIntegrationTests extends IntegrationTestSupport {
 		finally {
 			jdbc.sql("UPDATE registry_region SET name = :n WHERE code = :c").param("n", name).param("c", XISHANG_BLOCK).update();
 		}
+	}
+
+	@Test
+	void many_nodes_are_read_at_once_by_id_and_code_and_rows_are_named_after_they_are_read() {
+		RegionTree tree = new RegionTree(jdbc, new org.grassroots.shell.ReferenceData(java.time.Duration.ZERO));
+		long grid = count("SELECT id FROM registry_region WHERE code = ?", GAOMIAO_GRID1);
+		long village = count("SELECT id FROM registry_region WHERE code = ?", GAOMIAO);
+		String gridName = jdbc.sql("SELECT name FROM registry_region WHERE id = :id").param("id", grid).query(String.class).single();
+		String villageName = jdbc.sql("SELECT name FROM registry_region WHERE id = :id").param("id", village).query(String.class).single();
+
+		var nodes = tree.byIds(java.util.List.of(grid, village, -1L));
+		assertThat(nodes).containsOnlyKeys(grid, village);
+		assertThat(nodes.get(grid).code()).isEqualTo(GAOMIAO_GRID1);
+		assertThat(tree.byCodes(java.util.List.of(GAOMIAO, "no-such-code"))).containsOnlyKeys(GAOMIAO);
+		assertThat(tree.placeNames(java.util.List.of(grid, village)))
+			.containsEntry(grid, villageName + " " + gridName).containsEntry(village, villageName);
+		assertThat(RegionNode.codeOf(nodes.get(grid).path())).isEqualTo(GAOMIAO_GRID1);
+
+		// rows finished in their order, each with its node and place name, a vanished region as null and no name
+		var rows = tree.finish(java.util.List.of(tree.pending(village, (n, place) -> place), tree.pending(-1L, (n, place) -> n + "|" + place),
+				tree.pending(grid, (n, place) -> n.code() + " " + place)));
+		assertThat(rows).containsExactly(villageName, "null|", GAOMIAO_GRID1 + " " + villageName + " " + gridName);
 	}
 
 	@Test

@@ -107,9 +107,8 @@ public class AppealQueries {
 
 	private Page<AppealRow> search(String where, Map<String, Object> params, OffsetDateTime now, Pageable page) {
 		long total = jdbc.sql("SELECT COUNT(*) FROM appeals_appeal a" + where).params(params).query(Long.class).single();
-		// region names come from the registry's API, not its tables, each region read once
-		var placeName = placeNames();
-		List<AppealRow> rows = jdbc.sql("""
+		// region names come from the registry's API, not its tables, once the rows are read (RegionTree.Pending)
+		List<AppealRow> rows = regions.finish(jdbc.sql("""
 				SELECT a.id, a.tracking_code, a.channel, a.category_code, a.description, a.region_id, a.status,
 				  a.level, a.submitted_at, a.resolution_due, a.resolved_level
 				FROM appeals_appeal a""" + where
@@ -121,16 +120,18 @@ public class AppealQueries {
 				AppealStatus status = AppealStatus.valueOf(rs.getString("status"));
 				Instant due = rs.getObject("resolution_due", OffsetDateTime.class).toInstant();
 				String text = rs.getString("description");
-				return new AppealRow(rs.getLong("id"), rs.getString("tracking_code"),
-						AppealChannel.valueOf(rs.getString("channel")), rs.getString("category_code"),
-						text.length() > 60 ? text.substring(0, 60) + "…" : text,
-						placeName.apply(rs.getLong("region_id")), status,
-						AppealLevel.valueOf(rs.getString("level")),
-						rs.getObject("submitted_at", OffsetDateTime.class).toInstant(), due,
-						status.isOpen() && due.isBefore(now.toInstant()),
-						rs.getString("resolved_level") == null ? null : AppealLevel.valueOf(rs.getString("resolved_level")));
+				long id = rs.getLong("id");
+				String code = rs.getString("tracking_code");
+				AppealChannel channel = AppealChannel.valueOf(rs.getString("channel"));
+				String category = rs.getString("category_code");
+				AppealLevel level = AppealLevel.valueOf(rs.getString("level"));
+				Instant submitted = rs.getObject("submitted_at", OffsetDateTime.class).toInstant();
+				AppealLevel resolvedLevel = rs.getString("resolved_level") == null ? null : AppealLevel.valueOf(rs.getString("resolved_level"));
+				return regions.pending(rs.getLong("region_id"), (node, place) -> new AppealRow(id, code, channel, category,
+						text.length() > 60 ? text.substring(0, 60) + "…" : text, place, status, level, submitted, due,
+						status.isOpen() && due.isBefore(now.toInstant()), resolvedLevel));
 			})
-			.list();
+			.list());
 		return new PageImpl<>(rows, page, total);
 	}
 
@@ -145,8 +146,7 @@ public class AppealQueries {
 		Map<String, Object> params = new LinkedHashMap<>();
 		OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
 		String where = where(user, f, params, now);
-		var placeName = placeNames();
-		return jdbc.sql("""
+		return regions.finish(jdbc.sql("""
 				SELECT a.tracking_code, a.channel, a.category_code, a.description, a.region_id, a.status, a.level, a.handling_unit,
 				  a.submitted_at, a.resolution_due, a.resolved_at, a.resolved_level, a.result_text, a.rating
 				FROM appeals_appeal a""" + where + " ORDER BY a.submitted_at DESC, a.id DESC LIMIT :limit")
@@ -155,15 +155,21 @@ public class AppealQueries {
 				AppealStatus status = AppealStatus.valueOf(rs.getString("status"));
 				Instant due = rs.getObject("resolution_due", OffsetDateTime.class).toInstant();
 				OffsetDateTime resolved = rs.getObject("resolved_at", OffsetDateTime.class);
-				return new LedgerRow(rs.getString("tracking_code"), AppealChannel.valueOf(rs.getString("channel")),
-						rs.getString("category_code"), rs.getString("description"), placeName.apply(rs.getLong("region_id")), status,
-						AppealLevel.valueOf(rs.getString("level")), rs.getString("handling_unit"),
-						rs.getObject("submitted_at", OffsetDateTime.class).toInstant(), due, resolved == null ? null : resolved.toInstant(),
-						rs.getString("resolved_level") == null ? null : AppealLevel.valueOf(rs.getString("resolved_level")),
-						rs.getString("result_text"), rs.getString("rating") == null ? null : AppealRating.valueOf(rs.getString("rating")),
-						status.isOpen() && due.isBefore(now.toInstant()));
+				String code = rs.getString("tracking_code");
+				AppealChannel channel = AppealChannel.valueOf(rs.getString("channel"));
+				String category = rs.getString("category_code");
+				String description = rs.getString("description");
+				AppealLevel level = AppealLevel.valueOf(rs.getString("level"));
+				String unit = rs.getString("handling_unit");
+				Instant submitted = rs.getObject("submitted_at", OffsetDateTime.class).toInstant();
+				AppealLevel resolvedLevel = rs.getString("resolved_level") == null ? null : AppealLevel.valueOf(rs.getString("resolved_level"));
+				String result = rs.getString("result_text");
+				AppealRating rating = rs.getString("rating") == null ? null : AppealRating.valueOf(rs.getString("rating"));
+				return regions.pending(rs.getLong("region_id"), (node, place) -> new LedgerRow(code, channel, category, description,
+						place, status, level, unit, submitted, due, resolved == null ? null : resolved.toInstant(), resolvedLevel,
+						result, rating, status.isOpen() && due.isBefore(now.toInstant())));
 			})
-			.list();
+			.list());
 	}
 
 	/** A whistle waiting for (or lately answered by) a department, as its inbox lists it. */
@@ -181,8 +187,7 @@ public class AppealQueries {
 			return List.of();
 		}
 		Instant now = clock.instant();
-		var placeName = placeNames();
-		return jdbc.sql("""
+		return regions.finish(jdbc.sql("""
 				SELECT a.id, a.tracking_code, a.description, a.region_id, w.whistled_at, w.report_due, w.reported_at
 				FROM appeals_whistle w JOIN appeals_appeal a ON a.id = w.appeal_id
 				WHERE w.department = :d AND a.region_path LIKE :scope AND (w.reported_at IS NULL OR w.reported_at > :since)
@@ -192,17 +197,16 @@ public class AppealQueries {
 			.query((rs, i) -> {
 				Instant due = rs.getObject("report_due", OffsetDateTime.class).toInstant();
 				OffsetDateTime reported = rs.getObject("reported_at", OffsetDateTime.class);
-				return new WhistleRow(rs.getLong("id"), rs.getString("tracking_code"), rs.getString("description"),
-						placeName.apply(rs.getLong("region_id")), rs.getObject("whistled_at", OffsetDateTime.class).toInstant(), due,
-						reported == null ? null : reported.toInstant(), reported == null ? now.isAfter(due) : reported.toInstant().isAfter(due));
+				long id = rs.getLong("id");
+				String code = rs.getString("tracking_code");
+				String description = rs.getString("description");
+				Instant whistled = rs.getObject("whistled_at", OffsetDateTime.class).toInstant();
+				return regions.pending(rs.getLong("region_id"), (node, place) -> new WhistleRow(id, code, description, place,
+						whistled, due, reported == null ? null : reported.toInstant(),
+						reported == null ? now.isAfter(due) : reported.toInstant().isAfter(due)));
 			})
-			.list();
+			.list());
 	}
 
-	/** A region's place name (a grid with its village) for rows that name many regions, each read once. */
-	private java.util.function.LongFunction<String> placeNames() {
-		Map<Long, String> names = new java.util.HashMap<>();
-		return id -> names.computeIfAbsent(id, i -> regions.byId(i).map(regions::placeName).orElse(""));
-	}
 
 }

@@ -430,7 +430,7 @@ public class HotlineOrders {
 				m.put("联系电话", rs.getString(4));
 				m.put("诉求内容", rs.getString(5));
 				m.put("诉求类型", names.getOrDefault(rs.getString(6), rs.getString(6)));
-				m.put("地址/所属区域", regions.byId(rs.getLong(7)).map(RegionNode::name).orElse(""));
+				m.put("地址/所属区域", rs.getLong(7)); // the region's id, named once every row is read
 				m.put("办理时限", time.format(rs.getObject(8, OffsetDateTime.class).toInstant()));
 				m.put("办理结果", rs.getString(9) != null ? rs.getString(9)
 						: messages.getMessage("appeal.status." + rs.getString(12), null, rs.getString(12), locale));
@@ -441,6 +441,8 @@ public class HotlineOrders {
 				return m;
 			})
 			.list();
+		Map<Long, RegionNode> places = regions.byIds(rows.stream().map(m -> (Long) m.get("地址/所属区域")).collect(java.util.stream.Collectors.toSet()));
+		rows.forEach(m -> m.put("地址/所属区域", java.util.Optional.ofNullable(places.get((Long) m.get("地址/所属区域"))).map(RegionNode::name).orElse("")));
 		List<Ledger.Column<Map<String, Object>>> columns = new ArrayList<>();
 		for (String h : List.of("工单编号", "来电时间", "诉求人", "联系电话", "诉求内容", "诉求类型", "地址/所属区域", "办理时限", "办理结果",
 				"办结时间", "回访满意度")) {

@@ -68,23 +68,31 @@ public class DisputeQueries {
 		Map<String, Object> params = new LinkedHashMap<>();
 		String where = where(user, filter, params);
 		long total = jdbc.sql("SELECT COUNT(*) FROM disputes_case c WHERE " + where).params(params).query(Long.class).single();
-		List<Row> rows = jdbc.sql("SELECT c.* FROM disputes_case c WHERE " + where
+		List<Row> rows = regions.finish(jdbc.sql("SELECT c.* FROM disputes_case c WHERE " + where
 				+ " ORDER BY c.received_on DESC, c.id DESC LIMIT :limit OFFSET :offset")
 			.params(params).param("limit", page.getPageSize()).param("offset", page.getOffset())
-			.query((rs, i) -> row(rs, user))
-			.list();
+			.query((rs, i) -> row(rs))
+			.list());
 		return new PageImpl<>(rows, page, total);
 	}
 
-	private Row row(java.sql.ResultSet rs, CurrentUser user) throws java.sql.SQLException {
-		String regionName = regions.byId(rs.getLong("region_id")).map(RegionNode::name).orElse("");
+	/** A row read, named with its region's name once every row is read ({@link RegionTree.Pending}). */
+	private RegionTree.Pending<Row> row(java.sql.ResultSet rs) throws java.sql.SQLException {
 		java.sql.Date closed = rs.getDate("closed_on");
 		java.sql.Date due = rs.getDate("follow_up_due");
-		return new Row(rs.getLong("id"), rs.getString("case_number"), DisputeType.valueOf(rs.getString("type")),
-				DisputeStatus.valueOf(rs.getString("status")), DisputeCase.Risk.valueOf(rs.getString("risk")), rs.getString("summary"),
-				regionName, rs.getDate("received_on").toLocalDate(), closed == null ? null : closed.toLocalDate(),
-				rs.getString("partner_region_path") != null, DisputeCase.Level.valueOf(rs.getString("level")),
-				due == null ? null : due.toLocalDate(), rs.getObject("follow_up_holds", Boolean.class));
+		long id = rs.getLong("id");
+		String number = rs.getString("case_number");
+		DisputeType type = DisputeType.valueOf(rs.getString("type"));
+		DisputeStatus status = DisputeStatus.valueOf(rs.getString("status"));
+		DisputeCase.Risk risk = DisputeCase.Risk.valueOf(rs.getString("risk"));
+		String summary = rs.getString("summary");
+		java.time.LocalDate received = rs.getDate("received_on").toLocalDate();
+		boolean partnered = rs.getString("partner_region_path") != null;
+		DisputeCase.Level level = DisputeCase.Level.valueOf(rs.getString("level"));
+		Boolean holds = rs.getObject("follow_up_holds", Boolean.class);
+		return regions.pending(rs.getLong("region_id"), (node, place) -> new Row(id, number, type, status, risk, summary,
+				node == null ? "" : node.name(), received, closed == null ? null : closed.toLocalDate(), partnered, level,
+				due == null ? null : due.toLocalDate(), holds));
 	}
 
 	private String where(CurrentUser user, Filter filter, Map<String, Object> params) {

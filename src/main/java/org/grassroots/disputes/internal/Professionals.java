@@ -139,7 +139,7 @@ public class Professionals {
 	}
 
 	private Professional row(java.sql.ResultSet rs) throws java.sql.SQLException {
-		String code = regions.byId(rs.getLong("region_id")).map(RegionNode::code).orElse(null);
+		String code = RegionNode.codeOf(rs.getString("region_path"));
 		return new Professional(rs.getLong("id"), rs.getString("name"), Kind.valueOf(rs.getString("kind")), rs.getString("organisation"),
 				rs.getString("phone_masked"), code, rs.getString("region_path"), rs.getBoolean("active"), rs.getInt("version"));
 	}

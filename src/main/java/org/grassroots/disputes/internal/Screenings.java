@@ -132,12 +132,16 @@ public class Screenings {
 					rs.getInt("found") == 0 ? State.ZERO : State.FOUND, rs.getInt("found"), rs.getString("note"),
 					rs.getString("reported_by"), rs.getObject("reported_at", OffsetDateTime.class).toInstant(), rs.getInt("version"))))
 			.list();
-		Map<Long, String> townships = new HashMap<>();
-		List<VillageRound> villages = regions.subtree(node.path()).stream()
+		List<RegionNode> inRound = regions.subtree(node.path()).stream()
 			.filter(r -> r.type() == RegionType.VILLAGE || r.type() == RegionType.COMMUNITY)
+			.toList();
+		// the townships read together, not one query per village
+		Map<Long, RegionNode> townships = regions.byIds(inRound.stream().map(RegionNode::parentId)
+			.filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet()));
+		List<VillageRound> villages = inRound.stream()
 			.map(v -> {
-				String township = v.parentId() == null ? "" : townships.computeIfAbsent(v.parentId(),
-						id -> regions.byId(id).map(RegionNode::name).orElse(""));
+				RegionNode parent = v.parentId() == null ? null : townships.get(v.parentId());
+				String township = parent == null ? "" : parent.name();
 				VillageRound r = reports.get(v.id());
 				return r == null ? new VillageRound(v.code(), v.name(), township, State.MISSING, null, null, null, null, null)
 						: new VillageRound(v.code(), v.name(), township, r.state(), r.found(), r.note(), r.reportedBy(), r.reportedAt(),

@@ -215,29 +215,46 @@ public class Assignments {
 	}
 
 	private List<Assignment> load(String path, boolean includeEnded) {
-		Map<String, String> names = new java.util.HashMap<>();
-		return jdbc.sql("SELECT * FROM fieldwork_assignment WHERE region_path LIKE :p" + (includeEnded ? "" : " AND active_to IS NULL")
+		return named(jdbc.sql("SELECT * FROM fieldwork_assignment WHERE region_path LIKE :p" + (includeEnded ? "" : " AND active_to IS NULL")
 				+ " ORDER BY region_path, duty, username, id")
 			.param("p", path + "%")
-			.query((rs, i) -> row(rs, names))
-			.list();
+			.query((rs, i) -> row(rs))
+			.list());
 	}
 
-	private Assignment row(java.sql.ResultSet rs, Map<String, String> names) throws java.sql.SQLException {
-		String username = rs.getString("username");
-		String name = names.computeIfAbsent(username,
-				u -> people.find(u).map(AccountDirectory.Person::displayName).orElse(u));
-		RegionNode region = regions.byId(rs.getLong("region_id")).orElseThrow();
+	/** An assignment as read, before its person and place are named. */
+	private record Read(long id, String username, Duty duty, long regionId, int monthlyTarget, java.time.LocalDate from,
+			java.time.LocalDate to, String note, int version) {
+	}
+
+	private static Read row(java.sql.ResultSet rs) throws java.sql.SQLException {
 		java.sql.Date to = rs.getDate("active_to");
-		return new Assignment(rs.getLong("id"), username, name, Duty.valueOf(rs.getString("duty")), region.code(), region.name(),
-				region.path(), rs.getInt("monthly_target"), rs.getDate("active_from").toLocalDate(),
-				to == null ? null : to.toLocalDate(), rs.getString("note"), rs.getInt("version"));
+		return new Read(rs.getLong("id"), rs.getString("username"), Duty.valueOf(rs.getString("duty")), rs.getLong("region_id"),
+				rs.getInt("monthly_target"), rs.getDate("active_from").toLocalDate(), to == null ? null : to.toLocalDate(),
+				rs.getString("note"), rs.getInt("version"));
+	}
+
+	/**
+	 * People and places named once the rows are read, each read once: a look-up from the row mapper would take a second
+	 * connection while the list's is held.
+	 */
+	private List<Assignment> named(List<Read> rows) {
+		Map<String, String> names = new java.util.HashMap<>();
+		Map<Long, RegionNode> places = regions.byIds(rows.stream().map(Read::regionId).collect(java.util.stream.Collectors.toSet()));
+		return rows.stream().map(r -> {
+			String name = names.computeIfAbsent(r.username(),
+					u -> people.find(u).map(AccountDirectory.Person::displayName).orElse(u));
+			RegionNode region = places.get(r.regionId());
+			return new Assignment(r.id(), r.username(), name, r.duty(), region.code(), region.name(), region.path(),
+					r.monthlyTarget(), r.from(), r.to(), r.note(), r.version());
+		}).toList();
 	}
 
 	Optional<Assignment> byId(long id) {
 		return jdbc.sql("SELECT * FROM fieldwork_assignment WHERE id = :id").param("id", id)
-			.query((rs, i) -> row(rs, new java.util.HashMap<>()))
-			.optional();
+			.query((rs, i) -> row(rs))
+			.optional()
+			.map(r -> named(List.of(r)).get(0));
 	}
 
 	private static FieldProblem problem(String field, String code) {

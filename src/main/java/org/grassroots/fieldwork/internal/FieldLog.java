@@ -308,9 +308,9 @@ public class FieldLog {
 			.optional();
 	}
 
-	/** Region codes come from the registry's API, not its tables. */
+	/** A visit's region code is the last step of its path (no query per row). */
 	private Visit visit(java.sql.ResultSet rs) throws java.sql.SQLException {
-		String regionCode = regions.byId(rs.getLong("region_id")).map(RegionNode::code).orElse(null);
+		String regionCode = RegionNode.codeOf(rs.getString("region_path"));
 		return new Visit(rs.getLong("id"), rs.getString("client_key"), rs.getString("visitor"),
 				rs.getObject("visited_at", OffsetDateTime.class).toInstant(), regionCode,
 				rs.getObject("household_id", Long.class), rs.getString("place_text"), Purpose.valueOf(rs.getString("purpose")),
@@ -383,7 +383,7 @@ public class FieldLog {
 	private Patrol patrol(java.sql.ResultSet rs) throws java.sql.SQLException {
 		OffsetDateTime ended = rs.getObject("ended_at", OffsetDateTime.class);
 		return new Patrol(rs.getLong("id"), rs.getString("client_key"), rs.getString("patroller"),
-				regions.byId(rs.getLong("region_id")).map(RegionNode::code).orElse(null),
+				RegionNode.codeOf(rs.getString("region_path")),
 				rs.getObject("started_at", OffsetDateTime.class).toInstant(), ended == null ? null : ended.toInstant(),
 				rs.getString("route_text"), rs.getString("findings"));
 	}

@@ -56,8 +56,11 @@ public class FiveChain {
 		List<Assignment> held = assignments.heldWithin(path, from, to);
 		FieldActivity activity = FieldActivity.load(jdbc, audit, path, from, to);
 		List<GridChain> grids = new ArrayList<>();
-		java.util.Map<Long, String> villages = new java.util.HashMap<>();
-		for (RegionNode grid : regions.subtree(path)) {
+		List<RegionNode> subtree = regions.subtree(path);
+		// the grids' villages read together, not one query per grid
+		java.util.Map<Long, RegionNode> villages = regions.byIds(subtree.stream().filter(n -> n.type() == RegionType.GRID)
+			.map(RegionNode::parentId).filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet()));
+		for (RegionNode grid : subtree) {
 			if (grid.type() != RegionType.GRID) {
 				continue;
 			}
@@ -69,8 +72,8 @@ public class FiveChain {
 				duties.add(new DutyState(duty, holders.stream().map(Assignment::displayName).distinct().toList(), actions, state));
 			}
 			int gaps = (int) duties.stream().filter(d -> d.state() != State.ACTIVE).count();
-			String village = grid.parentId() == null ? "" : villages.computeIfAbsent(grid.parentId(),
-					id -> regions.byId(id).map(RegionNode::name).orElse(""));
+			RegionNode parent = grid.parentId() == null ? null : villages.get(grid.parentId());
+			String village = parent == null ? "" : parent.name();
 			grids.add(new GridChain(grid.code(), grid.name(), village, grid.path(), duties, gaps));
 		}
 		long complete = grids.stream().filter(g -> g.gaps() == 0).count();

@@ -74,7 +74,7 @@ public class PetitionQueries {
 		String where = where(user, filter, params);
 		long total = jdbc.sql("SELECT COUNT(*) FROM petitions_petition p WHERE " + where).params(params).query(Long.class).single();
 		LocalDate today = LocalDate.now(WorkingCalendar.ZONE);
-		List<Row> rows = jdbc.sql("""
+		List<Row> rows = regions.finish(jdbc.sql("""
 				SELECT p.*, (SELECT COUNT(*) FROM petitions_item i WHERE i.petition_id = p.id) AS items,
 				  (SELECT COUNT(*) FROM petitions_item i WHERE i.petition_id = p.id AND i.status = 'CLOSED') AS items_closed
 				FROM petitions_petition p WHERE """ + " " + where + " ORDER BY p.received_on DESC, p.id DESC LIMIT :limit OFFSET :offset")
@@ -83,15 +83,25 @@ public class PetitionQueries {
 				LocalDate due = rs.getDate("due_on").toLocalDate();
 				java.sql.Date closed = rs.getDate("closed_on");
 				Petition.Status status = Petition.Status.valueOf(rs.getString("status"));
-				return new Row(rs.getLong("id"), rs.getString("case_number"), Petition.Form.valueOf(rs.getString("form")),
-						rs.getDate("received_on").toLocalDate(), rs.getInt("headcount"), rs.getString("matter"),
-						Petition.Category.valueOf(rs.getString("category")),
-						regions.byId(rs.getLong("region_id")).map(RegionNode::name).orElse(""),
-						Petition.Level.valueOf(rs.getString("level_reached")), rs.getBoolean("leapfrog"), rs.getObject("repeat_of") != null,
-						rs.getString("owner_username"), due, status, closed == null ? null : closed.toLocalDate(),
-						status == Petition.Status.OPEN && due.isBefore(today), rs.getInt("items"), rs.getInt("items_closed"));
+				long id = rs.getLong("id");
+				String number = rs.getString("case_number");
+				Petition.Form form = Petition.Form.valueOf(rs.getString("form"));
+				LocalDate received = rs.getDate("received_on").toLocalDate();
+				int headcount = rs.getInt("headcount");
+				String matter = rs.getString("matter");
+				Petition.Category category = Petition.Category.valueOf(rs.getString("category"));
+				Petition.Level level = Petition.Level.valueOf(rs.getString("level_reached"));
+				boolean leapfrog = rs.getBoolean("leapfrog");
+				boolean repeat = rs.getObject("repeat_of") != null;
+				String owner = rs.getString("owner_username");
+				int items = rs.getInt("items");
+				int itemsClosed = rs.getInt("items_closed");
+				return regions.pending(rs.getLong("region_id"), (node, place) -> new Row(id, number, form, received, headcount,
+						matter, category, node == null ? "" : node.name(), level, leapfrog, repeat, owner, due, status,
+						closed == null ? null : closed.toLocalDate(), status == Petition.Status.OPEN && due.isBefore(today), items,
+						itemsClosed));
 			})
-			.list();
+			.list());
 		return new PageImpl<>(rows, page, total);
 	}
 
@@ -101,19 +111,30 @@ public class PetitionQueries {
 	 */
 	public List<AwaitingApproval> awaitingApproval(CurrentUser user, int limit) {
 		user.require(Permission.PETITION_APPROVE);
-		return jdbc.sql("""
+		return regions.finish(jdbc.sql("""
 				SELECT p.id, p.case_number, p.region_id, p.matter, p.due_on, p.owner_username, p.version, i.item_key, i.description,
 				  i.evidence, i.requested_by, i.requested_on
 				FROM petitions_item i JOIN petitions_petition p ON p.id = i.petition_id
 				WHERE p.region_path LIKE :scope AND i.status = 'REQUESTED' AND i.requested_by <> :me
 				ORDER BY i.requested_on, p.id, i.item_key LIMIT :limit""")
 			.param("scope", user.scopePattern()).param("me", user.username()).param("limit", limit)
-			.query((rs, i) -> new AwaitingApproval(rs.getLong("id"), rs.getString("case_number"),
-					regions.byId(rs.getLong("region_id")).map(RegionNode::name).orElse(""), rs.getString("matter"),
-					rs.getDate("due_on").toLocalDate(), rs.getString("owner_username"), rs.getInt("version"), rs.getInt("item_key") + 1,
-					rs.getString("description"), rs.getString("evidence"), rs.getString("requested_by"),
-					rs.getDate("requested_on") == null ? null : rs.getDate("requested_on").toLocalDate()))
-			.list();
+			.query((rs, i) -> {
+				long id = rs.getLong("id");
+				String number = rs.getString("case_number");
+				String matter = rs.getString("matter");
+				LocalDate due = rs.getDate("due_on").toLocalDate();
+				String owner = rs.getString("owner_username");
+				int version = rs.getInt("version");
+				int item = rs.getInt("item_key") + 1;
+				String description = rs.getString("description");
+				String evidence = rs.getString("evidence");
+				String requestedBy = rs.getString("requested_by");
+				LocalDate requestedOn = rs.getDate("requested_on") == null ? null : rs.getDate("requested_on").toLocalDate();
+				return regions.pending(rs.getLong("region_id"), (node, place) -> new AwaitingApproval(id, number,
+						node == null ? "" : node.name(), matter, due, owner, version, item, description, evidence, requestedBy,
+						requestedOn));
+			})
+			.list());
 	}
 
 	/** How many close-out requests wait for the user's approval (all of them, not only those listed). */
