@@ -53,6 +53,25 @@ public class AppealQueries {
 		return search(where, params, now, page);
 	}
 
+	/** How a 12345 ticket number is kept in external_ref. */
+	private static final String HOTLINE_REF = "12345:";
+
+	private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[A-Za-z0-9-]{4,64}");
+
+	/** Text shaped like a tracking code or a ticket number (letters, digits, dashes; no spaces nor Chinese). */
+	static boolean looksLikeANumber(String q) {
+		return NUMBER.matcher(q).matches();
+	}
+
+	/** Whether an appeal of the scope has this tracking code or 12345 number: two unique-index probes. */
+	private boolean exactlyFound(String q, String scope) {
+		return jdbc.sql("""
+				SELECT COUNT(*) FROM appeals_appeal a
+				WHERE (a.tracking_code = :code OR a.external_ref = :ref) AND a.region_path LIKE :scope""")
+			.param("code", q.toUpperCase()).param("ref", HOTLINE_REF + q).param("scope", scope)
+			.query(Long.class).single() > 0;
+	}
+
 	/** The filter as a WHERE clause within the user's scope (the region asked for must lie in it), its values into params. */
 	private String where(CurrentUser user, AppealFilter f, Map<String, Object> params, OffsetDateTime now) {
 		user.require(Permission.APPEAL_READ);
@@ -65,9 +84,18 @@ public class AppealQueries {
 		StringBuilder where = new StringBuilder(" WHERE a.region_path LIKE :scope");
 		params.put("scope", scope);
 		if (StringUtils.hasText(f.q())) {
-			where.append(" AND (a.tracking_code = :code OR a.description LIKE :q)");
-			params.put("code", f.q().strip().toUpperCase());
-			params.put("q", "%" + f.q().strip() + "%");
+			String q = f.q().strip();
+			if (looksLikeANumber(q) && exactlyFound(q, scope)) {
+				// a tracking code or a 12345 ticket number: found through their unique indexes, never OR-ed with a scan
+				// of the descriptions (which walks the whole scope when the planner cannot use either index)
+				where.append(" AND (a.tracking_code = :code OR a.external_ref = :ref)");
+				params.put("code", q.toUpperCase());
+				params.put("ref", HOTLINE_REF + q);
+			}
+			else {
+				where.append(" AND a.description LIKE :q");
+				params.put("q", "%" + q + "%");
+			}
 		}
 		if (f.status() != null) {
 			where.append(" AND a.status = :status");
