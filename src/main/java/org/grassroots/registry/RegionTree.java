@@ -56,8 +56,7 @@ public class RegionTree implements RegionDirectory {
 	 * has a 第一网格; a village or anything above it by its own name.
 	 */
 	public String placeName(RegionNode node) {
-		String village = villageCode(node);
-		return village == null ? node.name() : byCode(village).map(v -> v.name() + " " + node.name()).orElse(node.name());
+		return placeNames(Map.of(node.id(), node)).get(node.id());
 	}
 
 	/** The depth of villages and communities in the tree (county 0, township 1). */
