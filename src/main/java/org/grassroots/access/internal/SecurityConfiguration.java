@@ -22,6 +22,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokens tokens,
+			org.springframework.security.web.csrf.CsrfTokenRepository formTokens,
 			@org.springframework.beans.factory.annotation.Value("${grassroots.security.open-metrics:false}") boolean openMetrics,
 			@org.springframework.beans.factory.annotation.Value("${grassroots.security.open-api-docs:false}") boolean openApiDocs)
 			throws Exception {
@@ -44,7 +45,8 @@ class SecurityConfiguration {
 				.permitAll())
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
 			// Open311 clients authenticate with an api_key, not a session
-			.csrf(csrf -> csrf.ignoringRequestMatchers(ApiTokenFilter::carriesToken, PathPatternRequestMatcher.withDefaults().matcher("/open311/**")))
+			.csrf(csrf -> csrf.csrfTokenRepository(formTokens)
+				.ignoringRequestMatchers(ApiTokenFilter::carriesToken, PathPatternRequestMatcher.withDefaults().matcher("/open311/**")))
 			.exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
 					PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
 				// pages send the person to the sign-in page, whatever their Accept header says
@@ -59,6 +61,54 @@ class SecurityConfiguration {
 			.addFilterBefore(new ApiTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
 			.addFilterAfter(new PasswordChangeRequiredFilter(), BasicAuthenticationFilter.class);
 		return http.build();
+	}
+
+	/**
+	 * Where the form token is kept. A resident scanning a QR code or tracking an appeal is anonymous: their token goes
+	 * in a cookie (SameSite=Lax, HTTP only, the path's own), so that an anonymous read creates no session row in the
+	 * database. Everyone else keeps it in their session, as before.
+	 */
+	static final class PublicPagesInCookies implements org.springframework.security.web.csrf.CsrfTokenRepository {
+
+		private static final org.springframework.security.web.util.matcher.RequestMatcher PUBLIC = new org.springframework.security.web.util.matcher.OrRequestMatcher(
+				PathPatternRequestMatcher.withDefaults().matcher("/q/**"), PathPatternRequestMatcher.withDefaults().matcher("/t"),
+				PathPatternRequestMatcher.withDefaults().matcher("/t/**"));
+
+		private final org.springframework.security.web.csrf.CookieCsrfTokenRepository cookies = new org.springframework.security.web.csrf.CookieCsrfTokenRepository();
+
+		private final org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository sessions = new org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository();
+
+		PublicPagesInCookies() {
+			cookies.setCookieName("grassroots-form");
+			cookies.setCookiePath("/");
+			cookies.setCookieCustomizer(cookie -> cookie.sameSite("Lax").httpOnly(true));
+		}
+
+		private org.springframework.security.web.csrf.CsrfTokenRepository of(jakarta.servlet.http.HttpServletRequest request) {
+			return PUBLIC.matches(request) ? cookies : sessions;
+		}
+
+		@Override
+		public org.springframework.security.web.csrf.CsrfToken generateToken(jakarta.servlet.http.HttpServletRequest request) {
+			return of(request).generateToken(request);
+		}
+
+		@Override
+		public void saveToken(org.springframework.security.web.csrf.CsrfToken token, jakarta.servlet.http.HttpServletRequest request,
+				jakarta.servlet.http.HttpServletResponse response) {
+			of(request).saveToken(token, request, response);
+		}
+
+		@Override
+		public org.springframework.security.web.csrf.CsrfToken loadToken(jakarta.servlet.http.HttpServletRequest request) {
+			return of(request).loadToken(request);
+		}
+
+	}
+
+	@Bean
+	org.springframework.security.web.csrf.CsrfTokenRepository formTokens() {
+		return new PublicPagesInCookies();
 	}
 
 	private static boolean isSignedIn(org.springframework.security.core.Authentication auth) {
