@@ -2,15 +2,14 @@ package org.grassroots.shell;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -29,6 +28,57 @@ public final class Ledger {
 	public record Column<T>(String header, Function<T, Object> value) {
 	}
 
+	/**
+	 * Where a ledger's rows come from: each handed over as it is read, so that a ledger of a million rows is never held
+	 * whole.
+	 */
+	@FunctionalInterface
+	public interface Rows<T> {
+
+		void each(Consumer<T> row);
+
+		/** Rows already at hand. */
+		static <T> Rows<T> of(List<T> rows) {
+			return rows::forEach;
+		}
+
+		/**
+		 * Rows read a chunk at a time, each chunk a short query of its own that starts after the last row of the chunk
+		 * before (given {@code null} for the first): no connection is held, and no transaction kept open, while the
+		 * ledger is written and sent.
+		 */
+		static <T> Rows<T> inChunks(int size, Function<T, List<T>> after) {
+			return row -> {
+				T last = null;
+				while (true) {
+					List<T> chunk = after.apply(last);
+					chunk.forEach(row);
+					if (chunk.size() < size) {
+						return;
+					}
+					last = chunk.get(chunk.size() - 1);
+				}
+			};
+		}
+
+		/**
+		 * Rows read a page at a time through a list's own paged query (for lists that stay small, such as a county's
+		 * disputes: a page deep in a large list costs more than the one before it).
+		 */
+		static <T> Rows<T> inPages(int size, Function<org.springframework.data.domain.Pageable, List<T>> page) {
+			return row -> {
+				for (int number = 0;; number++) {
+					List<T> rows = page.apply(org.springframework.data.domain.PageRequest.of(number, size));
+					rows.forEach(row);
+					if (rows.size() < size) {
+						return;
+					}
+				}
+			};
+		}
+
+	}
+
 	public static <T> byte[] write(String sheetName, List<Column<T>> columns, List<T> rows) {
 		return write(sheetName, null, columns, rows);
 	}
@@ -36,87 +86,80 @@ public final class Ledger {
 	/**
 	 * A ledger a township can file as it is: a title row naming the area and the period (when {@code title} is given),
 	 * the bold, frozen header row, columns as wide as what they hold (a Chinese character counts twice), and times and dates
-	 * as real date cells (Beijing time), numbers as numbers.
+	 * as real date cells (Beijing time), numbers as numbers. Held in memory: for small files (templates, a file's errors);
+	 * a list's ledger is {@linkplain #send sent as it is written}.
 	 */
 	public static <T> byte[] write(String sheetName, String title, List<Column<T>> columns, List<T> rows) {
-		try (SXSSFWorkbook workbook = new SXSSFWorkbook(500); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-			Sheet sheet = workbook.createSheet(sheetName);
-			CellStyle bold = workbook.createCellStyle();
-			Font font = workbook.createFont();
-			font.setBold(true);
-			bold.setFont(font);
-			CellStyle dateTime = workbook.createCellStyle();
-			dateTime.setDataFormat(workbook.createDataFormat().getFormat("yyyy-mm-dd hh:mm"));
-			CellStyle date = workbook.createCellStyle();
-			date.setDataFormat(workbook.createDataFormat().getFormat("yyyy-mm-dd"));
-			int[] widths = new int[columns.size()];
-			int r = 0;
-			if (title != null) {
-				CellStyle heading = workbook.createCellStyle();
-				Font large = workbook.createFont();
-				large.setBold(true);
-				large.setFontHeightInPoints((short) 14);
-				heading.setFont(large);
-				Row titleRow = sheet.createRow(r++);
-				titleRow.createCell(0).setCellValue(title);
-				titleRow.getCell(0).setCellStyle(heading);
-				if (columns.size() > 1) {
-					sheet.addMergedRegion(new org.apache.poi.ss.util.CellRangeAddress(0, 0, 0, columns.size() - 1));
-				}
-			}
-			Row header = sheet.createRow(r++);
-			for (int c = 0; c < columns.size(); c++) {
-				header.createCell(c).setCellValue(columns.get(c).header());
-				header.getCell(c).setCellStyle(bold);
-				widths[c] = width(columns.get(c).header());
-			}
-			int headerRow = r - 1;
-			for (T row : rows) {
-				Row line = sheet.createRow(r++);
-				for (int c = 0; c < columns.size(); c++) {
-					Object value = columns.get(c).value().apply(row);
-					var cell = line.createCell(c);
-					if (value instanceof Number n) {
-						cell.setCellValue(n.doubleValue());
-						widths[c] = Math.max(widths[c], width(n.toString()));
-					}
-					else if (value instanceof java.time.Instant at) {
-						cell.setCellValue(java.time.LocalDateTime.ofInstant(at, CountyTime.ZONE));
-						cell.setCellStyle(dateTime);
-						widths[c] = Math.max(widths[c], 16);
-					}
-					else if (value instanceof java.time.LocalDate day) {
-						cell.setCellValue(day);
-						cell.setCellStyle(date);
-						widths[c] = Math.max(widths[c], 10);
-					}
-					else {
-						String text = value == null ? "" : value.toString();
-						cell.setCellValue(text);
-						widths[c] = Math.max(widths[c], width(text));
-					}
-				}
-			}
-			for (int c = 0; c < widths.length; c++) {
-				sheet.setColumnWidth(c, Math.min(60, Math.max(6, widths[c] + 2)) * 256);
-			}
-			sheet.createFreezePane(0, headerRow + 1);
-			workbook.write(out);
-			workbook.dispose();
-			return out.toByteArray();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		write(out, sheetName, title, columns, Rows.of(rows));
+		return out.toByteArray();
 	}
 
-	/** How wide a text shows in a spreadsheet: a Chinese (full-width) character takes two columns. */
-	private static int width(String text) {
-		int w = 0;
-		for (int i = 0; i < text.length(); i++) {
-			w += text.charAt(i) > 0x2E7F ? 2 : 1;
+	/** Writes the ledger to {@code out} as its rows come; returns how many rows it has. */
+	static <T> long write(OutputStream out, String sheetName, String title, List<Column<T>> columns, Rows<T> rows) {
+		return write(out, sheetName, title, columns, rows, (count, whole) -> {
+		});
+	}
+
+	private static <T> long write(OutputStream out, String sheetName, String title, List<Column<T>> columns, Rows<T> rows,
+			Sent sent) {
+		long[] count = { 0 };
+		boolean whole = false;
+		try (XlsxStream sheet = new XlsxStream(out, sheetName, title, columns.stream().map(Column::header).toList())) {
+			rows.each(row -> {
+				Object[] values = new Object[columns.size()];
+				for (int c = 0; c < values.length; c++) {
+					values[c] = columns.get(c).value().apply(row);
+				}
+				try {
+					sheet.row(values);
+					count[0] = sheet.rows();
+					if (count[0] == XlsxStream.WIDTH_ROWS) {
+						// the first rows are on their way while the rest are read
+						sheet.flush();
+					}
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+			whole = true;
 		}
-		return w;
+		catch (IOException ex) {
+			whole = false;
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			sent.rows(count[0], whole);
+		}
+		return count[0];
+	}
+
+	/** Told, once the ledger ends, how many rows went out, and whether it ended whole (not cut off by an error). */
+	@FunctionalInterface
+	public interface Sent {
+
+		void rows(long rows, boolean whole);
+
+	}
+
+	/**
+	 * Sends a list's ledger as the download answering this request, written as its rows are read: the first bytes leave
+	 * once the first rows are read, memory does not grow with the rows, and every row the list has is in it (no cap).
+	 * {@code sent} is told how many rows went out, even when the download was cut off (for the audit trail).
+	 */
+	public static <T> void send(HttpServletResponse response, String filename, String sheetName, String title,
+			List<Column<T>> columns, Rows<T> rows, Sent sent) {
+		response.setContentType(CONTENT_TYPE);
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString());
+		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		try {
+			write(response.getOutputStream(), sheetName, title, columns, rows, sent);
+		}
+		catch (IOException ex) {
+			sent.rows(0, false);
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	public static ResponseEntity<byte[]> download(byte[] workbook, String filename) {

@@ -164,22 +164,31 @@ public class AppealQueries {
 	}
 
 	/** An appeal as the ledger (台账) files it: whole text, place with its village, result, when resolved, rating, unit. */
-	public record LedgerRow(String trackingCode, AppealChannel channel, String categoryCode, String description, String place,
+	public record LedgerRow(long id, String trackingCode, AppealChannel channel, String categoryCode, String description, String place,
 			AppealStatus status, AppealLevel level, String handlingUnit, Instant submittedAt, Instant resolutionDue, Instant resolvedAt,
 			AppealLevel resolvedLevel, String result, AppealRating rating, boolean overdue) {
 	}
 
-	/** The ledger of the appeals the filter picks in the user's scope (the list on the screen, every row of it). */
-	public List<LedgerRow> ledger(CurrentUser user, AppealFilter f, int limit) {
+	/**
+	 * The ledger of the appeals the filter picks in the user's scope (the list on the screen, every row of it, in the
+	 * list's order), a chunk at a time: the {@code size} rows after {@code after} (from the first when null).
+	 */
+	public List<LedgerRow> ledger(CurrentUser user, AppealFilter f, LedgerRow after, int size) {
 		Map<String, Object> params = new LinkedHashMap<>();
 		OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
 		String where = where(user, f, params, now);
+		if (after != null) {
+			where += " AND (a.submitted_at < :afterAt OR (a.submitted_at = :afterAt AND a.id < :afterId))";
+			params.put("afterAt", OffsetDateTime.ofInstant(after.submittedAt(), ZoneOffset.UTC));
+			params.put("afterId", after.id());
+		}
 		return regions.finish(jdbc.sql("""
-				SELECT a.tracking_code, a.channel, a.category_code, a.description, a.region_id, a.status, a.level, a.handling_unit,
+				SELECT a.id, a.tracking_code, a.channel, a.category_code, a.description, a.region_id, a.status, a.level, a.handling_unit,
 				  a.submitted_at, a.resolution_due, a.resolved_at, a.resolved_level, a.result_text, a.rating
 				FROM appeals_appeal a""" + where + " ORDER BY a.submitted_at DESC, a.id DESC LIMIT :limit")
-			.params(params).param("limit", limit)
+			.params(params).param("limit", size)
 			.query((rs, i) -> {
+				long id = rs.getLong("id");
 				AppealStatus status = AppealStatus.valueOf(rs.getString("status"));
 				Instant due = rs.getObject("resolution_due", OffsetDateTime.class).toInstant();
 				OffsetDateTime resolved = rs.getObject("resolved_at", OffsetDateTime.class);
@@ -193,7 +202,7 @@ public class AppealQueries {
 				AppealLevel resolvedLevel = rs.getString("resolved_level") == null ? null : AppealLevel.valueOf(rs.getString("resolved_level"));
 				String result = rs.getString("result_text");
 				AppealRating rating = rs.getString("rating") == null ? null : AppealRating.valueOf(rs.getString("rating"));
-				return regions.pending(rs.getLong("region_id"), (node, place) -> new LedgerRow(code, channel, category, description,
+				return regions.pending(rs.getLong("region_id"), (node, place) -> new LedgerRow(id, code, channel, category, description,
 						place, status, level, unit, submitted, due, resolved == null ? null : resolved.toInstant(), resolvedLevel,
 						result, rating, status.isOpen() && due.isBefore(now.toInstant())));
 			})

@@ -405,53 +405,77 @@ public class HotlineOrders {
 		return Ledger.write("12345", ledger, indexes);
 	}
 
-	/** Results back to the hotline in its layout: one row per imported order in scope and period. */
-	public byte[] export(CurrentUser user, LocalDate from, LocalDate to) {
+	/**
+	 * Results back to the hotline in its layout: one row per order of the 12345 channel in scope and period, in the
+	 * order they were called in, sent as they are read (a chunk at a time, after the last one read).
+	 */
+	public void export(CurrentUser user, LocalDate from, LocalDate to, jakarta.servlet.http.HttpServletResponse response) {
 		user.require(Permission.APPEAL_READ);
 		Locale locale = LocaleContextHolder.getLocale();
 		DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(WorkingCalendar.ZONE);
 		Map<String, String> names = new HashMap<>();
 		categories.active().forEach(c -> names.put(c.code(), c.nameZh()));
-		List<Map<String, Object>> rows = jdbc.sql("""
-				SELECT external_ref, submitted_at, reporter_name, phone_masked, description, category_code, region_id,
-				  resolution_due, result_text, resolved_at, rating, status
-				FROM appeals_appeal WHERE channel = 'HOTLINE_12345' AND region_path LIKE :p
-				  AND submitted_at >= :from AND submitted_at < :to ORDER BY submitted_at""")
-			.param("p", user.scopePattern())
-			.param("from", from.atStartOfDay(WorkingCalendar.ZONE).toOffsetDateTime())
-			.param("to", to.plusDays(1).atStartOfDay(WorkingCalendar.ZONE).toOffsetDateTime())
-			.query((rs, i) -> {
-				Map<String, Object> m = new LinkedHashMap<>();
-				// an order entered by hand on the 12345 channel has no ticket number of the hotline's
-				String ref = rs.getString(1);
-				m.put("工单编号", ref == null ? "" : ref.startsWith("12345:") ? ref.substring("12345:".length()) : ref);
-				m.put("来电时间", time.format(rs.getObject(2, OffsetDateTime.class).toInstant()));
-				m.put("诉求人", rs.getString(3));
-				m.put("联系电话", rs.getString(4));
-				m.put("诉求内容", rs.getString(5));
-				m.put("诉求类型", names.getOrDefault(rs.getString(6), rs.getString(6)));
-				m.put("地址/所属区域", rs.getLong(7)); // the region's id, named once every row is read
-				m.put("办理时限", time.format(rs.getObject(8, OffsetDateTime.class).toInstant()));
-				m.put("办理结果", rs.getString(9) != null ? rs.getString(9)
-						: messages.getMessage("appeal.status." + rs.getString(12), null, rs.getString(12), locale));
-				OffsetDateTime resolved = rs.getObject(10, OffsetDateTime.class);
-				m.put("办结时间", resolved == null ? "" : time.format(resolved.toInstant()));
-				String rating = rs.getString(11);
-				m.put("回访满意度", rating == null ? "" : messages.getMessage("appeal.rating." + rating, null, rating, Locale.SIMPLIFIED_CHINESE));
-				return m;
-			})
-			.list();
-		Map<Long, RegionNode> places = regions.byIds(rows.stream().map(m -> (Long) m.get("地址/所属区域")).collect(java.util.stream.Collectors.toSet()));
-		rows.forEach(m -> m.put("地址/所属区域", java.util.Optional.ofNullable(places.get((Long) m.get("地址/所属区域"))).map(RegionNode::name).orElse("")));
+		String scope = user.scopePattern();
+		OffsetDateTime start = from.atStartOfDay(WorkingCalendar.ZONE).toOffsetDateTime();
+		OffsetDateTime end = to.plusDays(1).atStartOfDay(WorkingCalendar.ZONE).toOffsetDateTime();
+		Ledger.Rows<Map<String, Object>> rows = Ledger.Rows.inChunks(EXPORT_CHUNK, after -> {
+			List<Map<String, Object>> chunk = jdbc.sql("""
+					SELECT id, external_ref, submitted_at, reporter_name, phone_masked, description, category_code, region_id,
+					  resolution_due, result_text, resolved_at, rating, status
+					FROM appeals_appeal WHERE channel = 'HOTLINE_12345' AND region_path LIKE :p
+					  AND submitted_at >= :from AND submitted_at < :to""" + (after == null ? ""
+					: " AND (submitted_at > :afterAt OR (submitted_at = :afterAt AND id > :afterId))")
+					+ " ORDER BY submitted_at, id LIMIT :limit")
+				.param("p", scope)
+				.param("from", start)
+				.param("to", end)
+				.param("afterAt", after == null ? start : after.get(AFTER_AT))
+				.param("afterId", after == null ? 0L : after.get(AFTER_ID))
+				.param("limit", EXPORT_CHUNK)
+				.query((rs, i) -> {
+					Map<String, Object> m = new LinkedHashMap<>();
+					// an order entered by hand on the 12345 channel has no ticket number of the hotline's
+					String ref = rs.getString("external_ref");
+					m.put("工单编号", ref == null ? "" : ref.startsWith("12345:") ? ref.substring("12345:".length()) : ref);
+					OffsetDateTime called = rs.getObject("submitted_at", OffsetDateTime.class);
+					m.put("来电时间", time.format(called.toInstant()));
+					m.put("诉求人", rs.getString("reporter_name"));
+					m.put("联系电话", rs.getString("phone_masked"));
+					m.put("诉求内容", rs.getString("description"));
+					m.put("诉求类型", names.getOrDefault(rs.getString("category_code"), rs.getString("category_code")));
+					m.put("地址/所属区域", rs.getLong("region_id")); // the region's id, named once the chunk is read
+					m.put("办理时限", time.format(rs.getObject("resolution_due", OffsetDateTime.class).toInstant()));
+					String status = rs.getString("status");
+					m.put("办理结果", rs.getString("result_text") != null ? rs.getString("result_text")
+							: messages.getMessage("appeal.status." + status, null, status, locale));
+					OffsetDateTime resolved = rs.getObject("resolved_at", OffsetDateTime.class);
+					m.put("办结时间", resolved == null ? "" : time.format(resolved.toInstant()));
+					String rating = rs.getString("rating");
+					m.put("回访满意度", rating == null ? "" : messages.getMessage("appeal.rating." + rating, null, rating, Locale.SIMPLIFIED_CHINESE));
+					m.put(AFTER_AT, called);
+					m.put(AFTER_ID, rs.getLong("id"));
+					return m;
+				})
+				.list();
+			Map<Long, RegionNode> places = regions.byIds(chunk.stream().map(m -> (Long) m.get("地址/所属区域")).collect(java.util.stream.Collectors.toSet()));
+			chunk.forEach(m -> m.put("地址/所属区域", java.util.Optional.ofNullable(places.get((Long) m.get("地址/所属区域"))).map(RegionNode::name).orElse("")));
+			return chunk;
+		});
 		List<Ledger.Column<Map<String, Object>>> columns = new ArrayList<>();
 		for (String h : List.of("工单编号", "来电时间", "诉求人", "联系电话", "诉求内容", "诉求类型", "地址/所属区域", "办理时限", "办理结果",
 				"办结时间", "回访满意度")) {
 			columns.add(new Ledger.Column<>(h, m -> m.get(h)));
 		}
-		audit.record(AuditAction.EXPORT, "hotline_12345", null, user.regionPath(), org.grassroots.audit.AuditTrail.summary("hotlineResults", rows.size()),
-				null, null);
-		return Ledger.write("12345", columns, rows);
+		Ledger.send(response, "12345-results-" + from + "-" + to + ".xlsx", "12345", null, columns, rows,
+				(sent, whole) -> audit.record(AuditAction.EXPORT, "hotline_12345", null, user.regionPath(),
+						org.grassroots.audit.AuditTrail.summary("hotlineResults", sent), null, null));
 	}
+
+	/** Rows an export reads at a time. */
+	private static final int EXPORT_CHUNK = 2_000;
+
+	// where a chunk of the export ends (kept with the row, not a column)
+	private static final String AFTER_AT = "#at", AFTER_ID = "#id";
 
 	private String msg(String key, Object... args) {
 		return messages.getMessage(key, args, key, LocaleContextHolder.getLocale());

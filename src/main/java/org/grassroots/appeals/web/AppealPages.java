@@ -123,10 +123,14 @@ class AppealPages {
 	 * whole text, the place with its village, the handling unit, when and at which level it was resolved, the result and
 	 * the rating; times as real dates.
 	 */
+	/** Rows an export reads at a time. */
+	private static final int EXPORT_CHUNK = 2_000;
+
 	@GetMapping("/appeals/export")
-	org.springframework.http.ResponseEntity<byte[]> export(@ModelAttribute AppealFilter filter) {
+	void export(@ModelAttribute AppealFilter filter, jakarta.servlet.http.HttpServletResponse response) {
 		CurrentUser me = users.current();
-		var rows = queries.ledger(me, filter, 100_000);
+		// the filter and the scope are checked before the first byte is sent
+		queries.ledger(me, filter, null, 1);
 		Locale locale = LocaleContextHolder.getLocale();
 		Map<String, String> names = categoryNames();
 		java.util.function.Function<String, String> msg = key -> messages.getMessage(key, null, key, locale);
@@ -156,10 +160,12 @@ class AppealPages {
 		String period = filter.from() == null && filter.to() == null ? ""
 				: " " + (filter.from() == null ? "" : filter.from()) + " — " + (filter.to() == null ? "" : filter.to());
 		String title = messages.getMessage("appeal.ledger.title", new Object[] {area, period}, locale);
-		audit.record(org.grassroots.audit.AuditAction.EXPORT, "appeal", null, me.regionPath(), "appeals ledger: " + rows.size() + " rows",
-				null, null);
-		return org.grassroots.shell.Ledger.download(org.grassroots.shell.Ledger.write(msg.apply("nav.appeals"), title, columns, rows),
-				"appeals" + (filter.from() == null ? "" : "-" + filter.from()) + (filter.to() == null ? "" : "-" + filter.to()) + ".xlsx");
+		org.grassroots.shell.Ledger.send(response,
+				"appeals" + (filter.from() == null ? "" : "-" + filter.from()) + (filter.to() == null ? "" : "-" + filter.to()) + ".xlsx",
+				msg.apply("nav.appeals"), title, columns,
+				org.grassroots.shell.Ledger.Rows.inChunks(EXPORT_CHUNK, after -> queries.ledger(me, filter, after, EXPORT_CHUNK)),
+				(sent, whole) -> audit.record(org.grassroots.audit.AuditAction.EXPORT, "appeal", null, me.regionPath(),
+						"appeals ledger: " + sent + " rows" + (whole ? "" : " (cut off)"), null, null));
 	}
 
 	@GetMapping("/appeals/new")

@@ -100,9 +100,9 @@ class HotlinePages {
 	@GetMapping({ "/appeals/hotline/export", "/api/v1/appeals/export-12345" })
 	@ResponseBody
 	@Operation(summary = "The results of imported 12345 orders in my scope, in the hotline's layout (办理结果, 办结时间, 回访满意度)")
-	ResponseEntity<byte[]> export(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-		return Ledger.download(orders.export(users.current(), from, to), "12345-results-" + from + "-" + to + ".xlsx");
+	void export(@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, jakarta.servlet.http.HttpServletResponse response) {
+		orders.export(users.current(), from, to, response);
 	}
 
 	@PostMapping(path = "/api/v1/appeals/import-12345", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)

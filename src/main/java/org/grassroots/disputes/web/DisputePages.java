@@ -102,9 +102,10 @@ class DisputePages {
 	}
 
 	@GetMapping("/disputes/export")
-	ResponseEntity<byte[]> export(@ModelAttribute DisputeQueries.Filter filter) {
+	void export(@ModelAttribute DisputeQueries.Filter filter, jakarta.servlet.http.HttpServletResponse response) {
 		CurrentUser me = users.current();
-		var rows = queries.search(me, filter, org.springframework.data.domain.PageRequest.of(0, 100_000)).getContent();
+		queries.search(me, filter, org.springframework.data.domain.PageRequest.of(0, 1));
+		Ledger.Rows<DisputeQueries.Row> rows = Ledger.Rows.inPages(2_000, page -> queries.search(me, filter, page).getContent());
 		Locale locale = LocaleContextHolder.getLocale();
 		Function<String, String> msg = key -> messages.getMessage(key, null, key, locale);
 		List<Ledger.Column<DisputeQueries.Row>> columns = List.of(
@@ -120,8 +121,8 @@ class DisputePages {
 				new Ledger.Column<>(msg.apply("dispute.closedOn"), r -> r.closedOn() == null ? "" : r.closedOn().toString()),
 				new Ledger.Column<>(msg.apply("dispute.followUp"), r -> r.followUpHolds() == null ? ""
 						: msg.apply(r.followUpHolds() ? "dispute.followUp.holds" : "dispute.followUp.broken")));
-		audit.record(AuditAction.EXPORT, "dispute", null, me.regionPath(), "dispute ledger: " + rows.size() + " rows", null, null);
-		return Ledger.download(Ledger.write(msg.apply("dispute.ledger"), columns, rows), "disputes.xlsx");
+		Ledger.send(response, "disputes.xlsx", msg.apply("dispute.ledger"), null, columns, rows, (sent, whole) -> audit.record(
+				AuditAction.EXPORT, "dispute", null, me.regionPath(), "dispute ledger: " + sent + " rows" + (whole ? "" : " (cut off)"), null, null));
 	}
 
 	@GetMapping("/disputes/new")

@@ -158,10 +158,10 @@ class FieldworkPages {
 	}
 
 	@GetMapping("/fieldwork/visits/export")
-	ResponseEntity<byte[]> export(@ModelAttribute("filter") VisitFilter filter) {
+	void export(@ModelAttribute("filter") VisitFilter filter, jakarta.servlet.http.HttpServletResponse response) {
 		CurrentUser me = users.current();
-		var visits = log.visits(me, filter, org.springframework.data.domain.PageRequest.of(0, 100_000)).getContent();
-		List<VisitRow> rows = rows(me, visits);
+		log.visits(me, filter, org.springframework.data.domain.PageRequest.of(0, 1));
+		Ledger.Rows<VisitRow> rows = Ledger.Rows.inPages(2_000, page -> rows(me, log.visits(me, filter, page).getContent()));
 		Locale locale = LocaleContextHolder.getLocale();
 		Function<String, String> msg = key -> messages.getMessage(key, null, key, locale);
 		DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(WorkingCalendar.ZONE);
@@ -177,8 +177,8 @@ class FieldworkPages {
 				new Ledger.Column<>(msg.apply("visit.photoCount"), r -> r.visit().photos()),
 				new Ledger.Column<>(msg.apply("visit.position"), r -> r.visit().latitude() == null ? ""
 						: r.visit().latitude() + "," + r.visit().longitude()));
-		audit.record(AuditAction.EXPORT, "visit", null, me.regionPath(), "visit ledger: " + rows.size() + " rows", null, null);
-		return Ledger.download(Ledger.write(msg.apply("visit.ledger"), columns, rows), "visits.xlsx");
+		Ledger.send(response, "visits.xlsx", msg.apply("visit.ledger"), null, columns, rows, (sent, whole) -> audit.record(
+				AuditAction.EXPORT, "visit", null, me.regionPath(), "visit ledger: " + sent + " rows" + (whole ? "" : " (cut off)"), null, null));
 	}
 
 	/** A visit with the names a reader needs: who, where in the tree, which household. */

@@ -94,9 +94,10 @@ class PetitionPages {
 	}
 
 	@GetMapping("/petitions/export")
-	ResponseEntity<byte[]> export(@ModelAttribute PetitionQueries.Filter filter) {
+	void export(@ModelAttribute PetitionQueries.Filter filter, jakarta.servlet.http.HttpServletResponse response) {
 		CurrentUser me = users.current();
-		var rows = queries.search(me, filter, org.springframework.data.domain.PageRequest.of(0, 100_000)).getContent();
+		queries.search(me, filter, org.springframework.data.domain.PageRequest.of(0, 1));
+		var rows = Ledger.Rows.inPages(2_000, page -> queries.search(me, filter, page).getContent());
 		Locale locale = LocaleContextHolder.getLocale();
 		Function<String, String> msg = key -> messages.getMessage(key, null, key, locale);
 		List<Ledger.Column<PetitionQueries.Row>> columns = List.of(
@@ -116,8 +117,8 @@ class PetitionPages {
 				new Ledger.Column<>(msg.apply("petition.items"), r -> r.itemsClosed() + "/" + r.items()),
 				new Ledger.Column<>(msg.apply("petition.status"), r -> msg.apply("petition.status." + r.status())),
 				new Ledger.Column<>(msg.apply("petition.closedOn"), r -> r.closedOn() == null ? "" : r.closedOn().toString()));
-		audit.record(AuditAction.EXPORT, "petition", null, me.regionPath(), "petition ledger: " + rows.size() + " rows", null, null);
-		return Ledger.download(Ledger.write(msg.apply("petition.ledger"), columns, rows), "petitions.xlsx");
+		Ledger.send(response, "petitions.xlsx", msg.apply("petition.ledger"), null, columns, rows, (sent, whole) -> audit.record(
+				AuditAction.EXPORT, "petition", null, me.regionPath(), "petition ledger: " + sent + " rows" + (whole ? "" : " (cut off)"), null, null));
 	}
 
 	@GetMapping("/petitions/new")

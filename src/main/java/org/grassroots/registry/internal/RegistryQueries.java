@@ -21,6 +21,7 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
+import org.grassroots.shell.Ledger;
 
 /**
  * The registry's lists: every query is limited to the caller's region subtree, optionally narrowed
@@ -29,7 +30,8 @@ import org.springframework.util.StringUtils;
 @Component
 public class RegistryQueries {
 
-	public static final int EXPORT_LIMIT = 100_000;
+	/** Rows a ledger reads at a time. */
+	static final int LEDGER_CHUNK = 2_000;
 
 	private final JdbcClient jdbc;
 	private final Regions regions;
@@ -82,6 +84,37 @@ public class RegistryQueries {
 	}
 
 	public Page<HouseholdRow> households(CurrentUser user, HouseholdFilter f, Pageable page) {
+		Criteria c = householdCriteria(user, f);
+		long total = c.count(jdbc, HOUSEHOLD_FROM);
+		List<HouseholdRow> rows = c.select(jdbc, HOUSEHOLD_SELECT + HOUSEHOLD_FROM, "h.region_path, h.id", page)
+			.query((rs, i) -> householdRow(rs))
+			.list();
+		return new PageImpl<>(rows, page, total);
+	}
+
+	/**
+	 * Every household the filter picks, for the ledger, in the list's order (by place), read a chunk at a time after the
+	 * last one read.
+	 */
+	public Ledger.Rows<HouseholdRow> householdLedger(CurrentUser user, HouseholdFilter f) {
+		Criteria c = householdCriteria(user, f);
+		String[] lastPath = { null };
+		return Ledger.Rows.inChunks(LEDGER_CHUNK, after -> {
+			Criteria chunk = c.copy();
+			if (after != null) {
+				chunk.and("(h.region_path > :afterPath OR (h.region_path = :afterPath AND h.id > :afterId))", "afterPath", lastPath[0]);
+				chunk.param("afterId", after.id());
+			}
+			return chunk.first(jdbc, HOUSEHOLD_SELECT + ", h.region_path" + HOUSEHOLD_FROM, "h.region_path, h.id", LEDGER_CHUNK)
+				.query((rs, i) -> {
+					lastPath[0] = rs.getString("region_path");
+					return householdRow(rs);
+				})
+				.list();
+		});
+	}
+
+	private Criteria householdCriteria(CurrentUser user, HouseholdFilter f) {
 		Criteria c = new Criteria(scope(user, f.regionCode()), "h.region_path");
 		if (StringUtils.hasText(f.q())) {
 			c.and("(h.address LIKE :q OR hr.name LIKE :q)", "q", "%" + f.q().strip() + "%");
@@ -92,21 +125,23 @@ public class RegistryQueries {
 		if (f.status() != null) {
 			c.and("h.status = :status", "status", f.status().name());
 		}
-		String from = """
-				FROM registry_household h
-				JOIN registry_region g ON g.id = h.region_id
-				LEFT JOIN registry_resident hr ON hr.id = h.head_resident_id""";
-		long total = c.count(jdbc, from);
-		List<HouseholdRow> rows = c.select(jdbc, """
-				SELECT h.id, h.address, g.code AS region_code, g.name AS region_name, hr.name AS head_name, h.status,
-				  (SELECT COUNT(*) FROM registry_resident m WHERE m.household_id = h.id AND m.status <> 'MOVED_OUT') AS members,
-				  (SELECT STRING_AGG(t.tag_code, ',') FROM registry_household_tag t WHERE t.household_id = h.id) AS tags
-				""" + from, "h.region_path, h.id", page)
-			.query((rs, i) -> new HouseholdRow(rs.getLong("id"), rs.getString("address"), rs.getString("region_code"),
-					rs.getString("region_name"), rs.getString("head_name"), rs.getInt("members"),
-					Household.Status.valueOf(rs.getString("status")), tags(rs.getString("tags"))))
-			.list();
-		return new PageImpl<>(rows, page, total);
+		return c;
+	}
+
+	private static final String HOUSEHOLD_SELECT = """
+			SELECT h.id, h.address, g.code AS region_code, g.name AS region_name, hr.name AS head_name, h.status,
+			  (SELECT COUNT(*) FROM registry_resident m WHERE m.household_id = h.id AND m.status <> 'MOVED_OUT') AS members,
+			  (SELECT STRING_AGG(t.tag_code, ',') FROM registry_household_tag t WHERE t.household_id = h.id) AS tags""";
+
+	private static final String HOUSEHOLD_FROM = """
+
+			FROM registry_household h
+			JOIN registry_region g ON g.id = h.region_id
+			LEFT JOIN registry_resident hr ON hr.id = h.head_resident_id""";
+
+	private static HouseholdRow householdRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+		return new HouseholdRow(rs.getLong("id"), rs.getString("address"), rs.getString("region_code"), rs.getString("region_name"),
+				rs.getString("head_name"), rs.getInt("members"), Household.Status.valueOf(rs.getString("status")), tags(rs.getString("tags")));
 	}
 
 	/**
@@ -126,6 +161,39 @@ public class RegistryQueries {
 	}
 
 	public Page<ResidentRow> residents(CurrentUser user, ResidentFilter f, Pageable page) {
+		Criteria c = residentCriteria(user, f);
+		long total = c.count(jdbc, RESIDENT_FROM);
+		LocalDate today = LocalDate.now(clock);
+		List<ResidentRow> rows = c.select(jdbc, RESIDENT_SELECT + RESIDENT_FROM, "r.region_path, h.address, r.id", page)
+			.query((rs, i) -> residentRow(rs, today))
+			.list();
+		return new PageImpl<>(rows, page, total);
+	}
+
+	/**
+	 * Every resident the filter picks, for the ledger, by place, read a chunk at a time after the last one read (an
+	 * exact ID or phone search is checked and audited once, not per chunk).
+	 */
+	public Ledger.Rows<ResidentRow> residentLedger(CurrentUser user, ResidentFilter f) {
+		Criteria c = residentCriteria(user, f);
+		LocalDate today = LocalDate.now(clock);
+		String[] lastPath = { null };
+		return Ledger.Rows.inChunks(LEDGER_CHUNK, after -> {
+			Criteria chunk = c.copy();
+			if (after != null) {
+				chunk.and("(r.region_path > :afterPath OR (r.region_path = :afterPath AND r.id > :afterId))", "afterPath", lastPath[0]);
+				chunk.param("afterId", after.id());
+			}
+			return chunk.first(jdbc, RESIDENT_SELECT + ", r.region_path" + RESIDENT_FROM, "r.region_path, r.id", LEDGER_CHUNK)
+				.query((rs, i) -> {
+					lastPath[0] = rs.getString("region_path");
+					return residentRow(rs, today);
+				})
+				.list();
+		});
+	}
+
+	private Criteria residentCriteria(CurrentUser user, ResidentFilter f) {
 		Criteria c = new Criteria(scope(user, f.regionCode()), "r.region_path");
 		if (StringUtils.hasText(f.q())) {
 			String q = f.q().strip();
@@ -153,26 +221,27 @@ public class RegistryQueries {
 		if (f.status() != null) {
 			c.and("r.status = :status", "status", f.status().name());
 		}
-		String from = """
-				FROM registry_resident r
-				LEFT JOIN registry_household h ON h.id = r.household_id
-				LEFT JOIN registry_region g ON g.id = h.region_id""";
-		long total = c.count(jdbc, from);
-		List<ResidentRow> rows = c.select(jdbc, """
-				SELECT r.id, r.name, r.gender, r.birth_date, r.id_number_masked, r.phone_masked, r.relation, r.political_status,
-				  r.status, r.household_id, h.address, g.name AS region_name,
-				  (SELECT STRING_AGG(t.tag_code, ',') FROM registry_resident_tag t WHERE t.resident_id = r.id) AS tags
-				""" + from, "r.region_path, h.address, r.id", page)
-			.query((rs, i) -> new ResidentRow(rs.getLong("id"), rs.getString("name"),
-					Resident.Gender.valueOf(rs.getString("gender")), rs.getObject("birth_date", LocalDate.class).getYear(),
-					java.time.Period.between(rs.getObject("birth_date", LocalDate.class), LocalDate.now(clock)).getYears(),
-					rs.getString("id_number_masked"), rs.getString("phone_masked"),
-					Resident.Relation.valueOf(rs.getString("relation")),
-					Resident.PoliticalStatus.valueOf(rs.getString("political_status")),
-					Resident.Status.valueOf(rs.getString("status")), rs.getObject("household_id", Long.class),
-					rs.getString("address"), rs.getString("region_name"), tags(rs.getString("tags"))))
-			.list();
-		return new PageImpl<>(rows, page, total);
+		return c;
+	}
+
+	private static final String RESIDENT_SELECT = """
+			SELECT r.id, r.name, r.gender, r.birth_date, r.id_number_masked, r.phone_masked, r.relation, r.political_status,
+			  r.status, r.household_id, h.address, g.name AS region_name,
+			  (SELECT STRING_AGG(t.tag_code, ',') FROM registry_resident_tag t WHERE t.resident_id = r.id) AS tags""";
+
+	private static final String RESIDENT_FROM = """
+
+			FROM registry_resident r
+			LEFT JOIN registry_household h ON h.id = r.household_id
+			LEFT JOIN registry_region g ON g.id = h.region_id""";
+
+	private static ResidentRow residentRow(java.sql.ResultSet rs, LocalDate today) throws java.sql.SQLException {
+		LocalDate born = rs.getObject("birth_date", LocalDate.class);
+		return new ResidentRow(rs.getLong("id"), rs.getString("name"), Resident.Gender.valueOf(rs.getString("gender")), born.getYear(),
+				java.time.Period.between(born, today).getYears(), rs.getString("id_number_masked"), rs.getString("phone_masked"),
+				Resident.Relation.valueOf(rs.getString("relation")), Resident.PoliticalStatus.valueOf(rs.getString("political_status")),
+				Resident.Status.valueOf(rs.getString("status")), rs.getObject("household_id", Long.class), rs.getString("address"),
+				rs.getString("region_name"), tags(rs.getString("tags")));
 	}
 
 	public Page<MemberRow> members(CurrentUser user, MemberFilter f, Pageable page) {
@@ -325,6 +394,26 @@ public class RegistryQueries {
 
 		long count(JdbcClient jdbc, String from) {
 			return jdbc.sql("SELECT COUNT(*) " + from + where).params(params).query(Long.class).single();
+		}
+
+		void param(String name, Object value) {
+			params.put(name, value);
+		}
+
+		/** The same conditions, to add to without changing these. */
+		Criteria copy() {
+			Criteria copy = new Criteria();
+			copy.where.append(where);
+			copy.params.putAll(params);
+			return copy;
+		}
+
+		private Criteria() {
+		}
+
+		/** The first {@code limit} rows in this order (no offset: a ledger's chunks start after the last row read). */
+		JdbcClient.StatementSpec first(JdbcClient jdbc, String selectFrom, String orderBy, int limit) {
+			return jdbc.sql(selectFrom + where + " ORDER BY " + orderBy + " LIMIT :limit").params(params).param("limit", limit);
 		}
 
 		JdbcClient.StatementSpec select(JdbcClient jdbc, String selectFrom, String orderBy, Pageable page) {

@@ -75,10 +75,9 @@ class HouseholdPages {
 	}
 
 	@GetMapping("/registry/households/export")
-	ResponseEntity<byte[]> export(@ModelAttribute HouseholdFilter filter) {
+	void export(@ModelAttribute HouseholdFilter filter, jakarta.servlet.http.HttpServletResponse response) {
 		CurrentUser me = users.current();
-		List<HouseholdRow> rows = queries.households(me, filter, org.springframework.data.domain.PageRequest.of(0, RegistryQueries.EXPORT_LIMIT))
-			.getContent();
+		var rows = queries.householdLedger(me, filter);
 		List<Column<HouseholdRow>> columns = List.of(new Column<>(labels.msg("household.address"), HouseholdRow::address),
 				new Column<>(labels.msg("household.region"), HouseholdRow::regionName),
 				new Column<>(labels.msg("household.regionCode"), HouseholdRow::regionCode),
@@ -86,9 +85,8 @@ class HouseholdPages {
 				new Column<>(labels.msg("household.members"), HouseholdRow::members),
 				new Column<>(labels.msg("household.status"), r -> labels.of("household.status.", r.status())),
 				new Column<>(labels.msg("registry.tags"), r -> labels.tags(r.tags())));
-		audit.record(AuditAction.EXPORT, "household", null, me.regionPath(), "households ledger: " + rows.size() + " rows",
-				null, null);
-		return Ledger.download(Ledger.write(labels.msg("nav.households"), columns, rows), "households.xlsx");
+		Ledger.send(response, "households.xlsx", labels.msg("nav.households"), null, columns, rows, (sent, whole) -> audit.record(AuditAction.EXPORT,
+				"household", null, me.regionPath(), "households ledger: " + sent + " rows" + (whole ? "" : " (cut off)"), null, null));
 	}
 
 	@GetMapping("/registry/households/new")

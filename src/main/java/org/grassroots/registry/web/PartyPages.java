@@ -77,17 +77,19 @@ class PartyPages {
 	}
 
 	@GetMapping("/registry/party/organisations/export")
-	ResponseEntity<byte[]> exportOrganisations(@ModelAttribute OrganisationFilter filter) {
+	void exportOrganisations(@ModelAttribute OrganisationFilter filter, jakarta.servlet.http.HttpServletResponse response) {
 		CurrentUser me = users.current();
-		List<OrganisationRow> rows = queries.organisations(me, filter, PageRequest.of(0, RegistryQueries.EXPORT_LIMIT)).getContent();
+		queries.organisations(me, filter, PageRequest.of(0, 1));
+		Ledger.Rows<OrganisationRow> rows = Ledger.Rows.inPages(2_000, page -> queries.organisations(me, filter, page).getContent());
 		List<Column<OrganisationRow>> columns = List.of(new Column<>(labels.msg("party.org.name"), OrganisationRow::name),
 				new Column<>(labels.msg("party.org.type"), r -> labels.of("party.type.", r.type())),
 				new Column<>(labels.msg("party.org.parent"), OrganisationRow::parentName),
 				new Column<>(labels.msg("household.region"), OrganisationRow::regionName),
 				new Column<>(labels.msg("party.org.secretary"), OrganisationRow::secretaryName),
 				new Column<>(labels.msg("party.org.members"), OrganisationRow::members));
-		audit.record(AuditAction.EXPORT, "party_org", null, me.regionPath(), "party organisations ledger: " + rows.size(), null, null);
-		return Ledger.download(Ledger.write(labels.msg("nav.partyOrgs"), columns, rows), "party-organisations.xlsx");
+		Ledger.send(response, "party-organisations.xlsx", labels.msg("nav.partyOrgs"), null, columns, rows,
+				(sent, whole) -> audit.record(AuditAction.EXPORT, "party_org", null, me.regionPath(),
+						"party organisations ledger: " + sent + (whole ? "" : " (cut off)"), null, null));
 	}
 
 	@GetMapping("/registry/party/organisations/new")
@@ -149,9 +151,10 @@ class PartyPages {
 	}
 
 	@GetMapping("/registry/party/members/export")
-	ResponseEntity<byte[]> exportMembers(@ModelAttribute MemberFilter filter) {
+	void exportMembers(@ModelAttribute MemberFilter filter, jakarta.servlet.http.HttpServletResponse response) {
 		CurrentUser me = users.current();
-		List<MemberRow> rows = queries.members(me, filter, PageRequest.of(0, RegistryQueries.EXPORT_LIMIT)).getContent();
+		queries.members(me, filter, PageRequest.of(0, 1));
+		Ledger.Rows<MemberRow> rows = Ledger.Rows.inPages(2_000, page -> queries.members(me, filter, page).getContent());
 		List<Column<MemberRow>> columns = List.of(new Column<>(labels.msg("resident.name"), MemberRow::name),
 				new Column<>(labels.msg("party.member.org"), MemberRow::orgName),
 				new Column<>(labels.msg("household.region"), MemberRow::regionName),
@@ -160,8 +163,9 @@ class PartyPages {
 				new Column<>(labels.msg("party.member.mobile"), r -> r.mobile() ? labels.msg("common.yes") : labels.msg("common.no")),
 				new Column<>(labels.msg("party.member.linked"), MemberRow::linked),
 				new Column<>(labels.msg("party.member.target"), MemberRow::target));
-		audit.record(AuditAction.EXPORT, "party_member", null, me.regionPath(), "party members ledger: " + rows.size(), null, null);
-		return Ledger.download(Ledger.write(labels.msg("nav.partyMembers"), columns, rows), "party-members.xlsx");
+		Ledger.send(response, "party-members.xlsx", labels.msg("nav.partyMembers"), null, columns, rows,
+				(sent, whole) -> audit.record(AuditAction.EXPORT, "party_member", null, me.regionPath(),
+						"party members ledger: " + sent + (whole ? "" : " (cut off)"), null, null));
 	}
 
 	@GetMapping("/registry/party/members/{id}")

@@ -81,9 +81,9 @@ class ResidentPages {
 	}
 
 	@GetMapping("/registry/residents/export")
-	ResponseEntity<byte[]> export(@ModelAttribute ResidentFilter filter) {
+	void export(@ModelAttribute ResidentFilter filter, jakarta.servlet.http.HttpServletResponse response) {
 		CurrentUser me = users.current();
-		List<ResidentRow> rows = queries.residents(me, filter, PageRequest.of(0, RegistryQueries.EXPORT_LIMIT)).getContent();
+		var rows = queries.residentLedger(me, filter);
 		List<Column<ResidentRow>> columns = List.of(new Column<>(labels.msg("resident.name"), ResidentRow::name),
 				new Column<>(labels.msg("resident.gender"), r -> labels.of("resident.gender.", r.gender())),
 				new Column<>(labels.msg("registry.resident.birthYear"), r -> String.valueOf(r.birthYear())),
@@ -96,9 +96,8 @@ class ResidentPages {
 				new Column<>(labels.msg("household.address"), ResidentRow::address),
 				new Column<>(labels.msg("household.region"), ResidentRow::regionName),
 				new Column<>(labels.msg("registry.tags"), r -> labels.tags(r.tags())));
-		audit.record(AuditAction.EXPORT, "resident", null, me.regionPath(), "residents ledger: " + rows.size() + " rows", null,
-				null);
-		return Ledger.download(Ledger.write(labels.msg("nav.residents"), columns, rows), "residents.xlsx");
+		Ledger.send(response, "residents.xlsx", labels.msg("nav.residents"), null, columns, rows, (sent, whole) -> audit.record(AuditAction.EXPORT,
+				"resident", null, me.regionPath(), "residents ledger: " + sent + " rows" + (whole ? "" : " (cut off)"), null, null));
 	}
 
 	@GetMapping("/registry/residents/new")
