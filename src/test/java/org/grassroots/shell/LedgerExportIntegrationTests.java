@@ -108,4 +108,48 @@ class LedgerExportIntegrationTests extends IntegrationTestSupport {
 		}
 	}
 
+	@Test
+	void a_count_stops_one_past_the_cap() {
+		long pairs = count("SELECT COUNT(*) FROM registry_resident r, registry_region g");
+		assertThat(pairs).isGreaterThan(CountedPage.CAP + 1);
+		assertThat(CountedPage.count(jdbc, "FROM registry_resident r, registry_region g WHERE r.id > :zero", java.util.Map.of("zero", 0)))
+			.isEqualTo(CountedPage.CAP + 1);
+		long residents = count("SELECT COUNT(*) FROM registry_resident");
+		assertThat(CountedPage.count(jdbc, "FROM registry_resident r", java.util.Map.of())).isEqualTo(Math.min(residents, CountedPage.CAP + 1));
+		long village = count("SELECT COUNT(*) FROM registry_resident WHERE region_path LIKE ?", "%/" + GAOMIAO + "/%");
+		assertThat(CountedPage.count(jdbc, "FROM registry_resident r WHERE r.region_path LIKE :p", java.util.Map.of("p", "%/" + GAOMIAO + "/%")))
+			.isEqualTo(village).isLessThan(CountedPage.CAP);
+	}
+
+	@Test
+	void a_list_beyond_the_cap_says_more_than_and_pages_on_and_its_ledger_has_every_row() throws Exception {
+		jdbc.sql("""
+				INSERT INTO fieldwork_visit (client_key, visitor, visited_at, region_id, region_path, household_id, place_text, purpose,
+				  heard, needs, follow_up, recorded_at, photo_count)
+				SELECT 'bulk-' || r.id || '-' || g.id, v.visitor, v.visited_at, v.region_id, v.region_path, v.household_id, v.place_text,
+				  v.purpose, v.heard, v.needs, v.follow_up, v.recorded_at, 0
+				FROM fieldwork_visit v, registry_resident r, registry_region g
+				WHERE v.id = (SELECT MIN(id) FROM fieldwork_visit)
+				ORDER BY r.id, g.id LIMIT 10050""").update();
+		try {
+			long visits = count("SELECT COUNT(*) FROM fieldwork_visit");
+			assertThat(visits).isGreaterThan(CountedPage.CAP);
+			String page = mvc.perform(get("/fieldwork/visits").with(as("admin"))).andReturn().getResponse().getContentAsString();
+			assertThat(page).contains("共 10,000+ 条").contains("第 1 页").doesNotContain("1 / ");
+			String deep = mvc.perform(get("/fieldwork/visits").param("page", "600").with(as("admin"))).andReturn().getResponse()
+				.getContentAsString();
+			assertThat(deep).contains("第 601 页").contains("page=601");
+			String api = mvc.perform(get("/api/v1/visits").with(as("admin"))).andReturn().getResponse().getContentAsString();
+			assertThat(api).contains("\"totalExact\":false").contains("\"totalElements\":10001");
+
+			MockHttpServletResponse file = mvc.perform(get("/fieldwork/visits/export").with(as("admin"))).andReturn().getResponse();
+			try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(file.getContentAsByteArray()))) {
+				assertThat((long) book.getSheetAt(0).getLastRowNum()).isEqualTo(visits);
+			}
+		}
+		finally {
+			jdbc.sql("DELETE FROM fieldwork_visit WHERE client_key LIKE 'bulk-%'").update();
+		}
+	}
+
 }

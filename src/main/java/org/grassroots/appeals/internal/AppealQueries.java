@@ -134,7 +134,7 @@ public class AppealQueries {
 	}
 
 	private Page<AppealRow> search(String where, Map<String, Object> params, OffsetDateTime now, Pageable page) {
-		long total = jdbc.sql("SELECT COUNT(*) FROM appeals_appeal a" + where).params(params).query(Long.class).single();
+		long counted = org.grassroots.shell.CountedPage.count(jdbc, "FROM appeals_appeal a" + where, params);
 		// region names come from the registry's API, not its tables, once the rows are read (RegionTree.Pending)
 		List<AppealRow> rows = regions.finish(jdbc.sql("""
 				SELECT a.id, a.tracking_code, a.channel, a.category_code, a.description, a.region_id, a.status,
@@ -160,7 +160,7 @@ public class AppealQueries {
 						status.isOpen() && due.isBefore(now.toInstant()), resolvedLevel));
 			})
 			.list());
-		return new PageImpl<>(rows, page, total);
+		return org.grassroots.shell.CountedPage.of(rows, page, counted);
 	}
 
 	/** An appeal as the ledger (台账) files it: whole text, place with its village, result, when resolved, rating, unit. */

@@ -25,7 +25,6 @@ import org.grassroots.appeals.internal.AppealQueries.AppealRow;
 import org.grassroots.appeals.internal.IntakeForm;
 import org.grassroots.appeals.internal.StepForm;
 import org.grassroots.shell.Pages;
-import org.springframework.data.web.PagedModel;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -72,9 +71,9 @@ class AppealApi {
 	@GetMapping
 	@Operation(summary = "Appeals in my scope; filters q (tracking code or text), regionCode, status, categoryCode, channel, "
 			+ "level (the level holding it now), resolvedLevel (the level that resolved it), overdue, from, to (days received)")
-	PagedModel<AppealRow> list(@ModelAttribute AppealFilter filter, @RequestParam(required = false) Integer page,
+	org.grassroots.shell.CountedPage.Model<AppealRow> list(@ModelAttribute AppealFilter filter, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
-		return new PagedModel<>(queries.search(users.current(), filter, Pages.of(page, size)));
+		return new org.grassroots.shell.CountedPage.Model<>(queries.search(users.current(), filter, Pages.of(page, size)));
 	}
 
 	record CategoryOption(String code, String name, AppealLevel defaultLevel, int resolutionDays) {

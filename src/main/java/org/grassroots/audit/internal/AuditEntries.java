@@ -12,7 +12,6 @@ import java.util.Optional;
 
 import org.grassroots.access.CurrentUser;
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -68,14 +67,14 @@ public class AuditEntries {
 			where.append(" AND occurred_at < :to");
 			params.put("to", filter.to().plusDays(1).atStartOfDay(org.grassroots.shell.CountyTime.ZONE).toOffsetDateTime());
 		}
-		long total = jdbc.sql("SELECT COUNT(*) FROM audit_entry" + where).params(params).query(Long.class).single();
+		long total = org.grassroots.shell.CountedPage.count(jdbc, "FROM audit_entry" + where, params);
 		List<AuditRecord> rows = jdbc.sql("SELECT * FROM audit_entry" + where + " ORDER BY id DESC LIMIT :limit OFFSET :offset")
 			.params(params)
 			.param("limit", pageable.getPageSize())
 			.param("offset", pageable.getOffset())
 			.query(AuditEntries::map)
 			.list();
-		return new PageImpl<>(rows, pageable, total);
+		return org.grassroots.shell.CountedPage.of(rows, pageable, total);
 	}
 
 	public Optional<AuditRecord> find(CurrentUser user, long id) {

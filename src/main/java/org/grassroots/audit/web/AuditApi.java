@@ -12,7 +12,7 @@ import org.grassroots.audit.internal.AuditEntries;
 import org.grassroots.audit.internal.AuditRecord;
 import org.grassroots.audit.internal.ChainVerification;
 import org.grassroots.shell.Pages;
-import org.springframework.data.web.PagedModel;
+import org.grassroots.shell.CountedPage;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -34,7 +34,7 @@ class AuditApi {
 
 	@GetMapping
 	@Operation(summary = "Audit entries in my scope, newest first")
-	PagedModel<AuditRecord> list(@RequestParam(required = false) String entityType,
+	CountedPage.Model<AuditRecord> list(@RequestParam(required = false) String entityType,
 			@RequestParam(required = false) String entityId, @RequestParam(required = false) String actor,
 			@RequestParam(required = false) String action,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
@@ -42,7 +42,7 @@ class AuditApi {
 			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
 		CurrentUser me = users.current();
 		me.require(Permission.AUDIT_READ);
-		return new PagedModel<>(entries.search(me, new AuditEntries.Filter(entityType, entityId, actor, action, from, to),
+		return new CountedPage.Model<>(entries.search(me, new AuditEntries.Filter(entityType, entityId, actor, action, from, to),
 				Pages.of(page, size)));
 	}
 

@@ -15,7 +15,6 @@ import org.grassroots.disputes.DisputeType;
 import org.grassroots.registry.RegionNode;
 import org.grassroots.registry.RegionTree;
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -67,13 +66,13 @@ public class DisputeQueries {
 		user.require(Permission.DISPUTE_READ);
 		Map<String, Object> params = new LinkedHashMap<>();
 		String where = where(user, filter, params);
-		long total = jdbc.sql("SELECT COUNT(*) FROM disputes_case c WHERE " + where).params(params).query(Long.class).single();
+		long total = org.grassroots.shell.CountedPage.count(jdbc, "FROM disputes_case c WHERE " + where, params);
 		List<Row> rows = regions.finish(jdbc.sql("SELECT c.* FROM disputes_case c WHERE " + where
 				+ " ORDER BY c.received_on DESC, c.id DESC LIMIT :limit OFFSET :offset")
 			.params(params).param("limit", page.getPageSize()).param("offset", page.getOffset())
 			.query((rs, i) -> row(rs))
 			.list());
-		return new PageImpl<>(rows, page, total);
+		return org.grassroots.shell.CountedPage.of(rows, page, total);
 	}
 
 	/** A row read, named with its region's name once every row is read ({@link RegionTree.Pending}). */

@@ -19,7 +19,7 @@ import org.grassroots.registry.RegionNode;
 import org.grassroots.registry.RegionTree;
 import org.grassroots.registry.ResidentDirectory;
 import org.grassroots.shell.Pages;
-import org.springframework.data.web.PagedModel;
+import org.grassroots.shell.CountedPage;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -59,9 +59,9 @@ class DisputeApi {
 
 	@GetMapping
 	@Operation(summary = "Cases in my scope (and boundary cases shared with my township); filters q, regionCode, status, type, from, to, boundary")
-	PagedModel<DisputeQueries.Row> list(@ModelAttribute DisputeQueries.Filter filter, @RequestParam(required = false) Integer page,
+	CountedPage.Model<DisputeQueries.Row> list(@ModelAttribute DisputeQueries.Filter filter, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
-		return new PagedModel<>(queries.search(users.current(), filter, Pages.of(page, size)));
+		return new CountedPage.Model<>(queries.search(users.current(), filter, Pages.of(page, size)));
 	}
 
 	@PostMapping

@@ -23,7 +23,6 @@ import org.grassroots.shell.InputRejected;
 import org.grassroots.shell.InputRejected.FieldProblem;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -221,13 +220,13 @@ public class FieldLog {
 		user.require(Permission.FIELDWORK_READ);
 		Map<String, Object> params = new LinkedHashMap<>();
 		String where = where(user, filter, params);
-		long total = jdbc.sql("SELECT COUNT(*) FROM fieldwork_visit v WHERE " + where).params(params).query(Long.class).single();
+		long total = org.grassroots.shell.CountedPage.count(jdbc, "FROM fieldwork_visit v WHERE " + where, params);
 		List<Visit> rows = jdbc.sql("SELECT v.* FROM fieldwork_visit v WHERE " + where
 				+ " ORDER BY v.visited_at DESC, v.id DESC LIMIT :limit OFFSET :offset")
 			.params(params).param("limit", page.getPageSize()).param("offset", page.getOffset())
 			.query((rs, i) -> visit(rs))
 			.list();
-		return new PageImpl<>(rows, page, total);
+		return org.grassroots.shell.CountedPage.of(rows, page, total);
 	}
 
 	private String where(CurrentUser user, VisitFilter filter, Map<String, Object> params) {

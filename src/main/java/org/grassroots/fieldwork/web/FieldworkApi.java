@@ -21,7 +21,7 @@ import org.grassroots.fieldwork.internal.FieldLog.PatrolForm;
 import org.grassroots.fieldwork.internal.FieldLog.Visit;
 import org.grassroots.fieldwork.internal.FieldLog.VisitForm;
 import org.grassroots.shell.Pages;
-import org.springframework.data.web.PagedModel;
+import org.grassroots.shell.CountedPage;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -75,9 +75,9 @@ class FieldworkApi {
 
 	@GetMapping("/visits")
 	@Operation(summary = "Visits in my scope, newest first; filter by regionCode, visitor, from/to (dates), purpose, followUp")
-	PagedModel<Visit> visits(@ModelAttribute VisitFilter filter, @RequestParam(required = false) Integer page,
+	CountedPage.Model<Visit> visits(@ModelAttribute VisitFilter filter, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
-		return new PagedModel<>(log.visits(users.current(), filter, Pages.of(page, size)));
+		return new CountedPage.Model<>(log.visits(users.current(), filter, Pages.of(page, size)));
 	}
 
 	@GetMapping("/visits/{id}")

@@ -15,7 +15,6 @@ import org.grassroots.calendar.WorkingCalendar;
 import org.grassroots.registry.RegionNode;
 import org.grassroots.registry.RegionTree;
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -72,7 +71,7 @@ public class PetitionQueries {
 		user.require(Permission.PETITION_READ);
 		Map<String, Object> params = new LinkedHashMap<>();
 		String where = where(user, filter, params);
-		long total = jdbc.sql("SELECT COUNT(*) FROM petitions_petition p WHERE " + where).params(params).query(Long.class).single();
+		long total = org.grassroots.shell.CountedPage.count(jdbc, "FROM petitions_petition p WHERE " + where, params);
 		LocalDate today = LocalDate.now(WorkingCalendar.ZONE);
 		List<Row> rows = regions.finish(jdbc.sql("""
 				SELECT p.*, (SELECT COUNT(*) FROM petitions_item i WHERE i.petition_id = p.id) AS items,
@@ -102,7 +101,7 @@ public class PetitionQueries {
 						itemsClosed));
 			})
 			.list());
-		return new PageImpl<>(rows, page, total);
+		return org.grassroots.shell.CountedPage.of(rows, page, total);
 	}
 
 	/**

@@ -13,7 +13,7 @@ import org.grassroots.calendar.WorkingCalendar;
 import org.grassroots.petitions.internal.PetitionQueries;
 import org.grassroots.petitions.internal.Petitions;
 import org.grassroots.shell.Pages;
-import org.springframework.data.web.PagedModel;
+import org.grassroots.shell.CountedPage;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -45,9 +45,9 @@ class PetitionApi {
 	@GetMapping
 	@Operation(summary = "Petitions in my scope; filters q, regionCode, status, category, form (LETTER, VISIT, ONLINE, PHONE), "
 			+ "leapfrog, overdue, owner, from, to")
-	PagedModel<PetitionQueries.Row> list(@ModelAttribute PetitionQueries.Filter filter, @RequestParam(required = false) Integer page,
+	CountedPage.Model<PetitionQueries.Row> list(@ModelAttribute PetitionQueries.Filter filter, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
-		return new PagedModel<>(queries.search(users.current(), filter, Pages.of(page, size)));
+		return new CountedPage.Model<>(queries.search(users.current(), filter, Pages.of(page, size)));
 	}
 
 	@PostMapping

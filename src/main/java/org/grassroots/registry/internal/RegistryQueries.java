@@ -16,7 +16,7 @@ import org.grassroots.privacy.IdNumber;
 import org.grassroots.privacy.PersonalDataProtector;
 import org.grassroots.privacy.PhoneNumber;
 import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageImpl;
+
 import org.springframework.data.domain.Pageable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -89,7 +89,7 @@ public class RegistryQueries {
 		List<HouseholdRow> rows = c.select(jdbc, HOUSEHOLD_SELECT + HOUSEHOLD_FROM, "h.region_path, h.id", page)
 			.query((rs, i) -> householdRow(rs))
 			.list();
-		return new PageImpl<>(rows, page, total);
+		return org.grassroots.shell.CountedPage.of(rows, page, total);
 	}
 
 	/**
@@ -167,7 +167,7 @@ public class RegistryQueries {
 		List<ResidentRow> rows = c.select(jdbc, RESIDENT_SELECT + RESIDENT_FROM, "r.region_path, h.address, r.id", page)
 			.query((rs, i) -> residentRow(rs, today))
 			.list();
-		return new PageImpl<>(rows, page, total);
+		return org.grassroots.shell.CountedPage.of(rows, page, total);
 	}
 
 	/**
@@ -259,7 +259,7 @@ public class RegistryQueries {
 		List<MemberRow> rows = c.select(jdbc, MEMBER_SELECT + MEMBER_FROM, "o.path, r.name, m.id", page)
 			.query(RegistryQueries::memberRow)
 			.list();
-		return new PageImpl<>(rows, page, total);
+		return org.grassroots.shell.CountedPage.of(rows, page, total);
 	}
 
 	public Page<OrganisationRow> organisations(CurrentUser user, OrganisationFilter f, Pageable page) {
@@ -280,7 +280,7 @@ public class RegistryQueries {
 					PartyOrganisation.Type.valueOf(rs.getString("type")), rs.getString("region_name"),
 					rs.getString("parent_name"), rs.getInt("members"), rs.getString("secretary_name")))
 			.list();
-		return new PageImpl<>(rows, page, total);
+		return org.grassroots.shell.CountedPage.of(rows, page, total);
 	}
 
 	/** Households a member serves, and members serving a household, for the detail pages. */
@@ -392,8 +392,9 @@ public class RegistryQueries {
 			params.put(name, value);
 		}
 
+		/** How many rows, counted up to one beyond {@link org.grassroots.shell.CountedPage#CAP}. */
 		long count(JdbcClient jdbc, String from) {
-			return jdbc.sql("SELECT COUNT(*) " + from + where).params(params).query(Long.class).single();
+			return org.grassroots.shell.CountedPage.count(jdbc, from + where, params);
 		}
 
 		void param(String name, Object value) {

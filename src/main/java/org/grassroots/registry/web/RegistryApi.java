@@ -36,7 +36,7 @@ import org.grassroots.registry.internal.Resident;
 import org.grassroots.registry.internal.ResidentForm;
 import org.grassroots.registry.internal.ResidentRegister;
 import org.grassroots.shell.Pages;
-import org.springframework.data.web.PagedModel;
+import org.grassroots.shell.CountedPage;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -129,9 +129,9 @@ class RegistryApi {
 
 	@GetMapping("/households")
 	@Operation(summary = "Households in my scope; filters q (address or head), regionCode, tag, status")
-	PagedModel<HouseholdRow> households(@ModelAttribute HouseholdFilter filter, @RequestParam(required = false) Integer page,
+	CountedPage.Model<HouseholdRow> households(@ModelAttribute HouseholdFilter filter, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
-		return new PagedModel<>(queries.households(users.current(), filter, Pages.of(page, size)));
+		return new CountedPage.Model<>(queries.households(users.current(), filter, Pages.of(page, size)));
 	}
 
 	@GetMapping("/households/{id}")
@@ -162,9 +162,9 @@ class RegistryApi {
 
 	@GetMapping("/residents")
 	@Operation(summary = "Residents in my scope (birth year and age, masked numbers); q is a name, an ID number or a phone number (exact)")
-	PagedModel<ResidentRow> residents(@ModelAttribute ResidentFilter filter, @RequestParam(required = false) Integer page,
+	CountedPage.Model<ResidentRow> residents(@ModelAttribute ResidentFilter filter, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
-		return new PagedModel<>(queries.residents(users.current(), filter, Pages.of(page, size)));
+		return new CountedPage.Model<>(queries.residents(users.current(), filter, Pages.of(page, size)));
 	}
 
 	@GetMapping("/residents/{id}")
@@ -201,9 +201,9 @@ class RegistryApi {
 	// ---- party organisations
 
 	@GetMapping("/party-organisations")
-	PagedModel<OrganisationRow> organisations(@ModelAttribute OrganisationFilter filter,
+	CountedPage.Model<OrganisationRow> organisations(@ModelAttribute OrganisationFilter filter,
 			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-		return new PagedModel<>(queries.organisations(users.current(), filter, Pages.of(page, size)));
+		return new CountedPage.Model<>(queries.organisations(users.current(), filter, Pages.of(page, size)));
 	}
 
 	@GetMapping("/party-organisations/{id}")
@@ -230,9 +230,9 @@ class RegistryApi {
 	// ---- party members
 
 	@GetMapping("/party-members")
-	PagedModel<MemberRow> members(@ModelAttribute MemberFilter filter, @RequestParam(required = false) Integer page,
+	CountedPage.Model<MemberRow> members(@ModelAttribute MemberFilter filter, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
-		return new PagedModel<>(queries.members(users.current(), filter, Pages.of(page, size)));
+		return new CountedPage.Model<>(queries.members(users.current(), filter, Pages.of(page, size)));
 	}
 
 	@GetMapping("/party-members/{id}")
