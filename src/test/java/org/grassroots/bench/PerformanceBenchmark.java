@@ -860,6 +860,100 @@ class PerformanceBenchmark {
 				worst <= 1_000 && failed == 0 && imported == LOAD_IMPORT_ROWS ? "met" : "MISSED"));
 	}
 
+	/** Rows the export case sends (issue 20: "exports of 300,000 rows"). */
+	static final int EXPORT_ROWS = TINY ? 10_000 : 300_000;
+
+	/**
+	 * A ledger of {@value #EXPORT_ROWS} appeals (the newest, picked by date), downloaded as a county user would: time to
+	 * the first byte, total time, rows in the file, and how far the heap rose above its level before (sampled every 20
+	 * ms while the export runs in this JVM), against COPY of the same rows to CSV in the same run.
+	 */
+	@Test
+	@Order(7)
+	void export() throws Exception {
+		String bearer = token("qinghe.leader");
+		java.time.OffsetDateTime since = jdbc.sql("SELECT submitted_at FROM appeals_appeal ORDER BY submitted_at DESC LIMIT 1 OFFSET :n")
+			.param("n", EXPORT_ROWS).query(java.time.OffsetDateTime.class).single();
+		java.time.LocalDate from = since.atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate().plusDays(1);
+		long expected = jdbc.sql("SELECT COUNT(*) FROM appeals_appeal WHERE submitted_at >= :from")
+			.param("from", from.atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toOffsetDateTime()).query(Long.class).single();
+		var memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+		System.gc();
+		Thread.sleep(200);
+		long before = memory.getHeapMemoryUsage().getUsed();
+		var peak = new java.util.concurrent.atomic.AtomicLong(before);
+		var sampling = new java.util.concurrent.atomic.AtomicBoolean(true);
+		Thread sampler = new Thread(() -> {
+			while (sampling.get()) {
+				peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+				try {
+					Thread.sleep(20);
+				}
+				catch (InterruptedException e) {
+					return;
+				}
+			}
+		});
+		sampler.start();
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/appeals/export?from=" + from))
+			.header("Authorization", "Bearer " + bearer).timeout(Duration.ofMinutes(10)).build();
+		long t0 = System.nanoTime();
+		HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+		java.nio.file.Path file = java.nio.file.Files.createTempFile("bench-export", ".xlsx");
+		double firstByte;
+		try (java.io.InputStream in = response.body(); java.io.OutputStream out = java.nio.file.Files.newOutputStream(file)) {
+			int first = in.read();
+			firstByte = (System.nanoTime() - t0) / 1e6;
+			if (first >= 0) {
+				out.write(first);
+				in.transferTo(out);
+			}
+		}
+		double total = (System.nanoTime() - t0) / 1e9;
+		sampling.set(false);
+		sampler.join();
+		double growth = (peak.get() - before) / 1024.0 / 1024.0;
+		long rows = 0;
+		// the rows in the file, read back with a streaming reader (the workbook is too large to open whole)
+		try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+			for (var entries = zip.entries(); entries.hasMoreElements();) {
+				var entry = entries.nextElement();
+				if (entry.getName().startsWith("xl/worksheets/")) {
+					try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(zip.getInputStream(entry), StandardCharsets.UTF_8))) {
+						int c;
+						String tag = "<row ";
+						int matched = 0;
+						while ((c = in.read()) >= 0) {
+							matched = c == tag.charAt(matched) ? matched + 1 : (c == '<' ? 1 : 0);
+							if (matched == tag.length()) {
+								rows++;
+								matched = 0;
+							}
+						}
+					}
+				}
+			}
+		}
+		long megabytes = java.nio.file.Files.size(file) / 1024 / 1024;
+		java.nio.file.Files.delete(file);
+		long dataRows = rows - 2; // the title and the header
+		long copyNanos;
+		try (Connection c = dataSource.getConnection()) {
+			long c0 = System.nanoTime();
+			c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (SELECT tracking_code, channel, category_code, description, region_id, status, "
+					+ "level, handling_unit, submitted_at, resolution_due, resolved_at, resolved_level, result_text, rating FROM appeals_appeal "
+					+ "WHERE submitted_at >= '" + from.atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toOffsetDateTime()
+					+ "' ORDER BY submitted_at DESC, id DESC) TO STDOUT WITH (FORMAT csv)", java.io.OutputStream.nullOutputStream());
+			copyNanos = System.nanoTime() - c0;
+		}
+		double copySeconds = copyNanos / 1e9;
+		LINES.add(new Line("Appeals ledger (xlsx) of " + expected + " rows, as the county leader (/appeals/export?from=" + from + ")",
+				String.format("first byte %.0f ms, all %.1f s (%d MB), %d rows in the file, heap +%.0f MB at most (status %d)", firstByte,
+						total, megabytes, dataRows, growth, response.statusCode()),
+				String.format("COPY of the same rows to CSV: %.2f s", copySeconds), String.format("%.1f×", total / copySeconds),
+				"first byte < 1 s; heap growth < 64 MB; every row", firstByte < 1_000 && growth < 64 && dataRows == expected ? "met" : "MISSED"));
+	}
+
 	/**
 	 * The deadline scan over many open appeals: in steady state (1% of them newly overdue since the last
 	 * scan) against one UPDATE of the same rows, and a backlog where every one is overdue at once.
