@@ -50,7 +50,13 @@ public class HouseholdDirectory {
 	}
 
 	public java.util.List<KeyGroupHousehold> keyGroups(CurrentUser user) {
+		return keyGroups(user, user.regionPath());
+	}
+
+	/** As {@link #keyGroups(CurrentUser)}, beneath one node of the caller's scope only (the one a page shows). */
+	public java.util.List<KeyGroupHousehold> keyGroups(CurrentUser user, String path) {
 		user.require(Permission.REGISTRY_READ);
+		user.requireInScope(path);
 		java.util.Map<Long, KeyGroupHousehold> byId = new java.util.LinkedHashMap<>();
 		jdbc.sql("""
 				SELECT h.id, h.address, g.code, h.region_path, t.tag_code FROM registry_household h
@@ -58,7 +64,7 @@ public class HouseholdDirectory {
 				JOIN registry_resident r ON r.household_id = h.id AND r.status IN ('PRESENT', 'AWAY')
 				JOIN registry_resident_tag t ON t.resident_id = r.id
 				WHERE h.region_path LIKE :p AND h.status <> 'MOVED_OUT' ORDER BY h.region_path, h.id""")
-			.param("p", user.scopePattern())
+			.param("p", path + "%")
 			.query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)})
 			.list()
 			.forEach(row -> byId.computeIfAbsent((Long) row[0], id -> new KeyGroupHousehold(id, (String) row[1], (String) row[2],

@@ -101,11 +101,11 @@ public final class Ledger {
 		});
 	}
 
-	private static <T> long write(OutputStream out, String sheetName, String title, List<Column<T>> columns, Rows<T> rows,
-			Sent sent) {
+	static <T> long write(OutputStream out, String sheetName, String title, List<Column<T>> columns, Rows<T> rows, Sent sent) {
 		long[] count = { 0 };
 		boolean whole = false;
-		try (XlsxStream sheet = new XlsxStream(out, sheetName, title, columns.stream().map(Column::header).toList())) {
+		XlsxStream sheet = new XlsxStream(out, sheetName, title, columns.stream().map(Column::header).toList());
+		try {
 			rows.each(row -> {
 				Object[] values = new Object[columns.size()];
 				for (int c = 0; c < values.length; c++) {
@@ -123,10 +123,12 @@ public final class Ledger {
 					throw new UncheckedIOException(ex);
 				}
 			});
+			// only a ledger read to its end is finished as a workbook: one cut off by an error is left without its
+			// last parts, so that it cannot be opened as if it were whole
+			sheet.close();
 			whole = true;
 		}
 		catch (IOException ex) {
-			whole = false;
 			throw new UncheckedIOException(ex);
 		}
 		finally {
@@ -159,6 +161,13 @@ public final class Ledger {
 		catch (IOException ex) {
 			sent.rows(0, false);
 			throw new UncheckedIOException(ex);
+		}
+		catch (RuntimeException failed) {
+			// failed before anything was sent: the error answers as any other, not as a spreadsheet
+			if (!response.isCommitted()) {
+				response.reset();
+			}
+			throw failed;
 		}
 	}
 

@@ -19,7 +19,7 @@ import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
 
 /**
- * A 12345 file is taken in as a job, 500 orders a transaction: its progress is readable while it runs, what each
+ * A 12345 file is taken in as a job, HotlineOrders.BATCH orders a transaction: its progress is readable while it runs, what each
  * batch did is committed before the next starts, other intake does not wait for the file, and sending the file again
  * takes nothing in twice. The job is its owner's and its scope's only.
  */
@@ -86,7 +86,7 @@ class HotlineImportJobIntegrationTests extends IntegrationTestSupport {
 		assertThat(state.get("percent").asInt()).isEqualTo(100);
 		assertThat(imported(prefix)).isEqualTo(ORDERS);
 		assertThat(partial).as("batches committed one by one, seen while the job ran").isNotEmpty();
-		assertThat(partial).allSatisfy(seen -> assertThat(seen[1] % 500 == 0 || seen[1] == ORDERS).isTrue());
+		assertThat(partial).allSatisfy(seen -> assertThat(seen[1] % org.grassroots.appeals.internal.HotlineOrders.BATCH == 0 || seen[1] == ORDERS).isTrue());
 		assertThat(intakeWhileRunning).as("an appeal went in while the file was still going in").isTrue();
 		assertThat(count("SELECT COUNT(*) FROM audit_entry WHERE entity_type = 'hotline_12345' AND action = 'IMPORT' "
 				+ "AND summary LIKE ?", "%" + ORDERS + "%")).isPositive();

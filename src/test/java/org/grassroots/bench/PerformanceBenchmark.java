@@ -516,7 +516,7 @@ class PerformanceBenchmark {
 		List<Object[]> grids = grids();
 		Random random = new Random(7);
 		String[] categories = jdbc.sql("SELECT code FROM appeals_category ORDER BY code").query(String.class).list().toArray(String[]::new);
-		String[] channels = {"APPEAL_POINT", "PHONE", "HOTLINE", "QR", "GRID", "WALK_IN"};
+		String[] channels = {"APPEAL_POINT", "PHONE", "HOTLINE_12345", "QR", "GRID", "WALK_IN"};
 		Instant now = Instant.now();
 		long started = System.nanoTime();
 		try (Connection c = dataSource.getConnection()) {

@@ -134,4 +134,26 @@ class XlsxStreamTests {
 		assertThat(asked).containsExactly(null, 3, 7);
 	}
 
+	@Test
+	void a_ledger_cut_off_by_an_error_is_not_finished_as_a_whole_workbook() {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		Ledger.Rows<Integer> failing = row -> {
+			for (int i = 0; i < 300; i++) {
+				row.accept(i);
+			}
+			throw new IllegalStateException("the database went away");
+		};
+		long[] told = { -1 };
+		boolean[] whole = { true };
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> Ledger.write(out, "n", null,
+				List.of(new Ledger.Column<Integer>("n", n -> n)), failing, (rows, ended) -> {
+					told[0] = rows;
+					whole[0] = ended;
+				})).hasMessageContaining("went away");
+		assertThat(told[0]).isEqualTo(300);
+		assertThat(whole[0]).isFalse();
+		// what went out cannot be opened as if it were the whole ledger
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> read(out.toByteArray()).close()).isInstanceOf(Exception.class);
+	}
+
 }

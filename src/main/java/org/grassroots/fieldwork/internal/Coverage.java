@@ -42,7 +42,9 @@ public class Coverage {
 			long keyGroupDue, long visits, long patrols) {
 	}
 
-	public record Report(Line total, List<Line> beneath, LocalDate from, LocalDate to) {
+	/** The figures of the node shown and of each node beneath it; {@code due} is that node's due list, for its page. */
+	public record Report(Line total, List<Line> beneath, LocalDate from, LocalDate to,
+			@com.fasterxml.jackson.annotation.JsonIgnore List<VisitPlan.DueHousehold> due) {
 	}
 
 	public Report of(CurrentUser user, String regionCode, LocalDate from, LocalDate to) {
@@ -50,13 +52,14 @@ public class Coverage {
 		RegionNode node = regions.byCode(regionCode == null || regionCode.isBlank() ? user.regionCode() : regionCode.strip())
 			.orElseThrow(OutOfScopeException::new);
 		user.requireInScope(node.path());
-		var keyGroups = households.keyGroups(user);
-		var due = plan.due(user, clock.instant());
+		// the node shown, not the caller's whole scope: a township's page reads its own households
+		var keyGroups = households.keyGroups(user, node.path());
+		var due = plan.due(user, node.path(), clock.instant());
 		List<Line> beneath = new ArrayList<>();
 		for (RegionNode child : regions.children(node.id())) {
 			beneath.add(line(child, from, to, keyGroups, due));
 		}
-		return new Report(line(node, from, to, keyGroups, due), beneath, from, to);
+		return new Report(line(node, from, to, keyGroups, due), beneath, from, to, due);
 	}
 
 	private Line line(RegionNode node, LocalDate from, LocalDate to, List<HouseholdDirectory.KeyGroupHousehold> keyGroups,

@@ -36,15 +36,21 @@ public class VisitPlan {
 	}
 
 	public List<DueHousehold> due(CurrentUser user, Instant now) {
+		return due(user, user.regionPath(), now);
+	}
+
+	/** As {@link #due(CurrentUser, Instant)}, beneath one node of the caller's scope only (the one a page shows). */
+	public List<DueHousehold> due(CurrentUser user, String path, Instant now) {
 		user.require(Permission.FIELDWORK_READ);
+		user.requireInScope(path);
 		Map<Long, Instant> lastVisits = new HashMap<>();
 		jdbc.sql("SELECT household_id, MAX(visited_at) FROM fieldwork_visit WHERE household_id IS NOT NULL AND region_path LIKE :p GROUP BY household_id")
-			.param("p", user.scopePattern())
+			.param("p", path + "%")
 			.query((rs, i) -> lastVisits.put(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
 			.list();
 		List<DueHousehold> due = new ArrayList<>();
 		Map<String, Integer> intervals = households.visitIntervals();
-		for (var h : households.keyGroups(user)) {
+		for (var h : households.keyGroups(user, path)) {
 			int interval = intervalDays(intervals, h.tags());
 			if (interval == 0) {
 				continue;

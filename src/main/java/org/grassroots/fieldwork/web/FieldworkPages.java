@@ -121,11 +121,8 @@ class FieldworkPages {
 		RegionNode node = regions.byCode(report.total().code()).orElseThrow();
 		var chains = chain.of(me, node.code(), period.start(), period.end());
 		var progress = targets.of(me, node.code(), period.start(), period.end());
-		var allDue = plan.due(me, clock.instant());
-		// the due households' grids read together, not one query per household
-		var grids = regions.byCodes(allDue.stream().map(VisitPlan.DueHousehold::regionCode).collect(java.util.stream.Collectors.toSet()));
-		var due = allDue.stream().filter(d -> grids.containsKey(d.regionCode()) && grids.get(d.regionCode()).path().startsWith(node.path()))
-			.toList();
+		// the due households beneath the node shown, read once for that node alone (with the figures)
+		var due = report.due();
 		Map<Long, String> dueTags = plan.tagLabels(due, LocaleContextHolder.getLocale());
 		model.addAttribute("coverage", report);
 		model.addAttribute("chain", chains);
