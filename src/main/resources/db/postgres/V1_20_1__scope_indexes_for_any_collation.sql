@@ -34,8 +34,7 @@ BEGIN
             ('fieldwork_assignment', 'region_path'),
             ('fieldwork_visit', 'region_path'),
             ('fieldwork_patrol', 'region_path'),
-            ('dashboard_appeal_daily', 'region_path'),
-            ('dashboard_appeal_monthly', 'village_path')) AS t(table_name, column_name)
+            ('dashboard_appeal_daily', 'region_path')) AS t(table_name, column_name)
     LOOP
         EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %I (%I text_pattern_ops)',
                 target.table_name || '_' || target.column_name || '_prefix_ix', target.table_name, target.column_name);

@@ -52,9 +52,9 @@ class ScopeIndexesIntegrationTests extends IntegrationTestSupport {
 				.load()
 				.migrate();
 			try (Connection c = DriverManager.getConnection(SERVER + name, "postgres", "")) {
-				assertThat(prefixIndexes(c)).hasSize(18).contains("appeals_appeal_region_path_prefix_ix",
+				assertThat(prefixIndexes(c)).hasSize(17).contains("appeals_appeal_region_path_prefix_ix",
 						"registry_resident_region_path_prefix_ix", "registry_region_path_prefix_ix",
-						"dashboard_appeal_monthly_village_path_prefix_ix");
+						"dashboard_appeal_daily_region_path_prefix_ix");
 				try (Statement s = c.createStatement()) {
 					s.execute("SET enable_seqscan = off");
 					StringBuilder plan = new StringBuilder();

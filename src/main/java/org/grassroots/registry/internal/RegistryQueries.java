@@ -97,21 +97,8 @@ public class RegistryQueries {
 	 * last one read.
 	 */
 	public Ledger.Rows<HouseholdRow> householdLedger(CurrentUser user, HouseholdFilter f) {
-		Criteria c = householdCriteria(user, f);
-		String[] lastPath = { null };
-		return Ledger.Rows.inChunks(LEDGER_CHUNK, after -> {
-			Criteria chunk = c.copy();
-			if (after != null) {
-				chunk.and("(h.region_path > :afterPath OR (h.region_path = :afterPath AND h.id > :afterId))", "afterPath", lastPath[0]);
-				chunk.param("afterId", after.id());
-			}
-			return chunk.first(jdbc, HOUSEHOLD_SELECT + ", h.region_path" + HOUSEHOLD_FROM, "h.region_path, h.id", LEDGER_CHUNK)
-				.query((rs, i) -> {
-					lastPath[0] = rs.getString("region_path");
-					return householdRow(rs);
-				})
-				.list();
-		});
+		return byPlace(householdCriteria(user, f), "h", HOUSEHOLD_SELECT, HOUSEHOLD_FROM, HouseholdRow::id,
+				(rs, i) -> householdRow(rs));
 	}
 
 	private Criteria householdCriteria(CurrentUser user, HouseholdFilter f) {
@@ -175,19 +162,29 @@ public class RegistryQueries {
 	 * exact ID or phone search is checked and audited once, not per chunk).
 	 */
 	public Ledger.Rows<ResidentRow> residentLedger(CurrentUser user, ResidentFilter f) {
-		Criteria c = residentCriteria(user, f);
 		LocalDate today = LocalDate.now(clock);
+		return byPlace(residentCriteria(user, f), "r", RESIDENT_SELECT, RESIDENT_FROM, ResidentRow::id, (rs, i) -> residentRow(rs, today));
+	}
+
+	/**
+	 * A ledger's rows by place (path, then id), a chunk at a time: each chunk starts after the last row read. The
+	 * criteria are checked once, by the caller, before the first byte is sent.
+	 */
+	private <T> Ledger.Rows<T> byPlace(Criteria c, String alias, String select, String from, java.util.function.ToLongFunction<T> id,
+			org.springframework.jdbc.core.RowMapper<T> row) {
 		String[] lastPath = { null };
 		return Ledger.Rows.inChunks(LEDGER_CHUNK, after -> {
 			Criteria chunk = c.copy();
 			if (after != null) {
-				chunk.and("(r.region_path > :afterPath OR (r.region_path = :afterPath AND r.id > :afterId))", "afterPath", lastPath[0]);
-				chunk.param("afterId", after.id());
+				chunk.and("(" + alias + ".region_path > :afterPath OR (" + alias + ".region_path = :afterPath AND " + alias + ".id > :afterId))",
+						"afterPath", lastPath[0]);
+				chunk.param("afterId", id.applyAsLong(after));
 			}
-			return chunk.first(jdbc, RESIDENT_SELECT + ", r.region_path" + RESIDENT_FROM, "r.region_path, r.id", LEDGER_CHUNK)
+			return chunk.first(jdbc, select + ", " + alias + ".region_path AS ledger_path" + from, alias + ".region_path, " + alias + ".id",
+					LEDGER_CHUNK)
 				.query((rs, i) -> {
-					lastPath[0] = rs.getString("region_path");
-					return residentRow(rs, today);
+					lastPath[0] = rs.getString("ledger_path");
+					return row.mapRow(rs, i);
 				})
 				.list();
 		});
