@@ -178,7 +178,8 @@ public class AppealQueries {
 		OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
 		String where = where(user, f, params, now);
 		if (after != null) {
-			where += " AND (a.submitted_at < :afterAt OR (a.submitted_at = :afterAt AND a.id < :afterId))";
+			// the first bound alone lets the index on submitted_at start where the chunk before stopped
+			where += " AND a.submitted_at <= :afterAt AND (a.submitted_at < :afterAt OR a.id < :afterId)";
 			params.put("afterAt", OffsetDateTime.ofInstant(after.submittedAt(), ZoneOffset.UTC));
 			params.put("afterId", after.id());
 		}

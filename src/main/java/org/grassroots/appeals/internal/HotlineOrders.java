@@ -424,7 +424,7 @@ public class HotlineOrders {
 					  resolution_due, result_text, resolved_at, rating, status
 					FROM appeals_appeal WHERE channel = 'HOTLINE_12345' AND region_path LIKE :p
 					  AND submitted_at >= :from AND submitted_at < :to""" + (after == null ? ""
-					: " AND (submitted_at > :afterAt OR (submitted_at = :afterAt AND id > :afterId))")
+					: " AND submitted_at >= :afterAt AND (submitted_at > :afterAt OR id > :afterId)")
 					+ " ORDER BY submitted_at, id LIMIT :limit")
 				.param("p", scope)
 				.param("from", start)
