@@ -958,7 +958,7 @@ class PerformanceBenchmark {
 			copyNanos = System.nanoTime() - c0;
 		}
 		double copySeconds = copyNanos / 1e9;
-		LINES.add(new Line("Appeals ledger (xlsx) of " + expected + " rows, as the county leader (/appeals/export?from=" + from + ")",
+		LINES.add(new Line("Appeals ledger (xlsx) of " + expected + " rows, as the county administrator (/appeals/export?from=" + from + ")",
 				String.format("first byte %.0f ms, all %.1f s (%d MB), %d rows in the file; old generation +%.0f MB at most, whole heap "
 						+ "+%.0f MB at most (young garbage included) (status %d)", firstByte, total, megabytes, dataRows, kept, growth,
 						response.statusCode()),
