@@ -90,7 +90,7 @@ public class HotlineOrders {
 	public static final String JOB_KIND = "hotline_12345";
 
 	/** Orders committed a batch at a time: each batch a short transaction of its own, so intake goes on between them. */
-	public static final int BATCH = 200;
+	public static final int BATCH = 100;
 
 	private record Line(int row, String ticketNo, Instant callTime, String caller, String phone, String content,
 			AppealCategories.Category category, RegionNode region, Instant deadline) {
