@@ -81,6 +81,9 @@ class PerformanceBenchmark {
 	}
 
 	static final List<Line> LINES = Collections.synchronizedList(new ArrayList<>());
+
+	/** What a scenario saw besides its figures (what the database's sessions waited on, collections), printed below the table. */
+	static final List<String> NOTES = Collections.synchronizedList(new ArrayList<>());
 	static String database = "?";
 
 	@LocalServerPort
@@ -788,6 +791,7 @@ class PerformanceBenchmark {
 		AtomicInteger seq = new AtomicInteger();
 		var phase = new java.util.concurrent.atomic.AtomicReference<Measured[]>(new Measured[] {new Measured(), new Measured()});
 		var stop = new java.util.concurrent.atomic.AtomicBoolean();
+		var slow = new ConcurrentLinkedQueue<long[]>();
 		ExecutorService clients = Executors.newFixedThreadPool(13);
 		for (int c = 0; c < 13; c++) {
 			boolean reader = c == 12;
@@ -812,7 +816,11 @@ class PerformanceBenchmark {
 						catch (IOException | RuntimeException failed) {
 							ok = false;
 						}
-						now[reader ? 1 : 0].nanos().add(System.nanoTime() - t0);
+						long took = System.nanoTime() - t0;
+						now[reader ? 1 : 0].nanos().add(took);
+						if (took > 500_000_000L) {
+							slow.add(new long[] {t0, reader ? 1 : 0, took});
+						}
 						if (!ok) {
 							now[reader ? 1 : 0].failed().incrementAndGet();
 						}
@@ -832,19 +840,30 @@ class PerformanceBenchmark {
 		// a spell without the import, as the baseline; the first seconds warm the clients' connections and are not counted
 		Thread.sleep(2_000);
 		Measured[] quiet = {new Measured(), new Measured()};
-		phase.set(quiet);
-		Thread.sleep(TINY ? 5_000 : 20_000);
+		String quietWatch;
+		try (Watch watch = new Watch()) {
+			phase.set(quiet);
+			Thread.sleep(TINY ? 5_000 : 20_000);
+			quietWatch = watch.describe();
+		}
 		Measured[] during = {new Measured(), new Measured()};
-		phase.set(during);
 		int firstRow = csv.indexOf('\n') + 1;
 		String ticket = csv.substring(firstRow, csv.indexOf(',', firstRow));
 		String prefix = ticket.substring(0, ticket.length() - 7);
 		long t0 = System.nanoTime();
-		for (String file : files) {
-			importToEnd(dispatcher, file);
+		String duringWatch;
+		try (Watch watch = new Watch()) {
+			phase.set(during);
+			for (String file : files) {
+				importToEnd(dispatcher, file);
+			}
+			duringWatch = watch.describe();
 		}
 		double seconds = (System.nanoTime() - t0) / 1e9;
 		phase.set(new Measured[] {new Measured(), new Measured()});
+		NOTES.add("Import under load, without the import: " + quietWatch + ". During it: " + duringWatch + ". Requests over 500 ms during it (s after the start, kind, ms): "
+				+ slow.stream().filter(x -> x[0] >= t0).map(x -> String.format("%.1f %s %d", (x[0] - t0) / 1e9, x[1] == 1 ? "list" : "intake", x[2] / 1_000_000))
+					.collect(java.util.stream.Collectors.joining("; ")));
 		stop.set(true);
 		clients.shutdown();
 		clients.awaitTermination(1, TimeUnit.MINUTES);
@@ -858,6 +877,73 @@ class PerformanceBenchmark {
 				String.format("the same clients without the import: intake %s; list %s", quiet[0].describe(), quiet[1].describe()),
 				String.format("worst %.0f ms", worst), "no request > 1 s, none fails, every order in once",
 				worst <= 1_000 && failed == 0 && imported == LOAD_IMPORT_ROWS ? "met" : "MISSED"));
+	}
+
+	/**
+	 * What the database's busy sessions were doing, sampled every 50 ms from {@code pg_stat_activity} (a wait event, or
+	 * "running" when none: on the CPU or between waits), and how much the JVM spent collecting garbage: told for a phase
+	 * of a scenario, so that a slow request can be laid at the right door (a lock, the disk, the processor, the heap).
+	 */
+	final class Watch implements AutoCloseable {
+
+		private final java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> waits = new java.util.concurrent.ConcurrentHashMap<>();
+		private final AtomicInteger samples = new AtomicInteger();
+		private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+		private final Thread sampler;
+		private final long gcCount0 = gcCount();
+		private final long gcMillis0 = gcMillis();
+
+		Watch() {
+			sampler = new Thread(() -> {
+				while (!stopped.get()) {
+					try {
+						jdbc.sql("""
+								SELECT COALESCE(wait_event_type || ':' || wait_event, 'running') FROM pg_stat_activity
+								WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active'""")
+							.query(String.class).list()
+							.forEach(w -> waits.computeIfAbsent(w, k -> new AtomicInteger()).incrementAndGet());
+						samples.incrementAndGet();
+						Thread.sleep(50);
+					}
+					catch (InterruptedException interrupted) {
+						return;
+					}
+					catch (RuntimeException ignored) {
+						// a sample lost is a sample lost
+					}
+				}
+			}, "bench-watch");
+			sampler.setDaemon(true);
+			sampler.start();
+		}
+
+		@Override
+		public void close() throws InterruptedException {
+			stopped.set(true);
+			sampler.join(2_000);
+		}
+
+		/** "busy sessions per sample: 1.3 (running 0.9, Lock:transactionid 0.2 …); GC 12 collections, 340 ms". */
+		String describe() {
+			int n = Math.max(1, samples.get());
+			double busy = waits.values().stream().mapToInt(AtomicInteger::get).sum() / (double) n;
+			String each = waits.entrySet().stream().sorted((a, b) -> b.getValue().get() - a.getValue().get())
+				.map(e -> String.format("%s %.2f", e.getKey(), e.getValue().get() / (double) n))
+				.collect(java.util.stream.Collectors.joining(", "));
+			return String.format("busy database sessions per sample %.2f (%s) over %d samples; GC %d collections, %d ms", busy,
+					each.isEmpty() ? "none" : each, samples.get(), gcCount() - gcCount0, gcMillis() - gcMillis0);
+		}
+
+		private static long gcCount() {
+			return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+				.mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionCount).sum();
+		}
+
+		private static long gcMillis() {
+			return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+				.mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+		}
+
 	}
 
 	/** Rows the export case sends (issue 20: "exports of 300,000 rows"). */
@@ -1172,6 +1258,12 @@ class PerformanceBenchmark {
 		for (Line l : LINES) {
 			md.append("| ").append(l.scenario()).append(" | ").append(l.measured()).append(" | ").append(l.baseline()).append(" | ")
 				.append(l.ratio()).append(" | ").append(l.target()).append(" | ").append(l.verdict()).append(" |\n");
+		}
+		for (String note : NOTES) {
+			md.append("\n- ").append(note);
+		}
+		if (!NOTES.isEmpty()) {
+			md.append('\n');
 		}
 		System.out.println("\n" + md);
 		Path dir = Path.of("bench/results");

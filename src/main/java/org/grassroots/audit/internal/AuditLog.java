@@ -82,20 +82,25 @@ public class AuditLog {
 		if (creations.isEmpty()) {
 			return;
 		}
+		// as in append: what does not depend on the head (the records' JSON above all) is made before its lock is taken
+		String actor = actor();
+		String client = clientAddress();
+		java.util.List<String[]> prepared = new java.util.ArrayList<>(creations.size());
+		for (Creation c : creations) {
+			prepared.add(new String[] {c.entityId() == null ? null : c.entityId().toString(), c.regionPath(), truncate(c.summary(), 400),
+					toJson(c.after())});
+		}
 		Head head = jdbc.sql("SELECT last_id, last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
 			.query((rs, i) -> new Head(rs.getLong(1), rs.getString(2)))
 			.single();
 		Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-		String actor = actor();
-		String client = clientAddress();
 		long id = head.lastId();
 		String previous = head.lastHash();
 		java.util.List<Object[]> rows = new java.util.ArrayList<>(creations.size());
-		for (Creation c : creations) {
+		for (String[] c : prepared) {
 			id++;
-			AuditRecord entry = new AuditRecord(id, now, actor, client, AuditAction.CREATE.name(), entityType,
-					c.entityId() == null ? null : c.entityId().toString(), c.regionPath(), truncate(c.summary(), 400), null,
-					toJson(c.after()), previous, null);
+			AuditRecord entry = new AuditRecord(id, now, actor, client, AuditAction.CREATE.name(), entityType, c[0], c[1], c[2], null,
+					c[3], previous, null);
 			String hash = keyedHashOf(entry, key);
 			rows.add(new Object[] {entry.id(), OffsetDateTime.ofInstant(entry.occurredAt(), ZoneOffset.UTC), entry.actor(),
 					entry.clientAddress(), entry.action(), entry.entityType(), entry.entityId(), entry.regionPath(), entry.summary(),
