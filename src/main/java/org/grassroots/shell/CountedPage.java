@@ -19,9 +19,15 @@ public final class CountedPage<T> extends PageImpl<T> {
 
 	private final boolean exact;
 
-	private CountedPage(List<T> rows, Pageable page, long total, boolean exact) {
+	private final Keyset next;
+
+	private final Keyset previous;
+
+	private CountedPage(List<T> rows, Pageable page, long total, boolean exact, Keyset next, Keyset previous) {
 		super(rows, page, total);
 		this.exact = exact;
+		this.next = next;
+		this.previous = previous;
 	}
 
 	/**
@@ -38,11 +44,34 @@ public final class CountedPage<T> extends PageImpl<T> {
 	/** The page of {@code rows}, given what {@link #count} found. */
 	public static <T> CountedPage<T> of(List<T> rows, Pageable page, long counted) {
 		if (counted <= CAP) {
-			return new CountedPage<>(rows, page, counted, true);
+			return new CountedPage<>(rows, page, counted, true, null, null);
 		}
 		// beyond the cap: at least what was counted, and one more than this page while it came back full
 		long seen = page.getOffset() + rows.size() + (rows.size() == page.getPageSize() ? 1 : 0);
-		return new CountedPage<>(rows, page, Math.max(counted, seen), false);
+		return new CountedPage<>(rows, page, Math.max(counted, seen), false, null, null);
+	}
+
+	/**
+	 * This page with the positions its neighbours are read from ({@link Keyset}): the next page starts after its last
+	 * row, the previous one ends before its first.
+	 */
+	public CountedPage<T> withPositions(java.util.function.Function<T, Keyset> position) {
+		List<T> rows = getContent();
+		if (rows.isEmpty()) {
+			return this;
+		}
+		return new CountedPage<>(rows, getPageable(), getTotalElements(), exact, hasNext() ? position.apply(rows.get(rows.size() - 1)) : null,
+				getNumber() > 0 ? position.apply(rows.get(0)) : null);
+	}
+
+	/** Where the next page starts (null on the last page or where the list is read by page number only). */
+	public Keyset next() {
+		return next;
+	}
+
+	/** Where the previous page ends (null on the first page). */
+	public Keyset previous() {
+		return previous;
 	}
 
 	/** Whether the total is the list's exact size (otherwise the list has at least that many). */
@@ -58,13 +87,32 @@ public final class CountedPage<T> extends PageImpl<T> {
 
 		private final boolean totalExact;
 
+		private final String next;
+
+		private final String previous;
+
 		public Model(org.springframework.data.domain.Page<T> page) {
 			super(page);
-			this.totalExact = !(page instanceof CountedPage<?> counted) || counted.isTotalExact();
+			CountedPage<?> counted = page instanceof CountedPage<?> c ? c : null;
+			this.totalExact = counted == null || counted.isTotalExact();
+			this.next = counted == null || counted.next() == null ? null : counted.next().token();
+			this.previous = counted == null || counted.previous() == null ? null : counted.previous().token();
 		}
 
 		public boolean isTotalExact() {
 			return totalExact;
+		}
+
+		/** Pass as {@code after} (with the next page number) to read the next page from where this one ends; absent on the last page. */
+		@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+		public String getNext() {
+			return next;
+		}
+
+		/** Pass as {@code before} (with the previous page number) to read the previous page; absent on the first page. */
+		@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+		public String getPrevious() {
+			return previous;
 		}
 
 	}

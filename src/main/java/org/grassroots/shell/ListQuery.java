@@ -18,8 +18,11 @@ public record ListQuery(String query, boolean inPlace) {
 
 	public static final String MODEL_NAME = "listQuery";
 
-	/** Parameters that are not filters: the page shown (paging adds its own), the language switch, a stray token. */
-	private static final Set<String> NOT_FILTERS = Set.of("page", "lang", "_csrf");
+	/**
+	 * Parameters that are not filters: the page shown and where it was read from (paging adds its own), the language
+	 * switch, a stray token.
+	 */
+	private static final Set<String> NOT_FILTERS = Set.of("page", "after", "before", "lang", "_csrf");
 
 	/**
 	 * @param parameters the request's parameters, in the order they came

@@ -946,6 +946,191 @@ class PerformanceBenchmark {
 
 	}
 
+	/** Calls per case of the everyday reads, after their warm-up (issue 20: "at least 200 calls after warm-up"). */
+	static final int READ_CALLS = TINY ? 20 : 200;
+	static final int READ_WARM_UP = TINY ? 5 : 20;
+
+	/** A browser's session: signed in through the login form, cookies kept. */
+	private HttpClient signedIn(String username) throws Exception {
+		HttpClient client = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+		String base = "http://127.0.0.1:" + port;
+		String loginPage = client.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString()).body();
+		java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(loginPage);
+		if (!csrf.find()) {
+			throw new IllegalStateException("no sign-in form");
+		}
+		HttpResponse<Void> in = client.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&password=demo1234&_csrf=" + csrf.group(1))).build(),
+				HttpResponse.BodyHandlers.discarding());
+		if (in.statusCode() != 302 || in.headers().firstValue("Location").orElse("").contains("error")) {
+			throw new IllegalStateException("sign-in of " + username + " answered " + in.statusCode());
+		}
+		return client;
+	}
+
+	/** {@value #READ_CALLS} timed GETs of one address (after {@value #READ_WARM_UP} untimed), each answering 200. */
+	private List<Long> timedGets(HttpClient client, String target, String bearer) throws Exception {
+		List<Long> nanos = new ArrayList<>();
+		for (int i = 0; i < READ_WARM_UP + READ_CALLS; i++) {
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + target)).timeout(Duration.ofSeconds(60));
+			if (bearer != null) {
+				request.header("Authorization", "Bearer " + bearer);
+			}
+			long t0 = System.nanoTime();
+			HttpResponse<byte[]> r = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+			long took = System.nanoTime() - t0;
+			if (r.statusCode() != 200) {
+				throw new IllegalStateException(target + " answered " + r.statusCode());
+			}
+			if (i >= READ_WARM_UP) {
+				nanos.add(took);
+			}
+		}
+		return nanos;
+	}
+
+	/** The same number of timed runs of the SQL a case stands on, in this JVM, after as many untimed. */
+	private List<Long> timedSql(Runnable sql) {
+		for (int i = 0; i < READ_WARM_UP; i++) {
+			sql.run();
+		}
+		List<Long> nanos = new ArrayList<>();
+		for (int i = 0; i < READ_CALLS; i++) {
+			nanos.add(time(sql));
+		}
+		return nanos;
+	}
+
+	/** A line of the everyday reads: p50/p95/p99 through HTTP beside the SQL's, the ratio of the p95s, against the target. */
+	private void readLine(String scenario, List<Long> calls, List<Long> sql, String sqlSays, double targetP95) {
+		double p95 = percentile(calls, 0.95);
+		double sqlP95 = sql == null ? Double.NaN : percentile(sql, 0.95);
+		boolean met = p95 < targetP95 && (sql == null || p95 <= 3 * sqlP95 || p95 < 20);
+		LINES.add(new Line(scenario, String.format("p50 %s, p95 %s, p99 %s (%d calls)", ms(percentile(calls, 0.5)), ms(p95),
+				ms(percentile(calls, 0.99)), calls.size()),
+				sql == null ? sqlSays : String.format("%s: p50 %s, p95 %s, p99 %s", sqlSays, ms(percentile(sql, 0.5)), ms(sqlP95), ms(percentile(sql, 0.99))),
+				sql == null ? "—" : String.format("%.1f×", p95 / sqlP95),
+				String.format("p95 < %.0f ms%s", targetP95, sql == null ? "" : " and ≤ 3× its SQL (or < 20 ms)"), met ? "met" : "MISSED"));
+	}
+
+	/**
+	 * What people wait on all day (issue 20, item 7), on the generated county: the appeals list (API and page, first
+	 * page and a deep one), a tracking-code lookup, the dashboard and its map, as the county's staff and as a village's
+	 * cadre, each beside the SQL it stands on, timed in the same run; then 16 readers of the county's list at once.
+	 */
+	@Test
+	@Order(8)
+	void everydayReads() throws Exception {
+		HttpClient plain = HttpClient.newBuilder().build();
+		String[][] people = {{"county.staff", "county"}, {"gaomiao.cadre", "village cadre"}};
+		for (String[] person : people) {
+			String username = person[0];
+			String who = person[1];
+			var user = ((CurrentUsers.HasCurrentUser) accounts.loadUserByUsername(username)).currentUser();
+			String scope = user.regionPath();
+			String bearer = token(username);
+			HttpClient browser = signedIn(username);
+			// the list's own SQL: its capped count and its first page, newest first, in the caller's scope
+			Runnable listSql = () -> {
+				jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM appeals_appeal a WHERE a.region_path >= :lo AND a.region_path < :hi LIMIT 10001) c")
+					.param("lo", scope).param("hi", scope.substring(0, scope.length() - 1) + "0").query(Long.class).single();
+				jdbc.sql("""
+						SELECT a.id, a.tracking_code, a.channel, a.category_code, a.description, a.region_id, a.status, a.level,
+						  a.submitted_at, a.resolution_due, a.resolved_level
+						FROM appeals_appeal a WHERE a.region_path >= :lo AND a.region_path < :hi
+						ORDER BY a.submitted_at DESC, a.id DESC LIMIT 20""")
+					.param("lo", scope).param("hi", scope.substring(0, scope.length() - 1) + "0").query().listOfRows();
+			};
+			List<Long> listSqlNanos = timedSql(listSql);
+			readLine("Appeals list, first page (/api/v1/appeals), as " + who, timedGets(plain, "/api/v1/appeals?size=20", bearer), listSqlNanos,
+					"its count (capped) and page in SQL", 200);
+			readLine("Appeals list page (/appeals, the HTML with filters and warnings), as " + who, timedGets(browser, "/appeals", null),
+					listSqlNanos, "its count (capped) and page in SQL", 200);
+
+			// a deep page: the 5,000th of the county (as far as the village's list reaches), by number and by position
+			long rows = jdbc.sql("SELECT COUNT(*) FROM appeals_appeal WHERE region_path >= :lo AND region_path < :hi")
+				.param("lo", scope).param("hi", scope.substring(0, scope.length() - 1) + "0").query(Long.class).single();
+			int deepPage = (int) Math.min(5_000, Math.max(1, rows / 20 - 1));
+			var position = jdbc.sql("""
+					SELECT submitted_at, id FROM appeals_appeal WHERE region_path >= :lo AND region_path < :hi
+					ORDER BY submitted_at DESC, id DESC LIMIT 1 OFFSET :o""")
+				.param("lo", scope).param("hi", scope.substring(0, scope.length() - 1) + "0").param("o", deepPage * 20 - 1)
+				.query((rs, i) -> new org.grassroots.shell.Keyset(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getLong(2))).single();
+			Runnable deepSql = () -> jdbc.sql("""
+					SELECT a.id, a.tracking_code, a.description, a.status, a.submitted_at FROM appeals_appeal a
+					WHERE a.region_path >= :lo AND a.region_path < :hi AND (a.submitted_at, a.id) < (:at, :id)
+					ORDER BY a.submitted_at DESC, a.id DESC LIMIT 20""")
+				.param("lo", scope).param("hi", scope.substring(0, scope.length() - 1) + "0")
+				.param("at", OffsetDateTime.ofInstant(position.at(), ZoneOffset.UTC)).param("id", position.id()).query().listOfRows();
+			List<Long> deepSqlNanos = timedSql(deepSql);
+			readLine("Appeals list, page " + (deepPage + 1) + " of " + rows + " rows read from the position the page before gave (after=), as " + who,
+					timedGets(plain, "/api/v1/appeals?size=20&page=" + deepPage + "&after=" + position.token(), bearer), deepSqlNanos,
+					"that page by (time, id) in SQL", 200);
+			readLine("Appeals list, page " + (deepPage + 1) + " by number only (OFFSET " + deepPage * 20 + "), as " + who,
+					timedGets(plain, "/api/v1/appeals?size=20&page=" + deepPage, bearer), deepSqlNanos, "that page by (time, id) in SQL", 200);
+
+			// a tracking code of the caller's own
+			String code = jdbc.sql("SELECT tracking_code FROM appeals_appeal WHERE region_path >= :lo AND region_path < :hi ORDER BY id LIMIT 1 OFFSET :o")
+				.param("lo", scope).param("hi", scope.substring(0, scope.length() - 1) + "0").param("o", rows / 2).query(String.class).single();
+			readLine("A tracking code looked up (/api/v1/appeals?q=…), as " + who, timedGets(plain, "/api/v1/appeals?q=" + code, bearer),
+					timedSql(() -> jdbc.sql("SELECT * FROM appeals_appeal WHERE tracking_code = :c").param("c", code).query().listOfRows()),
+					"the row by its code in SQL", 20);
+
+			// the dashboard and its map for the caller's own region, this year so far
+			LocalDate today = LocalDate.now(ZoneOffset.ofHours(8));
+			String node = scope.substring(scope.lastIndexOf('/', scope.length() - 2) + 1, scope.length() - 1);
+			Runnable figuresSql = () -> jdbc.sql("""
+					SELECT channel, category_code, SUM(received), SUM(accepted), SUM(resolved), SUM(resolved_on_time), SUM(rated), SUM(satisfied)
+					FROM dashboard_appeal_node_monthly WHERE node_path = :p AND month_start >= :from GROUP BY channel, category_code""")
+				.param("p", scope).param("from", today.withDayOfYear(1)).query().listOfRows();
+			readLine("Dashboard (/dashboard, this year, the caller's region), as " + who, timedGets(browser, "/dashboard", null),
+					timedSql(figuresSql), "the year's figures from the monthly rollups in SQL", 200);
+			Runnable mapSql = () -> jdbc.sql("""
+					SELECT region_path, SUM(received), SUM(resolved) FROM dashboard_appeal_daily
+					WHERE region_path >= :lo AND region_path < :hi AND day_received >= :from GROUP BY region_path""")
+				.param("lo", scope).param("hi", scope.substring(0, scope.length() - 1) + "0").param("from", today.withDayOfMonth(1)).query().listOfRows();
+			readLine("Dashboard map (/dashboard/map.json, this month), as " + who + " (" + node + ")", timedGets(browser, "/dashboard/map.json", null),
+					timedSql(mapSql), "the month's counts per area from the daily rollups in SQL", 200);
+		}
+
+		// sixteen readers of the county's list at once, for a fixed spell
+		String bearer = token("county.staff");
+		var done = new Measured();
+		var stop = new java.util.concurrent.atomic.AtomicBoolean();
+		ExecutorService readers = Executors.newFixedThreadPool(16);
+		int seconds = TINY ? 5 : 30;
+		for (int c = 0; c < 16; c++) {
+			readers.execute(() -> {
+				try (LoopbackHttp client = new LoopbackHttp(port)) {
+					while (!stop.get()) {
+						long t0 = System.nanoTime();
+						boolean ok;
+						try {
+							ok = client.get("/api/v1/appeals?size=20", "Bearer " + bearer).status() == 200;
+						}
+						catch (IOException | RuntimeException failed) {
+							ok = false;
+						}
+						done.nanos().add(System.nanoTime() - t0);
+						if (!ok) {
+							done.failed().incrementAndGet();
+						}
+					}
+				}
+			});
+		}
+		Thread.sleep(seconds * 1_000L);
+		stop.set(true);
+		readers.shutdown();
+		readers.awaitTermination(1, TimeUnit.MINUTES);
+		List<Long> all = new ArrayList<>(done.nanos());
+		double p99 = percentile(all, 0.99);
+		LINES.add(new Line("16 readers of the county's appeals list at once (/api/v1/appeals, " + seconds + " s)",
+				String.format("%.0f requests/s; %s", all.size() / (double) seconds, done.describe()), "—", "—",
+				"no error, p99 < 500 ms", done.failed().get() == 0 && p99 < 500 ? "met" : "MISSED"));
+	}
+
 	/** Rows the export case sends (issue 20: "exports of 300,000 rows"). */
 	static final int EXPORT_ROWS = TINY ? 10_000 : 300_000;
 

@@ -47,10 +47,19 @@ public class AppealQueries {
 	}
 
 	public Page<AppealRow> search(CurrentUser user, AppealFilter f, Pageable page) {
+		return search(user, f, page, org.grassroots.shell.Keyset.Seek.NONE);
+	}
+
+	/**
+	 * A page of the list, newest first; read from a position ({@code seek}: after the previous page's last row, or before
+	 * the next page's first) when the caller came from a neighbouring page, so that a deep page does not skip the rows in
+	 * front of it. The page says where its own neighbours start ({@link org.grassroots.shell.CountedPage#next}).
+	 */
+	public Page<AppealRow> search(CurrentUser user, AppealFilter f, Pageable page, org.grassroots.shell.Keyset.Seek seek) {
 		Map<String, Object> params = new LinkedHashMap<>();
 		OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
 		String where = where(user, f, params, now);
-		return search(where, params, now, page);
+		return search(where, params, now, page, seek);
 	}
 
 	/** How a 12345 ticket number is kept in external_ref. */
@@ -133,17 +142,23 @@ public class AppealQueries {
 		return where.toString();
 	}
 
-	private Page<AppealRow> search(String where, Map<String, Object> params, OffsetDateTime now, Pageable page) {
+	private Page<AppealRow> search(String where, Map<String, Object> params, OffsetDateTime now, Pageable page,
+			org.grassroots.shell.Keyset.Seek seek) {
 		long counted = org.grassroots.shell.CountedPage.count(jdbc, "FROM appeals_appeal a" + where, params);
+		Map<String, Object> read = new LinkedHashMap<>(params);
+		if (!seek.isNone()) {
+			read.put("seekAt", OffsetDateTime.ofInstant(seek.position().at(), ZoneOffset.UTC));
+			read.put("seekId", seek.position().id());
+		}
 		// region names come from the registry's API, not its tables, once the rows are read (RegionTree.Pending)
 		List<AppealRow> rows = regions.finish(jdbc.sql("""
 				SELECT a.id, a.tracking_code, a.channel, a.category_code, a.description, a.region_id, a.status,
 				  a.level, a.submitted_at, a.resolution_due, a.resolved_level
-				FROM appeals_appeal a""" + where
-				+ " ORDER BY a.submitted_at DESC, a.id DESC LIMIT :limit OFFSET :offset")
-			.params(params)
+				FROM appeals_appeal a""" + where + seek.condition("a.submitted_at", "a.id") + seek.order("a.submitted_at", "a.id")
+				+ " LIMIT :limit OFFSET :offset")
+			.params(read)
 			.param("limit", page.getPageSize())
-			.param("offset", page.getOffset())
+			.param("offset", seek.isNone() ? page.getOffset() : 0)
 			.query((rs, i) -> {
 				AppealStatus status = AppealStatus.valueOf(rs.getString("status"));
 				Instant due = rs.getObject("resolution_due", OffsetDateTime.class).toInstant();
@@ -160,7 +175,12 @@ public class AppealQueries {
 						status.isOpen() && due.isBefore(now.toInstant()), resolvedLevel));
 			})
 			.list());
-		return org.grassroots.shell.CountedPage.of(rows, page, counted);
+		if (seek.backwards()) {
+			rows = new java.util.ArrayList<>(rows);
+			java.util.Collections.reverse(rows);
+		}
+		return org.grassroots.shell.CountedPage.of(rows, page, counted)
+			.withPositions(row -> new org.grassroots.shell.Keyset(row.submittedAt(), row.id()));
 	}
 
 	/** An appeal as the ledger (台账) files it: whole text, place with its village, result, when resolved, rating, unit. */

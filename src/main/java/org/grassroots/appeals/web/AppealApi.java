@@ -72,8 +72,15 @@ class AppealApi {
 	@Operation(summary = "Appeals in my scope; filters q (tracking code or text), regionCode, status, categoryCode, channel, "
 			+ "level (the level holding it now), resolvedLevel (the level that resolved it), overdue, from, to (days received)")
 	org.grassroots.shell.CountedPage.Model<AppealRow> list(@ModelAttribute AppealFilter filter, @RequestParam(required = false) Integer page,
-			@RequestParam(required = false) Integer size) {
-		return new org.grassroots.shell.CountedPage.Model<>(queries.search(users.current(), filter, Pages.of(page, size)));
+			@RequestParam(required = false) Integer size,
+			@io.swagger.v3.oas.annotations.Parameter(description = "The `next` of the page before: reads this page from where that one ended "
+					+ "(deep pages cost what the first does)", schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string"))
+			@RequestParam(required = false) org.grassroots.shell.Keyset after,
+			@io.swagger.v3.oas.annotations.Parameter(description = "The `previous` of the page after: reads this page backwards from where that one began",
+					schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string"))
+			@RequestParam(required = false) org.grassroots.shell.Keyset before) {
+		return new org.grassroots.shell.CountedPage.Model<>(queries.search(users.current(), filter, Pages.of(page, size),
+				new org.grassroots.shell.Keyset.Seek(after, after == null ? before : null)));
 	}
 
 	record CategoryOption(String code, String name, AppealLevel defaultLevel, int resolutionDays) {

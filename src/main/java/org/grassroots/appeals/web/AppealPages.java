@@ -86,9 +86,11 @@ class AppealPages {
 
 	@GetMapping("/appeals")
 	String list(@ModelAttribute("filter") AppealFilter filter, @RequestParam(required = false) Integer page,
+			@RequestParam(required = false) org.grassroots.shell.Keyset after, @RequestParam(required = false) org.grassroots.shell.Keyset before,
 			ListQuery list, Model model) {
 		CurrentUser me = users.current();
-		model.addAttribute("page", queries.search(me, filter, Pages.of(page, null)));
+		model.addAttribute("page", queries.search(me, filter, Pages.of(page, null),
+				new org.grassroots.shell.Keyset.Seek(after, after == null ? before : null)));
 		model.addAttribute("categoryNames", categoryNames());
 		if (list.inPlace()) {
 			return "appeals/list :: results";

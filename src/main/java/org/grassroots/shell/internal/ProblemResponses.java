@@ -331,6 +331,9 @@ class ProblemResponses {
 		else if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
 			kind = "instant";
 		}
+		else if (type == org.grassroots.shell.Keyset.class) {
+			kind = "position";
+		}
 		else if (type == String.class) {
 			kind = "text";
 		}
