@@ -253,19 +253,59 @@ public class AppealFigures {
 			BigDecimal resolutionRate) {
 	}
 
+	/**
+	 * What each child of the region counted, in one statement: a township's or village's own rows (whole months from
+	 * the monthly table, the edges from the daily one) when the children have rows of their own, else the daily rows of
+	 * the regions under the parent, grouped by region and added up per child.
+	 */
 	public List<ChildFigures> byChild(CurrentUser user, String regionCode, LocalDate from, LocalDate to, Filter filter) {
-		Stats parent = of(user, regionCode, from, to, filter);
-		RegionNode node = regions.byCode(parent.region()).orElseThrow();
-		return regions.children(node.id()).stream().map(child -> {
-			StringBuilder sql = new StringBuilder("""
-					SELECT COALESCE(SUM(received),0), COALESCE(SUM(resolved),0), COALESCE(SUM(satisfied),0), COALESCE(SUM(rated),0)
-					FROM dashboard_appeal_daily WHERE region_path LIKE :p AND day_received >= :from AND day_received <= :to""");
+		user.require(Permission.APPEAL_READ);
+		RegionNode node = regions.byCode(regionCode == null || regionCode.isBlank() ? user.regionCode() : regionCode.strip())
+			.orElseThrow(OutOfScopeException::new);
+		user.requireInScope(node.path());
+		List<RegionNode> children = regions.children(node.id());
+		Map<String, long[]> counted = new LinkedHashMap<>();
+		children.forEach(child -> counted.put(child.path(), new long[4]));
+		List<Slice> slices = children.isEmpty() ? List.of()
+				: slices(children.get(0), from, to, LocalDate.now(clock.withZone(WorkingCalendar.ZONE)));
+		if (!slices.isEmpty()) {
+			StringBuilder sql = new StringBuilder();
 			Map<String, Object> params = new LinkedHashMap<>();
-			filter.bind(sql, params);
-			var row = jdbc.sql(sql.toString()).params(params)
-				.param("p", child.path() + "%").param("from", from).param("to", to)
-				.query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)})
-				.single();
+			for (int i = 0; i < slices.size(); i++) {
+				Slice slice = slices.get(i);
+				sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(slice.pathColumn())
+					.append(", COALESCE(SUM(received),0), COALESCE(SUM(resolved),0), COALESCE(SUM(satisfied),0), COALESCE(SUM(rated),0) FROM ")
+					.append(slice.table()).append(" WHERE ").append(slice.pathColumn()).append(slice.exact() ? " IN (:paths)" : " LIKE :under")
+					.append(" AND ").append(slice.dayColumn()).append(" >= :from").append(i).append(" AND ").append(slice.dayColumn())
+					.append(" <= :to").append(i);
+				filter.bind(sql, params);
+				sql.append(" GROUP BY ").append(slice.pathColumn());
+				params.put("from" + i, slice.from());
+				params.put("to" + i, slice.to());
+			}
+			if (slices.get(0).exact()) {
+				params.put("paths", List.copyOf(counted.keySet()));
+			}
+			else {
+				params.put("under", node.path() + "%");
+			}
+			jdbc.sql(sql.toString()).params(params).query((rs, i) -> {
+				String path = rs.getString(1);
+				// a child's own row, or a region somewhere under one child
+				long[] sums = counted.get(path);
+				if (sums == null) {
+					sums = counted.entrySet().stream().filter(e -> path.startsWith(e.getKey())).map(Map.Entry::getValue).findFirst().orElse(null);
+				}
+				if (sums != null) {
+					for (int c = 0; c < 4; c++) {
+						sums[c] += rs.getLong(c + 2);
+					}
+				}
+				return null;
+			}).list();
+		}
+		return children.stream().map(child -> {
+			long[] row = counted.get(child.path());
 			return new ChildFigures(child.code(), child.name(), row[0], row[1], row[2], row[3], rate(row[1], row[0]));
 		}).toList();
 	}
