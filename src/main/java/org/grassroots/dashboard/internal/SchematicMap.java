@@ -44,9 +44,12 @@ public class SchematicMap {
 
 	private final RegionTree regions;
 
-	SchematicMap(JdbcClient jdbc, RegionTree regions) {
+	private final java.time.Clock clock;
+
+	SchematicMap(JdbcClient jdbc, RegionTree regions, java.time.Clock clock) {
 		this.jdbc = jdbc;
 		this.regions = regions;
+		this.clock = clock;
 	}
 
 	/** The colour classes of 办结率, worst first: where each starts (in percent) and its colour. */
@@ -169,7 +172,8 @@ public class SchematicMap {
 		Projection projection = new Projection(tree.nodes);
 		Villages villages = villages(tree, projection);
 		Layer layer = focus.depth() <= 1 ? villageLayer(focus, root, villages) : gridLayer(focus, tree, projection, villages);
-		return Optional.of(draw(user, focus, tree, projection, villages, layer, counts(focus, from, to, filter)));
+		Map<String, long[]> counts = focus.depth() <= 1 ? villageCounts(layer, from, to, filter) : counts(focus, from, to, filter);
+		return Optional.of(draw(user, focus, tree, projection, villages, layer, counts));
 	}
 
 	/** The villages of the user's subtree that have a centre, their areas within the hull, and those that have none. */
@@ -314,6 +318,41 @@ public class SchematicMap {
 			.filter(n -> n.depth() == 1 && villages.placed().stream().anyMatch(v -> v.path().startsWith(n.path()))).toList() : List.of();
 		return new View(focus, layer.level(), fit.width, fit.height, areas, borders, outline, regions.lineageWithin(user, focus.path()),
 				townships, layer.unplaced().stream().map(RegionNode::name).toList());
+	}
+
+	/**
+	 * Received and resolved per village of a county's or township's map, from the villages' own rollup rows (whole
+	 * months from the monthly table, the edges from the daily one), in one statement: not a year of every grid's
+	 * daily rows.
+	 */
+	private Map<String, long[]> villageCounts(Layer layer, LocalDate from, LocalDate to, AppealFigures.Filter filter) {
+		Map<String, long[]> counts = new HashMap<>();
+		if (layer.units().isEmpty()) {
+			return counts;
+		}
+		List<AppealFigures.Slice> slices = AppealFigures.slices(layer.units().get(0).node, from, to,
+				LocalDate.now(clock.withZone(org.grassroots.calendar.WorkingCalendar.ZONE)));
+		if (slices.isEmpty() || !slices.get(0).exact()) {
+			return counts;
+		}
+		StringBuilder sql = new StringBuilder();
+		Map<String, Object> params = new LinkedHashMap<>();
+		for (int i = 0; i < slices.size(); i++) {
+			AppealFigures.Slice slice = slices.get(i);
+			sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT node_path, COALESCE(SUM(received),0), COALESCE(SUM(resolved),0) FROM ")
+				.append(slice.table()).append(" WHERE node_path IN (:paths) AND ").append(slice.dayColumn()).append(" >= :from").append(i)
+				.append(" AND ").append(slice.dayColumn()).append(" <= :to").append(i);
+			filter.bind(sql, params);
+			sql.append(" GROUP BY node_path");
+			params.put("from" + i, slice.from());
+			params.put("to" + i, slice.to());
+		}
+		params.put("paths", layer.units().stream().map(u -> u.node.path()).toList());
+		jdbc.sql(sql.toString()).params(params)
+			.query((rs, i) -> counts.merge(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)},
+					(a, b) -> new long[] {a[0] + b[0], a[1] + b[1]}))
+			.list();
+		return counts;
 	}
 
 	/** Received and resolved per region path under the node, for appeals received in the period. */

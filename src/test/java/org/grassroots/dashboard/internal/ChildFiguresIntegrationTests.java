@@ -26,6 +26,9 @@ class ChildFiguresIntegrationTests extends IntegrationTestSupport {
 	@Autowired
 	UserDetailsService accounts;
 
+	@Autowired
+	SchematicMap map;
+
 	private CurrentUser user(String username) {
 		return ((CurrentUsers.HasCurrentUser) accounts.loadUserByUsername(username)).currentUser();
 	}
@@ -54,6 +57,24 @@ class ChildFiguresIntegrationTests extends IntegrationTestSupport {
 					assertThat(line.received()).as("%s %s %s", username, line.code(), period[0])
 						.isEqualTo(recount(pathOf(line.code()), period[0], period[1]));
 					total += line.received();
+				}
+				assertThat(total).as(username).isPositive();
+			}
+		}
+	}
+
+	@Test
+	void each_area_of_the_county_and_township_maps_equals_a_recount_of_its_appeals() {
+		LocalDate today = LocalDate.now(clock.withZone(ZoneId.of("Asia/Shanghai")));
+		for (String username : new String[] {"county.staff", "qinghe.staff", "gaomiao.cadre"}) {
+			for (LocalDate[] period : new LocalDate[][] {{today.minusDays(364), today}, {today.minusDays(40), today.minusDays(3)}}) {
+				SchematicMap.View view = map.of(user(username), null, period[0], period[1], AppealFigures.Filter.NONE).orElseThrow();
+				assertThat(view.areas()).as(username).isNotEmpty();
+				long total = 0;
+				for (SchematicMap.Area area : view.areas()) {
+					assertThat(area.received()).as("%s %s %s", username, area.code(), period[0])
+						.isEqualTo(recount(pathOf(area.code()), period[0], period[1]));
+					total += area.received();
 				}
 				assertThat(total).as(username).isPositive();
 			}
