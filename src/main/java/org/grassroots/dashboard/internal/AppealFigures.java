@@ -106,22 +106,11 @@ public class AppealFigures {
 		// the slices in one statement: one round trip to the database however the period falls
 		List<Slice> slices = slices(node, from, to, LocalDate.now(clock.withZone(WorkingCalendar.ZONE)));
 		if (!slices.isEmpty()) {
-			StringBuilder sql = new StringBuilder();
 			Map<String, Object> params = new LinkedHashMap<>();
-			for (int i = 0; i < slices.size(); i++) {
-				Slice slice = slices.get(i);
-				sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT channel, category_code, ").append(SUMS).append(" FROM ")
-					.append(slice.table()).append(" WHERE ").append(slice.pathColumn()).append(slice.exact() ? " = :p" : " LIKE :p")
-					.append(" AND ").append(slice.dayColumn()).append(" >= :from").append(i).append(" AND ").append(slice.dayColumn())
-					.append(" <= :to").append(i);
-				filter.bind(sql, params);
-				sql.append(" GROUP BY channel, category_code");
-				params.put("from" + i, slice.from());
-				params.put("to" + i, slice.to());
-			}
+			String sql = union(slices, "channel, category_code, " + SUMS, "{path} = :p", "{path} LIKE :p", "channel, category_code", filter, params);
 			// a period's slices are all the node's own rows, or one slice of the regions under it
 			params.put("p", slices.get(0).exact() ? node.path() : node.path() + "%");
-			jdbc.sql(sql.toString()).params(params)
+			jdbc.sql(sql).params(params)
 				.query((rs, i) -> {
 					long received = rs.getLong("received");
 					byChannel.merge(rs.getString(1), received, Long::sum);
@@ -165,6 +154,29 @@ public class AppealFigures {
 			"resolved_village", "resolved_township", "resolved_county", "rated", "satisfied", "rejected", "merged");
 
 	private static final String SUMS = String.join(", ", COLUMNS.stream().map(c -> "COALESCE(SUM(" + c + "),0) AS " + c).toList());
+
+	/**
+	 * A period's slices as one statement, one SELECT per slice joined by UNION ALL: {@code select} from the slice's
+	 * table where {@code exactPath} (the node's own rows) or {@code underPath} (the regions under it) holds and the day
+	 * lies in the slice, filtered, grouped by {@code groupBy}; "{path}" in each stands for the slice's path column. The
+	 * slices' days are bound into {@code params}.
+	 */
+	static String union(List<Slice> slices, String select, String exactPath, String underPath, String groupBy, Filter filter,
+			Map<String, Object> params) {
+		StringBuilder sql = new StringBuilder();
+		for (int i = 0; i < slices.size(); i++) {
+			Slice slice = slices.get(i);
+			sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(select.replace("{path}", slice.pathColumn())).append(" FROM ")
+				.append(slice.table()).append(" WHERE ").append((slice.exact() ? exactPath : underPath).replace("{path}", slice.pathColumn()))
+				.append(" AND ").append(slice.dayColumn()).append(" >= :from").append(i).append(" AND ").append(slice.dayColumn())
+				.append(" <= :to").append(i);
+			filter.bind(sql, params);
+			sql.append(" GROUP BY ").append(groupBy.replace("{path}", slice.pathColumn()));
+			params.put("from" + i, slice.from());
+			params.put("to" + i, slice.to());
+		}
+		return sql.toString();
+	}
 
 	/**
 	 * Part of a period read from one rollup table: the node's own rows by its exact path, or the rows of every
@@ -269,27 +281,16 @@ public class AppealFigures {
 		List<Slice> slices = children.isEmpty() ? List.of()
 				: slices(children.get(0), from, to, LocalDate.now(clock.withZone(WorkingCalendar.ZONE)));
 		if (!slices.isEmpty()) {
-			StringBuilder sql = new StringBuilder();
 			Map<String, Object> params = new LinkedHashMap<>();
-			for (int i = 0; i < slices.size(); i++) {
-				Slice slice = slices.get(i);
-				sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(slice.pathColumn())
-					.append(", COALESCE(SUM(received),0), COALESCE(SUM(resolved),0), COALESCE(SUM(satisfied),0), COALESCE(SUM(rated),0) FROM ")
-					.append(slice.table()).append(" WHERE ").append(slice.pathColumn()).append(slice.exact() ? " IN (:paths)" : " LIKE :under")
-					.append(" AND ").append(slice.dayColumn()).append(" >= :from").append(i).append(" AND ").append(slice.dayColumn())
-					.append(" <= :to").append(i);
-				filter.bind(sql, params);
-				sql.append(" GROUP BY ").append(slice.pathColumn());
-				params.put("from" + i, slice.from());
-				params.put("to" + i, slice.to());
-			}
+			String sql = union(slices, "{path}, COALESCE(SUM(received),0), COALESCE(SUM(resolved),0), COALESCE(SUM(satisfied),0), COALESCE(SUM(rated),0)",
+					"{path} IN (:paths)", "{path} LIKE :under", "{path}", filter, params);
 			if (slices.get(0).exact()) {
 				params.put("paths", List.copyOf(counted.keySet()));
 			}
 			else {
 				params.put("under", node.path() + "%");
 			}
-			jdbc.sql(sql.toString()).params(params).query((rs, i) -> {
+			jdbc.sql(sql).params(params).query((rs, i) -> {
 				String path = rs.getString(1);
 				// a child's own row, or a region somewhere under one child
 				long[] sums = counted.get(path);

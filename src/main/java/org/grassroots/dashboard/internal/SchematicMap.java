@@ -335,20 +335,11 @@ public class SchematicMap {
 		if (slices.isEmpty() || !slices.get(0).exact()) {
 			return counts;
 		}
-		StringBuilder sql = new StringBuilder();
 		Map<String, Object> params = new LinkedHashMap<>();
-		for (int i = 0; i < slices.size(); i++) {
-			AppealFigures.Slice slice = slices.get(i);
-			sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT node_path, COALESCE(SUM(received),0), COALESCE(SUM(resolved),0) FROM ")
-				.append(slice.table()).append(" WHERE node_path IN (:paths) AND ").append(slice.dayColumn()).append(" >= :from").append(i)
-				.append(" AND ").append(slice.dayColumn()).append(" <= :to").append(i);
-			filter.bind(sql, params);
-			sql.append(" GROUP BY node_path");
-			params.put("from" + i, slice.from());
-			params.put("to" + i, slice.to());
-		}
+		String sql = AppealFigures.union(slices, "{path}, COALESCE(SUM(received),0), COALESCE(SUM(resolved),0)", "{path} IN (:paths)", null,
+				"{path}", filter, params);
 		params.put("paths", layer.units().stream().map(u -> u.node.path()).toList());
-		jdbc.sql(sql.toString()).params(params)
+		jdbc.sql(sql).params(params)
 			.query((rs, i) -> counts.merge(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)},
 					(a, b) -> new long[] {a[0] + b[0], a[1] + b[1]}))
 			.list();
