@@ -57,14 +57,18 @@ public class RateLimits {
 		long slot = now.toEpochMilli() / window.toMillis();
 		String bucket = hash(key) + "@" + slot;
 		Instant expires = Instant.ofEpochMilli((slot + 1) * window.toMillis());
-		for (int attempt = 0; attempt < 3; attempt++) {
+		for (int attempt = 0; attempt < 5; attempt++) {
 			Boolean taken = own.execute(status -> {
 				if (jdbc.sql("UPDATE shell_rate_limit SET used = used + 1 WHERE bucket = :b AND used < :limit")
 					.param("b", bucket).param("limit", limit).update() == 1) {
 					return true;
 				}
-				if (jdbc.sql("SELECT COUNT(*) FROM shell_rate_limit WHERE bucket = :b").param("b", bucket).query(Long.class).single() > 0) {
-					return false;
+				java.util.Optional<Integer> used = jdbc.sql("SELECT used FROM shell_rate_limit WHERE bucket = :b").param("b", bucket)
+					.query(Integer.class).optional();
+				if (used.isPresent()) {
+					// full, or opened by another request between the UPDATE and this read (its commit came in
+					// between): then count again; a window's row never goes away while the window lasts
+					return used.get() >= limit ? Boolean.FALSE : null;
 				}
 				try {
 					jdbc.sql("INSERT INTO shell_rate_limit (bucket, used, expires_at) VALUES (:b, 1, :e)").param("b", bucket)
@@ -83,7 +87,9 @@ public class RateLimits {
 				return taken ? java.util.Optional.of(new Use(bucket)) : java.util.Optional.empty();
 			}
 		}
-		return java.util.Optional.empty();
+		// each attempt lost a race that can be lost once per window; five lost means something else is wrong, and
+		// refusing the caller as if over its limit would hide it
+		throw new IllegalStateException("The rate limit window " + bucket + " could not be counted in five attempts");
 	}
 
 	/**
