@@ -11,6 +11,12 @@ public interface AccountDirectory {
 
 	Optional<Person> find(String username);
 
+	/**
+	 * The accounts of these usernames, in one read, by username (those not found left out): for naming the people of a
+	 * list once its rows are read, instead of one look-up per row.
+	 */
+	java.util.Map<String, Person> findAll(java.util.Collection<String> usernames);
+
 	/** Enabled accounts bound within the subtree of {@code regionPath} (that path included), by region then name. */
 	List<Person> within(String regionPath);
 

@@ -36,7 +36,7 @@ public class FieldworkFigures {
 		if (!user.can(Permission.FIELDWORK_READ)) {
 			return java.util.Optional.empty();
 		}
-		var line = coverage.of(user, regionCode, from, to).total();
+		var line = coverage.total(user, regionCode, from, to);
 		var chains = chain.of(user, line.code(), from, to);
 		var people = targets.of(user, line.code(), from, to);
 		return java.util.Optional.of(new Summary(line.households(), line.householdsVisited(), line.visitedShare(),

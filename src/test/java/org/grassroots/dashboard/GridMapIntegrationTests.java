@@ -101,6 +101,27 @@ class GridMapIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void a_village_dashboard_draws_its_grids_from_the_table_of_its_grids_with_the_same_counts_as_the_map_read_alone() throws Exception {
+		// the page reads its grids' figures once, for its table, and draws the map from them; the map read on its own
+		// (map.json, the map card) counts the rollups itself: both must agree, grid by grid, for several periods
+		for (String[] period : new String[][] {{"2025-01-01", "2026-12-31"}, {"2026-03-01", "2026-05-31"}}) {
+			JsonNode alone = map("gaomiao.cadre", GAOMIAO, period[0], period[1]);
+			String page = mvc.perform(get("/dashboard").param("period", "custom").param("from", period[0]).param("to", period[1])
+				.with(as("gaomiao.cadre"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+			int grids = 0;
+			for (JsonNode f : alone.get("features")) {
+				String code = f.get("properties").get("code").asString();
+				java.util.regex.Matcher area = java.util.regex.Pattern
+					.compile("id=\"area-" + code + "\"[^>]*data-received=\"(\\d+)\"").matcher(page);
+				assertThat(area.find()).as("grid %s drawn on the page", code).isTrue();
+				assertThat(Long.parseLong(area.group(1))).as("grid %s, %s", code, period[0]).isEqualTo(f.get("properties").get("received").asLong());
+				grids++;
+			}
+			assertThat(grids).isGreaterThanOrEqualTo(2);
+		}
+	}
+
+	@Test
 	void the_county_map_names_its_villages_draws_the_township_lines_and_explains_itself() throws Exception {
 		String page = mvc.perform(get("/dashboard").with(as("county.staff"))).andExpect(status().isOk()).andReturn().getResponse()
 			.getContentAsString();

@@ -59,6 +59,21 @@ public class AccountAdministration implements AccountProvisioning, AccountDirect
 	}
 
 	@Override
+	public java.util.Map<String, AccountDirectory.Person> findAll(java.util.Collection<String> usernames) {
+		java.util.Map<String, AccountDirectory.Person> found = new java.util.HashMap<>();
+		List<String> wanted = usernames.stream().filter(java.util.Objects::nonNull).map(String::strip).distinct().toList();
+		// in slices, so that a long list never becomes one statement with thousands of parameters
+		for (int from = 0; from < wanted.size(); from += 500) {
+			jdbc.sql("SELECT username, display_name, role, region_code, region_path, enabled FROM access_account WHERE username IN (:u)")
+				.param("u", wanted.subList(from, Math.min(wanted.size(), from + 500)))
+				.query(AccountAdministration::personRow)
+				.list()
+				.forEach(p -> found.put(p.username(), p));
+		}
+		return found;
+	}
+
+	@Override
 	public List<AccountDirectory.Person> within(String regionPath) {
 		return jdbc.sql("""
 				SELECT username, display_name, role, region_code, region_path, enabled FROM access_account

@@ -24,6 +24,7 @@ import org.springframework.stereotype.Component;
 public class DeadlineWarnings {
 
 	private static final Logger log = LoggerFactory.getLogger(DeadlineWarnings.class);
+	/** The open states, written as the partial indexes over open appeals say them (db/postgres V1_20_2): keep both alike. */
 	private static final String OPEN = "('SUBMITTED','ACCEPTED','IN_PROGRESS')";
 
 	private final JdbcClient jdbc;

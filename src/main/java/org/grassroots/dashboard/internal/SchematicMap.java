@@ -159,6 +159,16 @@ public class SchematicMap {
 	 * nothing is divided any further.
 	 */
 	public Optional<View> of(CurrentUser user, String regionCode, LocalDate from, LocalDate to, AppealFigures.Filter filter) {
+		return of(user, regionCode, from, to, filter, null);
+	}
+
+	/**
+	 * As {@link #of(CurrentUser, String, LocalDate, LocalDate, AppealFigures.Filter)}, with what each child of the region
+	 * counted in the same period under the same filter already read ({@link AppealFigures#byChild}, the page's table):
+	 * a village's map then draws its grids from those figures instead of reading the same rows again.
+	 */
+	public Optional<View> of(CurrentUser user, String regionCode, LocalDate from, LocalDate to, AppealFigures.Filter filter,
+			List<AppealFigures.ChildFigures> children) {
 		user.require(Permission.APPEAL_READ);
 		RegionNode focus = regions.byCode(regionCode == null || regionCode.isBlank() ? user.regionCode() : regionCode.strip())
 			.orElseThrow(OutOfScopeException::new);
@@ -172,7 +182,8 @@ public class SchematicMap {
 		Projection projection = new Projection(tree.nodes);
 		Villages villages = villages(tree, projection);
 		Layer layer = focus.depth() <= 1 ? villageLayer(focus, root, villages) : gridLayer(focus, tree, projection, villages);
-		Map<String, long[]> counts = focus.depth() <= 1 ? villageCounts(layer, from, to, filter) : counts(focus, from, to, filter);
+		Map<String, long[]> counts = focus.depth() <= 1 ? villageCounts(layer, from, to, filter)
+				: children != null ? childCounts(children) : counts(focus, from, to, filter);
 		return Optional.of(draw(user, focus, tree, projection, villages, layer, counts));
 	}
 
@@ -343,6 +354,13 @@ public class SchematicMap {
 			.query((rs, i) -> counts.merge(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)},
 					(a, b) -> new long[] {a[0] + b[0], a[1] + b[1]}))
 			.list();
+		return counts;
+	}
+
+	/** Received and resolved per child's path, from the children's figures read already. */
+	private Map<String, long[]> childCounts(List<AppealFigures.ChildFigures> children) {
+		Map<String, long[]> counts = new HashMap<>();
+		children.forEach(c -> regions.byCode(c.code()).ifPresent(n -> counts.put(n.path(), new long[] {c.received(), c.resolved()})));
 		return counts;
 	}
 

@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+
+import org.grassroots.registry.RegionNode;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -101,7 +103,8 @@ class DashboardPages {
 		FigureFormat format = new FigureFormat(messages, locale);
 		model.addAttribute("stats", now);
 		model.addAttribute("sections", sections.of(me, now, previous, lastYear, p, locale));
-		model.addAttribute("children", figures.byChild(me, now.region(), p.from(), p.to(), filter));
+		List<AppealFigures.ChildFigures> children = figures.byChild(me, now.region(), p.from(), p.to(), filter);
+		model.addAttribute("children", children);
 		model.addAttribute("period", p);
 		model.addAttribute("today", today());
 		model.addAttribute("periodLabel", sections.periodLabel(p, locale));
@@ -112,11 +115,12 @@ class DashboardPages {
 		model.addAttribute("fmt", format);
 		model.addAttribute("channels", AppealChannel.values());
 		model.addAttribute("categoryNames", categoryNames);
-		model.addAttribute("trail", regions.lineageWithin(me, regions.byCode(now.region()).orElseThrow().path()));
+		RegionNode shown = regions.byCode(now.region()).orElseThrow();
+		model.addAttribute("trail", regions.lineageWithin(me, shown.path()));
 		model.addAttribute("chartData", json.writeValueAsString(chartData(now, categoryNames, locale)));
-		model.addAttribute("map", map.of(me, now.region(), p.from(), p.to(), filter).orElse(null));
+		model.addAttribute("map", map.of(me, now.region(), p.from(), p.to(), filter, children).orElse(null));
 		model.addAttribute("bands", SchematicMap.Band.values());
-		model.addAttribute("worstOverdue", overdue.worst(regions.byCode(now.region()).orElseThrow().path(), 10));
+		model.addAttribute("worstOverdue", overdue.worst(shown.path(), 10));
 		return PAGE;
 	}
 

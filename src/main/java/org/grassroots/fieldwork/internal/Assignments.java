@@ -235,15 +235,15 @@ public class Assignments {
 	}
 
 	/**
-	 * People and places named once the rows are read, each read once: a look-up from the row mapper would take a second
-	 * connection while the list's is held.
+	 * People and places named once the rows are read, all in one read each: a look-up from the row mapper would take a
+	 * second connection while the list's is held, and one per person would be a query per row.
 	 */
 	private List<Assignment> named(List<Read> rows) {
-		Map<String, String> names = new java.util.HashMap<>();
+		Map<String, AccountDirectory.Person> named = people.findAll(rows.stream().map(Read::username).toList());
 		Map<Long, RegionNode> places = regions.byIds(rows.stream().map(Read::regionId).collect(java.util.stream.Collectors.toSet()));
 		return rows.stream().map(r -> {
-			String name = names.computeIfAbsent(r.username(),
-					u -> people.find(u).map(AccountDirectory.Person::displayName).orElse(u));
+			AccountDirectory.Person person = named.get(r.username());
+			String name = person == null ? r.username() : person.displayName();
 			RegionNode region = places.get(r.regionId());
 			return new Assignment(r.id(), r.username(), name, r.duty(), region.code(), region.name(), region.path(),
 					r.monthlyTarget(), r.from(), r.to(), r.note(), r.version());

@@ -48,18 +48,30 @@ public class Coverage {
 	}
 
 	public Report of(CurrentUser user, String regionCode, LocalDate from, LocalDate to) {
-		user.require(Permission.FIELDWORK_READ);
-		RegionNode node = regions.byCode(regionCode == null || regionCode.isBlank() ? user.regionCode() : regionCode.strip())
-			.orElseThrow(OutOfScopeException::new);
-		user.requireInScope(node.path());
-		// the node shown, not the caller's whole scope: a township's page reads its own households
+		RegionNode node = shown(user, regionCode);
+		// the node shown, not the caller's whole scope: a township's page reads its own households, once
 		var keyGroups = households.keyGroups(user, node.path());
-		var due = plan.due(user, node.path(), clock.instant());
+		var due = plan.due(user, node.path(), clock.instant(), keyGroups);
 		List<Line> beneath = new ArrayList<>();
 		for (RegionNode child : regions.children(node.id())) {
 			beneath.add(line(child, from, to, keyGroups, due));
 		}
 		return new Report(line(node, from, to, keyGroups, due), beneath, from, to, due);
+	}
+
+	/** The figures of the node shown only, without the nodes beneath (the dashboard's card). */
+	public Line total(CurrentUser user, String regionCode, LocalDate from, LocalDate to) {
+		RegionNode node = shown(user, regionCode);
+		var keyGroups = households.keyGroups(user, node.path());
+		return line(node, from, to, keyGroups, plan.due(user, node.path(), clock.instant(), keyGroups));
+	}
+
+	private RegionNode shown(CurrentUser user, String regionCode) {
+		user.require(Permission.FIELDWORK_READ);
+		RegionNode node = regions.byCode(regionCode == null || regionCode.isBlank() ? user.regionCode() : regionCode.strip())
+			.orElseThrow(OutOfScopeException::new);
+		user.requireInScope(node.path());
+		return node;
 	}
 
 	private Line line(RegionNode node, LocalDate from, LocalDate to, List<HouseholdDirectory.KeyGroupHousehold> keyGroups,

@@ -41,6 +41,11 @@ public class VisitPlan {
 
 	/** As {@link #due(CurrentUser, Instant)}, beneath one node of the caller's scope only (the one a page shows). */
 	public List<DueHousehold> due(CurrentUser user, String path, Instant now) {
+		return due(user, path, now, households.keyGroups(user, path));
+	}
+
+	/** As {@link #due(CurrentUser, String, Instant)}, with the node's key-group households already read by the caller. */
+	List<DueHousehold> due(CurrentUser user, String path, Instant now, List<HouseholdDirectory.KeyGroupHousehold> keyGroups) {
 		user.require(Permission.FIELDWORK_READ);
 		user.requireInScope(path);
 		Map<Long, Instant> lastVisits = new HashMap<>();
@@ -50,7 +55,7 @@ public class VisitPlan {
 			.list();
 		List<DueHousehold> due = new ArrayList<>();
 		Map<String, Integer> intervals = households.visitIntervals();
-		for (var h : households.keyGroups(user, path)) {
+		for (var h : keyGroups) {
 			int interval = intervalDays(intervals, h.tags());
 			if (interval == 0) {
 				continue;
