@@ -1132,6 +1132,214 @@ class PerformanceBenchmark {
 				"no error, p99 < 500 ms", done.failed().get() == 0 && p99 < 500 ? "met" : "MISSED"));
 	}
 
+	/** The registry's share of the generated county (issue 20): households, their residents, and a year of visits. */
+	static final int HOUSEHOLDS = TINY ? 1_500 : 150_000;
+
+	static final int RESIDENTS = TINY ? 5_000 : 500_000;
+
+	static final int VISITS = TINY ? 2_000 : 200_000;
+
+	private static final String SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘";
+
+	private static final String GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超霞平刚桂兰玉华建国志红梅海燕文辉斌鹏飞宇浩凤琴云晓春";
+
+	/**
+	 * {@value #HOUSEHOLDS} households over the county's grids, {@value #RESIDENTS} residents in them (ID numbers valid,
+	 * encrypted, hashed and masked as the application does, in an area code the demo does not use; seven in ten with a phone), one household in eight in a
+	 * key group, and {@value #VISITS} visits over the last year by each grid's own workers, by COPY.
+	 */
+	private void generateRegistry() throws Exception {
+		if (jdbc.sql("SELECT COUNT(*) FROM registry_household WHERE address LIKE '%生成%'").query(Long.class).single() > 0) {
+			// made by an earlier run on this database (a scenario run again on its own)
+			return;
+		}
+		long started = System.nanoTime();
+		Random random = new Random(11);
+		List<Object[]> grids = grids();
+		java.util.Map<Long, String> gridNames = new java.util.HashMap<>();
+		jdbc.sql("SELECT id, name FROM registry_region WHERE type = 'GRID'").query((rs, i) -> gridNames.put(rs.getLong(1), rs.getString(2))).list();
+		java.util.Map<String, String> workers = new java.util.HashMap<>();
+		jdbc.sql("SELECT region_path, MIN(visitor) FROM fieldwork_visit GROUP BY region_path")
+			.query((rs, i) -> workers.put(rs.getString(1), rs.getString(2))).list();
+		long household = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM registry_household").query(Long.class).single();
+		long resident = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM registry_resident").query(Long.class).single();
+		String[] keyTags = {"EMPTY_NEST", "LIVING_ALONE", "LEFT_BEHIND_CHILD", "KEY_PERSON", "DISABLED", "SUBSISTENCE", "VETERAN"};
+		String[] others = {"CHILD", "CHILD", "PARENT", "GRANDCHILD", "SIBLING"};
+		java.util.Set<String> ids = new java.util.HashSet<>();
+		Instant now = Instant.now();
+		long[] householdIds = new long[HOUSEHOLDS];
+		int[] householdGrid = new int[HOUSEHOLDS];
+		int made = 0;
+		try (Connection c = dataSource.getConnection()) {
+			var copy = c.unwrap(PGConnection.class).getCopyAPI();
+			StringBuilder households = new StringBuilder();
+			StringBuilder residents = new StringBuilder();
+			StringBuilder tags = new StringBuilder();
+			for (int h = 0; h < HOUSEHOLDS; h++) {
+				int g = random.nextInt(grids.size());
+				Object[] grid = grids.get(g);
+				long id = ++household;
+				householdIds[h] = id;
+				householdGrid[h] = g;
+				int size = h == HOUSEHOLDS - 1 ? Math.max(1, RESIDENTS - made)
+						: Math.max(1, Math.min(6, 1 + random.nextInt(4) + (random.nextInt(3) == 0 ? 1 : 0)));
+				long head = resident + 1;
+				households.append(id).append(',').append(grid[0]).append(',').append(grid[2]).append(',')
+					.append(gridNames.get((Long) grid[0])).append("生成").append(h).append("号,")
+					.append(random.nextInt(20) == 0 ? "AWAY" : "RESIDENT").append(',').append(head).append(',').append(now).append(',').append(now).append('\n');
+				if (random.nextInt(8) == 0) {
+					tags.append(id).append(',').append(keyTags[random.nextInt(keyTags.length)]).append('\n');
+				}
+				for (int m = 0; m < size && made < RESIDENTS; m++, made++) {
+					String number;
+					LocalDate born;
+					do {
+						born = LocalDate.of(1935, 1, 1).plusDays(random.nextInt(32_000));
+						String first17 = "620721" + born.format(DateTimeFormatter.BASIC_ISO_DATE) + String.format("%03d", random.nextInt(1000));
+						number = first17 + org.grassroots.privacy.IdNumber.checkCharacter(first17);
+					}
+					while (!ids.add(number));
+					var idNumber = protector.protectIdNumber(number);
+					var phone = random.nextInt(10) < 7 ? protector.protectPhone("1" + (3 + random.nextInt(6)) + String.format("%09d", random.nextInt(1_000_000_000)))
+							: null;
+					String name = SURNAMES.charAt(random.nextInt(SURNAMES.length())) + ""
+							+ GIVEN.charAt(random.nextInt(GIVEN.length())) + (random.nextBoolean() ? GIVEN.charAt(random.nextInt(GIVEN.length())) : "");
+					residents.append(++resident).append(',').append(id).append(',').append(grid[2]).append(',').append(name).append(',')
+						.append((number.charAt(16) - '0') % 2 == 1 ? "MALE" : "FEMALE").append(',').append(born).append(',')
+						.append(idNumber.cipher()).append(',').append(idNumber.hash()).append(',').append(idNumber.masked()).append(',')
+						.append(phone == null ? "" : phone.cipher()).append(',').append(phone == null ? "" : phone.hash()).append(',')
+						.append(phone == null ? "" : phone.masked()).append(',')
+						.append(m == 0 ? "HEAD" : m == 1 ? "SPOUSE" : others[random.nextInt(others.length)]).append(',')
+						.append(random.nextInt(20) == 0 ? "回族" : "汉族").append(',')
+						.append(random.nextInt(20) == 0 ? "PARTY_MEMBER" : "MASSES").append(',')
+						.append(random.nextInt(10) == 0 ? "AWAY" : "PRESENT").append(',').append(now).append(',').append(now).append('\n');
+				}
+				if (residents.length() > 8_000_000 || h == HOUSEHOLDS - 1) {
+					copy.copyIn("COPY registry_household (id, region_id, region_path, address, status, head_resident_id, created_at, updated_at) "
+							+ "FROM STDIN WITH (FORMAT csv)", new BufferedReader(new StringReader(households.toString())));
+					copy.copyIn("""
+							COPY registry_resident (id, household_id, region_path, name, gender, birth_date, id_number_cipher, id_number_hash,
+							  id_number_masked, phone_cipher, phone_hash, phone_masked, relation, ethnicity, political_status, status, created_at,
+							  updated_at) FROM STDIN WITH (FORMAT csv)""", new BufferedReader(new StringReader(residents.toString())));
+					copy.copyIn("COPY registry_household_tag (household_id, tag_code) FROM STDIN WITH (FORMAT csv)",
+							new BufferedReader(new StringReader(tags.toString())));
+					households.setLength(0);
+					residents.setLength(0);
+					tags.setLength(0);
+				}
+			}
+			StringBuilder visits = new StringBuilder();
+			for (int v = 0; v < VISITS; v++) {
+				int h = random.nextInt(HOUSEHOLDS);
+				Object[] grid = grids.get(householdGrid[h]);
+				Instant at = now.minusSeconds(600L + random.nextInt(365 * 24 * 3600));
+				int roll = random.nextInt(100);
+				visits.append("B").append(v).append(',').append(workers.getOrDefault((String) grid[2], "bench")).append(',').append(at).append(',')
+					.append(grid[0]).append(',').append(grid[2]).append(',').append(householdIds[h]).append(',')
+					.append(roll < 70 ? "ROUTINE" : roll < 90 ? "KEY_GROUP" : roll < 97 ? "FOLLOW_UP" : "SUPERVISION").append(',')
+					.append(roll % 10 == 0 ? "RESOLVED_ON_SPOT" : "NONE").append(',').append(at).append('\n');
+			}
+			copy.copyIn("COPY fieldwork_visit (client_key, visitor, visited_at, region_id, region_path, household_id, purpose, follow_up, recorded_at) "
+					+ "FROM STDIN WITH (FORMAT csv)", new BufferedReader(new StringReader(visits.toString())));
+		}
+		for (String table : List.of("registry_household", "registry_resident")) {
+			jdbc.sql("SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), (SELECT MAX(id) FROM " + table + "))").query().listOfRows();
+		}
+		jdbc.sql("ANALYZE").update();
+		LINES.add(new Line("Registry generation (COPY) of " + HOUSEHOLDS + " households, " + made + " residents (ID numbers encrypted), "
+				+ VISITS + " visits", String.format("%.1f s", (System.nanoTime() - started) / 1e9), "—", "—", "—", "—"));
+	}
+
+	/**
+	 * The registry's and field work's everyday reads (issue 20, items 3 and 5) on the generated county: the residents'
+	 * list, a name search, a resident by whole ID and by phone number, a household search by address or head, and the
+	 * field-work page, as the county's staff and as a village's cadre, each beside its SQL timed in the same run.
+	 */
+	@Test
+	@Order(9)
+	void registryReads() throws Exception {
+		generateRegistry();
+		HttpClient plain = HttpClient.newBuilder().build();
+		String[][] people = {{"county.staff", "county"}, {"gaomiao.cadre", "village cadre"}};
+		for (String[] person : people) {
+			String username = person[0];
+			String who = person[1];
+			var user = ((CurrentUsers.HasCurrentUser) accounts.loadUserByUsername(username)).currentUser();
+			String scope = user.regionPath();
+			String lo = scope;
+			String hi = scope.substring(0, scope.length() - 1) + "0";
+			String bearer = token(username);
+			HttpClient browser = signedIn(username);
+			long inScope = jdbc.sql("SELECT COUNT(*) FROM registry_resident WHERE region_path >= :lo AND region_path < :hi")
+				.param("lo", lo).param("hi", hi).query(Long.class).single();
+
+			Runnable listSql = () -> {
+				jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM registry_resident r WHERE r.region_path >= :lo AND r.region_path < :hi LIMIT 10001) c")
+					.param("lo", lo).param("hi", hi).query(Long.class).single();
+				jdbc.sql("""
+						SELECT r.id, r.name, r.gender, r.birth_date, r.id_number_masked, r.phone_masked, h.address FROM registry_resident r
+						LEFT JOIN registry_household h ON h.id = r.household_id
+						WHERE r.region_path >= :lo AND r.region_path < :hi ORDER BY r.region_path, r.household_id, r.id LIMIT 20""")
+					.param("lo", lo).param("hi", hi).query().listOfRows();
+			};
+			List<Long> listSqlNanos = timedSql(listSql);
+			readLine("Residents list, first page (/api/v1/residents) of " + inScope + ", as " + who, timedGets(plain, "/api/v1/residents?size=20", bearer),
+					listSqlNanos, "its count (capped) and page in SQL", 200);
+			readLine("Residents list page (/registry/residents), as " + who, timedGets(browser, "/registry/residents", null), listSqlNanos,
+					"its count (capped) and page in SQL", 200);
+
+			// a name of the scope's, searched by a fragment of two characters (a surname and the first of the given name)
+			String name = jdbc.sql("SELECT name FROM registry_resident WHERE region_path >= :lo AND region_path < :hi ORDER BY id DESC LIMIT 1")
+				.param("lo", lo).param("hi", hi).query(String.class).single();
+			String fragment = name.substring(0, 2);
+			String encoded = java.net.URLEncoder.encode(fragment, StandardCharsets.UTF_8);
+			readLine("Residents by a name fragment ('" + fragment + "', /api/v1/residents?q=), as " + who,
+					timedGets(plain, "/api/v1/residents?size=20&q=" + encoded, bearer),
+					timedSql(() -> jdbc.sql("""
+							SELECT r.id, r.name FROM registry_resident r WHERE r.region_path >= :lo AND r.region_path < :hi AND r.name LIKE :q
+							ORDER BY r.region_path, r.household_id, r.id LIMIT 20""")
+						.param("lo", lo).param("hi", hi).param("q", "%" + fragment + "%").query().listOfRows()),
+					"the page of matches in SQL", 200);
+
+			// a whole ID number and a whole phone number of someone in scope (audited and limited; the bench's limit is raised)
+			long someone = jdbc.sql("SELECT id FROM registry_resident WHERE region_path >= :lo AND region_path < :hi AND phone_hash IS NOT NULL "
+					+ "ORDER BY id LIMIT 1 OFFSET :o").param("lo", lo).param("hi", hi).param("o", inScope / 3).query(Long.class).single();
+			var ciphers = jdbc.sql("SELECT id_number_cipher, phone_cipher FROM registry_resident WHERE id = :id").param("id", someone)
+				.query((rs, i) -> new String[] {protector.reveal(rs.getString(1)), protector.reveal(rs.getString(2))}).single();
+			readLine("A resident by whole ID number (/api/v1/residents?q=…, audited), as " + who,
+					timedGets(plain, "/api/v1/residents?q=" + ciphers[0], bearer),
+					timedSql(() -> jdbc.sql("SELECT * FROM registry_resident WHERE id_number_hash = :h")
+						.param("h", protector.lookupHashOfIdNumber(ciphers[0])).query().listOfRows()), "the row by its hash in SQL", 20);
+			readLine("A resident by whole phone number (/api/v1/residents?q=…, audited), as " + who,
+					timedGets(plain, "/api/v1/residents?q=" + ciphers[1], bearer),
+					timedSql(() -> jdbc.sql("SELECT * FROM registry_resident WHERE phone_hash = :h")
+						.param("h", protector.lookupHashOfPhone(ciphers[1])).query().listOfRows()), "the rows by its hash in SQL", 20);
+
+			// households by a fragment of an address or of the head's name
+			String address = jdbc.sql("SELECT address FROM registry_household WHERE region_path >= :lo AND region_path < :hi ORDER BY id DESC LIMIT 1")
+				.param("lo", lo).param("hi", hi).query(String.class).single();
+			String part = address.substring(Math.max(0, address.length() - 5));
+			readLine("Households by an address fragment ('" + part + "', /api/v1/households?q=), as " + who,
+					timedGets(plain, "/api/v1/households?size=20&q=" + java.net.URLEncoder.encode(part, StandardCharsets.UTF_8), bearer),
+					timedSql(() -> jdbc.sql("""
+							SELECT h.id, h.address FROM registry_household h LEFT JOIN registry_resident hr ON hr.id = h.head_resident_id
+							WHERE h.region_path >= :lo AND h.region_path < :hi AND (h.address LIKE :q OR hr.name LIKE :q)
+							ORDER BY h.region_path, h.id LIMIT 20""")
+						.param("lo", lo).param("hi", hi).param("q", "%" + part + "%").query().listOfRows()),
+					"the page of matches in SQL", 200);
+
+			// the field-work page of the caller's region, this month
+			LocalDate today = LocalDate.now(ZoneOffset.ofHours(8));
+			readLine("Field work (/fieldwork, this month), as " + who, timedGets(browser, "/fieldwork", null),
+					timedSql(() -> jdbc.sql("""
+							SELECT COUNT(DISTINCT household_id), COUNT(*) FROM fieldwork_visit
+							WHERE region_path >= :lo AND region_path < :hi AND visited_at >= :from""")
+						.param("lo", lo).param("hi", hi).param("from", today.withDayOfMonth(1).atStartOfDay(ZoneOffset.ofHours(8)).toOffsetDateTime())
+						.query().listOfRows()),
+					"the month's visits counted in SQL", 200);
+		}
+	}
+
 	/** Rows the export case sends (issue 20: "exports of 300,000 rows"). */
 	static final int EXPORT_ROWS = TINY ? 10_000 : 300_000;
 

@@ -1,5 +1,6 @@
 package org.grassroots.fieldwork;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -65,6 +66,36 @@ class CoverageIntegrationTests extends IntegrationTestSupport {
 		mvc.perform(get("/api/v1/coverage").param("region", GAOMIAO).with(as("gaomiao.cadre")))
 			.andExpect(jsonPath("$.beneath[?(@.code == '" + GRID + "')].householdsVisited").value(2));
 		mvc.perform(get("/api/v1/coverage").param("region", GRID).with(as("xishang.cadre"))).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void each_line_beneath_equals_a_recount_of_its_own_visits_and_patrols_at_every_level() throws Exception {
+		// the lines beneath are counted in one grouped statement per table: each must equal its own count
+		String from = "2025-01-01";
+		String to = "2026-12-31";
+		for (String[] shown : new String[][] {{"county.staff", "620799000000"}, {"qinghe.leader", "620799100000"}, {"gaomiao.cadre", GAOMIAO}}) {
+			String body = mvc.perform(get("/api/v1/coverage").param("region", shown[1]).param("from", from).param("to", to).with(as(shown[0])))
+				.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+			var report = tools.jackson.databind.json.JsonMapper.builder().build().readTree(body);
+			int lines = 0;
+			for (var line : report.get("beneath")) {
+				String path = jdbc.sql("SELECT path FROM registry_region WHERE code = ?").param(line.get("code").asString()).query(String.class).single();
+				String window = " AND visited_at >= TIMESTAMP WITH TIME ZONE '2025-01-01 00:00:00+08' AND visited_at < TIMESTAMP WITH TIME ZONE '2027-01-01 00:00:00+08'";
+				assertThat(line.get("visits").asLong()).as("visits under %s", path)
+					.isEqualTo(count("SELECT COUNT(*) FROM fieldwork_visit WHERE region_path LIKE ?" + window, path + "%"));
+				assertThat(line.get("householdsVisited").asLong()).as("households visited under %s", path)
+					.isEqualTo(count("SELECT COUNT(DISTINCT household_id) FROM fieldwork_visit WHERE region_path LIKE ?" + window, path + "%"));
+				assertThat(line.get("patrols").asLong()).as("patrols under %s", path).isEqualTo(count(
+						"SELECT COUNT(*) FROM fieldwork_patrol WHERE region_path LIKE ? AND started_at >= TIMESTAMP WITH TIME ZONE '2025-01-01 00:00:00+08' "
+								+ "AND started_at < TIMESTAMP WITH TIME ZONE '2027-01-01 00:00:00+08'", path + "%"));
+				lines++;
+			}
+			assertThat(lines).as("lines beneath %s", shown[1]).isGreaterThanOrEqualTo(2);
+			long visits = count("SELECT COUNT(*) FROM fieldwork_visit WHERE region_path LIKE ? AND visited_at >= TIMESTAMP WITH TIME ZONE "
+					+ "'2025-01-01 00:00:00+08' AND visited_at < TIMESTAMP WITH TIME ZONE '2027-01-01 00:00:00+08'",
+					jdbc.sql("SELECT path FROM registry_region WHERE code = ?").param(shown[1]).query(String.class).single() + "%");
+			assertThat(report.get("total").get("visits").asLong()).isEqualTo(visits).isPositive();
+		}
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.grassroots.access.CurrentUser;
 import org.grassroots.access.OutOfScopeException;
@@ -52,18 +53,22 @@ public class Coverage {
 		// the node shown, not the caller's whole scope: a township's page reads its own households, once
 		var keyGroups = households.keyGroups(user, node.path());
 		var due = plan.due(user, node.path(), clock.instant(), keyGroups);
+		List<RegionNode> children = regions.children(node.id());
+		// every child's visits and patrols counted in one statement each, not three statements a child
+		Map<String, long[]> counted = counted(node, children, from, to);
 		List<Line> beneath = new ArrayList<>();
-		for (RegionNode child : regions.children(node.id())) {
-			beneath.add(line(child, from, to, keyGroups, due));
+		for (RegionNode child : children) {
+			beneath.add(line(child, counted.get(child.path()), keyGroups, due));
 		}
-		return new Report(line(node, from, to, keyGroups, due), beneath, from, to, due);
+		return new Report(line(node, counted(node, List.of(node), from, to).get(node.path()), keyGroups, due), beneath, from, to, due);
 	}
 
 	/** The figures of the node shown only, without the nodes beneath (the dashboard's card). */
 	public Line total(CurrentUser user, String regionCode, LocalDate from, LocalDate to) {
 		RegionNode node = shown(user, regionCode);
 		var keyGroups = households.keyGroups(user, node.path());
-		return line(node, from, to, keyGroups, plan.due(user, node.path(), clock.instant(), keyGroups));
+		return line(node, counted(node, List.of(node), from, to).get(node.path()), keyGroups,
+				plan.due(user, node.path(), clock.instant(), keyGroups));
 	}
 
 	private RegionNode shown(CurrentUser user, String regionCode) {
@@ -74,19 +79,57 @@ public class Coverage {
 		return node;
 	}
 
-	private Line line(RegionNode node, LocalDate from, LocalDate to, List<HouseholdDirectory.KeyGroupHousehold> keyGroups,
-			List<VisitPlan.DueHousehold> due) {
+	/**
+	 * Households visited, visits and patrols in the period under each of {@code parts} (the node itself, or its
+	 * children), by path: one grouped statement per table when the parts' paths are of one length (a level's codes
+	 * are), else one part at a time.
+	 */
+	private Map<String, long[]> counted(RegionNode node, List<RegionNode> parts, LocalDate from, LocalDate to) {
+		Map<String, long[]> counted = new java.util.HashMap<>();
+		parts.forEach(p -> counted.put(p.path(), new long[3]));
+		if (parts.isEmpty()) {
+			return counted;
+		}
+		int length = parts.get(0).path().length();
+		if (parts.stream().anyMatch(p -> p.path().length() != length)) {
+			parts.forEach(p -> counted.putAll(counted(node, List.of(p), from, to)));
+			return counted;
+		}
 		var start = from.atStartOfDay(WorkingCalendar.ZONE).toOffsetDateTime();
 		var end = to.plusDays(1).atStartOfDay(WorkingCalendar.ZONE).toOffsetDateTime();
+		String part = "SUBSTRING(region_path, 1, " + length + ")";
+		jdbc.sql("SELECT part, COUNT(DISTINCT household_id), COUNT(*) FROM (SELECT " + part + """
+				 AS part, household_id FROM fieldwork_visit
+				WHERE region_path LIKE :p AND visited_at >= :s AND visited_at < :e) v GROUP BY part""")
+			.param("p", node.path() + "%").param("s", start).param("e", end)
+			.query((rs, i) -> {
+				long[] sums = counted.get(rs.getString(1));
+				if (sums != null) {
+					sums[0] = rs.getLong(2);
+					sums[1] = rs.getLong(3);
+				}
+				return null;
+			}).list();
+		jdbc.sql("SELECT part, COUNT(*) FROM (SELECT " + part + """
+				 AS part FROM fieldwork_patrol
+				WHERE region_path LIKE :p AND started_at >= :s AND started_at < :e) v GROUP BY part""")
+			.param("p", node.path() + "%").param("s", start).param("e", end)
+			.query((rs, i) -> {
+				long[] sums = counted.get(rs.getString(1));
+				if (sums != null) {
+					sums[2] = rs.getLong(2);
+				}
+				return null;
+			}).list();
+		return counted;
+	}
+
+	private Line line(RegionNode node, long[] counted, List<HouseholdDirectory.KeyGroupHousehold> keyGroups,
+			List<VisitPlan.DueHousehold> due) {
 		long total = households.countIn(node.path());
-		long visited = jdbc.sql("""
-				SELECT COUNT(DISTINCT household_id) FROM fieldwork_visit
-				WHERE region_path LIKE :p AND household_id IS NOT NULL AND visited_at >= :s AND visited_at < :e""")
-			.param("p", node.path() + "%").param("s", start).param("e", end).query(Long.class).single();
-		long visits = jdbc.sql("SELECT COUNT(*) FROM fieldwork_visit WHERE region_path LIKE :p AND visited_at >= :s AND visited_at < :e")
-			.param("p", node.path() + "%").param("s", start).param("e", end).query(Long.class).single();
-		long patrols = jdbc.sql("SELECT COUNT(*) FROM fieldwork_patrol WHERE region_path LIKE :p AND started_at >= :s AND started_at < :e")
-			.param("p", node.path() + "%").param("s", start).param("e", end).query(Long.class).single();
+		long visited = counted[0];
+		long visits = counted[1];
+		long patrols = counted[2];
 		long keyGroup = keyGroups.stream().filter(h -> h.regionPath().startsWith(node.path())).count();
 		java.util.Set<Long> inNode = new java.util.HashSet<>();
 		keyGroups.stream().filter(h -> h.regionPath().startsWith(node.path())).forEach(h -> inNode.add(h.id()));

@@ -38,13 +38,22 @@ public class RegistryQueries {
 	private final PersonalDataProtector protector;
 
 	/** Exact look-ups of residents by ID or phone number one person may make in an hour. */
-	static final int EXACT_SEARCHES_PER_HOUR = 30;
+	/**
+	 * Whole ID or phone numbers one person may look up an hour ({@code grassroots.registry.exact-searches-per-hour},
+	 * 30): enough for a cadre's day at the desk, far too few to recover a masked number by trying its hidden digits.
+	 */
+	private final int exactSearchesPerHour;
+
+	private final org.grassroots.shell.PathScopes paths;
 
 	private final org.grassroots.audit.AuditTrail audit;
 	private final java.time.Clock clock;
 
 	RegistryQueries(JdbcClient jdbc, Regions regions, PersonalDataProtector protector, org.grassroots.audit.AuditTrail audit,
-			java.time.Clock clock) {
+			java.time.Clock clock, org.grassroots.shell.PathScopes paths,
+			@org.springframework.beans.factory.annotation.Value("${grassroots.registry.exact-searches-per-hour:30}") int exactSearchesPerHour) {
+		this.exactSearchesPerHour = exactSearchesPerHour;
+		this.paths = paths;
 		this.audit = audit;
 		this.clock = clock;
 		this.jdbc = jdbc;
@@ -102,9 +111,14 @@ public class RegistryQueries {
 	}
 
 	private Criteria householdCriteria(CurrentUser user, HouseholdFilter f) {
-		Criteria c = new Criteria(scope(user, f.regionCode()), "h.region_path");
+		String scope = scope(user, f.regionCode());
+		Criteria c = new Criteria(paths, scope, "h.region_path");
 		if (StringUtils.hasText(f.q())) {
-			c.and("(h.address LIKE :q OR hr.name LIKE :q)", "q", "%" + f.q().strip() + "%");
+			// the address anywhere in it; the head by name as residents are found by name (its beginning beyond a
+			// village), read from the residents' own index rather than joined for every household of the scope
+			c.and("(h.address LIKE :q OR h.head_resident_id IN (SELECT hn.id FROM registry_resident hn WHERE "
+					+ paths.condition("hn.region_path", "scope") + " AND hn.name LIKE :headName))", "q", "%" + escapeLike(f.q().strip()) + "%");
+			c.param("headName", namePattern(scope, f.q().strip()));
 		}
 		if (StringUtils.hasText(f.tag())) {
 			c.and("EXISTS (SELECT 1 FROM registry_household_tag t WHERE t.household_id = h.id AND t.tag_code = :tag)", "tag", f.tag());
@@ -141,7 +155,7 @@ public class RegistryQueries {
 			throw new org.grassroots.shell.InputRejected("q", "registry.search.exactNeedsReveal");
 		}
 		long lastHour = audit.countMine("resident_search", user.username(), clock.instant().minus(java.time.Duration.ofHours(1)));
-		if (lastHour >= EXACT_SEARCHES_PER_HOUR) {
+		if (lastHour >= exactSearchesPerHour) {
 			throw new org.grassroots.shell.InputRejected("q", "registry.search.exactTooMany");
 		}
 		audit.revealed("resident_search", null, user.regionPath(), field);
@@ -151,7 +165,7 @@ public class RegistryQueries {
 		Criteria c = residentCriteria(user, f);
 		long total = c.count(jdbc, RESIDENT_FROM);
 		LocalDate today = LocalDate.now(clock);
-		List<ResidentRow> rows = c.select(jdbc, RESIDENT_SELECT + RESIDENT_FROM, "r.region_path, h.address, r.id", page)
+		List<ResidentRow> rows = c.select(jdbc, RESIDENT_SELECT + RESIDENT_FROM, "r.region_path, r.household_id, r.id", page)
 			.query((rs, i) -> residentRow(rs, today))
 			.list();
 		return org.grassroots.shell.CountedPage.of(rows, page, total);
@@ -190,8 +204,33 @@ public class RegistryQueries {
 		});
 	}
 
+	/**
+	 * Whether a name is found by any part of it in this scope (a village, a grid) or only by its beginning (a township,
+	 * the county). Anywhere in a name cannot be read from an index (Chinese names are two or three characters, too
+	 * short for trigrams), so it reads every name of the scope: a village's few thousand, not a county's half million.
+	 */
+	public boolean findsNamesAnywhere(CurrentUser user, String regionCode) {
+		return anywhere(scope(user, regionCode));
+	}
+
+	private static boolean anywhere(String scopePattern) {
+		// "/county/township/village/%": three places named
+		return scopePattern.chars().filter(ch -> ch == '/').count() - 1 >= 3;
+	}
+
+	/** The LIKE pattern for a name searched in a scope: anywhere in the name in a village, its beginning beyond. */
+	private static String namePattern(String scopePattern, String q) {
+		return (anywhere(scopePattern) ? "%" : "") + escapeLike(q) + "%";
+	}
+
+	/** What a person typed, matched as typed: their % and _ are not wildcards. */
+	static String escapeLike(String typed) {
+		return typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
 	private Criteria residentCriteria(CurrentUser user, ResidentFilter f) {
-		Criteria c = new Criteria(scope(user, f.regionCode()), "r.region_path");
+		String scope = scope(user, f.regionCode());
+		Criteria c = new Criteria(paths, scope, "r.region_path");
 		if (StringUtils.hasText(f.q())) {
 			String q = f.q().strip();
 			if (IdNumber.isValid(q)) {
@@ -203,7 +242,7 @@ public class RegistryQueries {
 				c.and("r.phone_hash = :phoneHash", "phoneHash", protector.lookupHashOfPhone(q));
 			}
 			else {
-				c.and("r.name LIKE :q", "q", "%" + q + "%");
+				c.and("r.name LIKE :q", "q", namePattern(scope, q));
 			}
 		}
 		if (StringUtils.hasText(f.tag())) {
@@ -242,7 +281,7 @@ public class RegistryQueries {
 	}
 
 	public Page<MemberRow> members(CurrentUser user, MemberFilter f, Pageable page) {
-		Criteria c = new Criteria(scope(user, f.regionCode()), "m.region_path");
+		Criteria c = new Criteria(paths, scope(user, f.regionCode()), "m.region_path");
 		if (StringUtils.hasText(f.q())) {
 			c.and("r.name LIKE :q", "q", "%" + f.q().strip() + "%");
 		}
@@ -260,7 +299,7 @@ public class RegistryQueries {
 	}
 
 	public Page<OrganisationRow> organisations(CurrentUser user, OrganisationFilter f, Pageable page) {
-		Criteria c = new Criteria(scope(user, f.regionCode()), "o.region_path");
+		Criteria c = new Criteria(paths, scope(user, f.regionCode()), "o.region_path");
 		if (f.type() != null) {
 			c.and("o.type = :type", "type", f.type().name());
 		}
@@ -323,7 +362,7 @@ public class RegistryQueries {
 	}
 
 	public List<MemberRow> membersServing(CurrentUser user, long householdId) {
-		Criteria c = new Criteria(user.scopePattern(), "m.region_path");
+		Criteria c = new Criteria(paths, user.scopePattern(), "m.region_path");
 		c.and("EXISTS (SELECT 1 FROM registry_member_household l WHERE l.member_id = m.id AND l.household_id = :hh)", "hh", householdId);
 		return members(user, c);
 	}
@@ -379,9 +418,9 @@ public class RegistryQueries {
 		private final StringBuilder where = new StringBuilder();
 		private final Map<String, Object> params = new LinkedHashMap<>();
 
-		Criteria(String scopePattern, String pathColumn) {
-			where.append(" WHERE ").append(pathColumn).append(" LIKE :scope");
-			params.put("scope", scopePattern);
+		Criteria(org.grassroots.shell.PathScopes paths, String scopePattern, String pathColumn) {
+			where.append(" WHERE ").append(paths.condition(pathColumn, "scope"));
+			paths.bind(params, "scope", scopePattern);
 		}
 
 		void and(String condition, String name, Object value) {

@@ -128,7 +128,7 @@ class RegistryApi {
 	// ---- households
 
 	@GetMapping("/households")
-	@Operation(summary = "Households in my scope; filters q (address or head), regionCode, tag, status")
+	@Operation(summary = "Households in my scope; filters q (any part of the address, or the head's name: any part of it within a village or grid, its beginning beyond), regionCode, tag, status")
 	CountedPage.Model<HouseholdRow> households(@ModelAttribute HouseholdFilter filter, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
 		return new CountedPage.Model<>(queries.households(users.current(), filter, Pages.of(page, size)));
@@ -161,7 +161,7 @@ class RegistryApi {
 	// ---- residents
 
 	@GetMapping("/residents")
-	@Operation(summary = "Residents in my scope (birth year and age, masked numbers); q is a name, an ID number or a phone number (exact)")
+	@Operation(summary = "Residents in my scope, household by household (birth year and age, masked numbers); q is a name (any part of it within a village or grid, its beginning beyond: regionCode narrows the scope) or a whole ID or phone number (needs the reveal right, audited, 30 an hour)")
 	CountedPage.Model<ResidentRow> residents(@ModelAttribute ResidentFilter filter, @RequestParam(required = false) Integer page,
 			@RequestParam(required = false) Integer size) {
 		return new CountedPage.Model<>(queries.residents(users.current(), filter, Pages.of(page, size)));
