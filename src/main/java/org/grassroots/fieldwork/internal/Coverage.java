@@ -98,30 +98,26 @@ public class Coverage {
 		var start = from.atStartOfDay(WorkingCalendar.ZONE).toOffsetDateTime();
 		var end = to.plusDays(1).atStartOfDay(WorkingCalendar.ZONE).toOffsetDateTime();
 		String part = "SUBSTRING(region_path, 1, " + length + ")";
-		jdbc.sql("SELECT part, COUNT(DISTINCT household_id), COUNT(*) FROM (SELECT " + part + """
-				 AS part, household_id FROM fieldwork_visit
-				WHERE region_path LIKE :p AND visited_at >= :s AND visited_at < :e) v GROUP BY part""")
-			.param("p", node.path() + "%").param("s", start).param("e", end)
-			.query((rs, i) -> {
-				long[] sums = counted.get(rs.getString(1));
-				if (sums != null) {
-					sums[0] = rs.getLong(2);
-					sums[1] = rs.getLong(3);
-				}
-				return null;
-			}).list();
-		jdbc.sql("SELECT part, COUNT(*) FROM (SELECT " + part + """
-				 AS part FROM fieldwork_patrol
-				WHERE region_path LIKE :p AND started_at >= :s AND started_at < :e) v GROUP BY part""")
-			.param("p", node.path() + "%").param("s", start).param("e", end)
-			.query((rs, i) -> {
-				long[] sums = counted.get(rs.getString(1));
-				if (sums != null) {
-					sums[2] = rs.getLong(2);
-				}
-				return null;
-			}).list();
+		// households visited and visits into [0] and [1], patrols into [2]
+		grouped(counted, "SELECT part, COUNT(DISTINCT household_id), COUNT(*) FROM (SELECT " + part
+				+ " AS part, household_id FROM fieldwork_visit WHERE region_path LIKE :p AND visited_at >= :s AND visited_at < :e) v GROUP BY part",
+				0, node, start, end);
+		grouped(counted, "SELECT part, COUNT(*) FROM (SELECT " + part
+				+ " AS part FROM fieldwork_patrol WHERE region_path LIKE :p AND started_at >= :s AND started_at < :e) v GROUP BY part",
+				2, node, start, end);
 		return counted;
+	}
+
+	/** A grouped count's figures (after the part's path) put into each part's sums from {@code into} on. */
+	private void grouped(Map<String, long[]> counted, String sql, int into, RegionNode node, java.time.OffsetDateTime start,
+			java.time.OffsetDateTime end) {
+		jdbc.sql(sql).param("p", node.path() + "%").param("s", start).param("e", end).query((rs, i) -> {
+			long[] sums = counted.get(rs.getString(1));
+			for (int column = 2; sums != null && column <= rs.getMetaData().getColumnCount(); column++) {
+				sums[into + column - 2] = rs.getLong(column);
+			}
+			return null;
+		}).list();
 	}
 
 	private Line line(RegionNode node, long[] counted, List<HouseholdDirectory.KeyGroupHousehold> keyGroups,

@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 import org.grassroots.shell.Ledger;
+import org.grassroots.shell.Prefixes;
 
 /**
  * The registry's lists: every query is limited to the caller's region subtree, optionally narrowed
@@ -44,13 +45,13 @@ public class RegistryQueries {
 	 */
 	private final int exactSearchesPerHour;
 
-	private final org.grassroots.shell.PathScopes paths;
+	private final Prefixes paths;
 
 	private final org.grassroots.audit.AuditTrail audit;
 	private final java.time.Clock clock;
 
 	RegistryQueries(JdbcClient jdbc, Regions regions, PersonalDataProtector protector, org.grassroots.audit.AuditTrail audit,
-			java.time.Clock clock, org.grassroots.shell.PathScopes paths,
+			java.time.Clock clock, Prefixes paths,
 			@org.springframework.beans.factory.annotation.Value("${grassroots.registry.exact-searches-per-hour:30}") int exactSearchesPerHour) {
 		this.exactSearchesPerHour = exactSearchesPerHour;
 		this.paths = paths;
@@ -116,9 +117,9 @@ public class RegistryQueries {
 		if (StringUtils.hasText(f.q())) {
 			// the address anywhere in it; the head by name as residents are found by name (its beginning beyond a
 			// village), read from the residents' own index rather than joined for every household of the scope
+			String head = c.nameCondition("hn.name", "headName", f.q().strip());
 			c.and("(h.address LIKE :q OR h.head_resident_id IN (SELECT hn.id FROM registry_resident hn WHERE "
-					+ paths.condition("hn.region_path", "scope") + " AND hn.name LIKE :headName))", "q", "%" + escapeLike(f.q().strip()) + "%");
-			c.param("headName", namePattern(scope, f.q().strip()));
+					+ paths.condition("hn.region_path", "scope") + " AND " + head + "))", "q", "%" + Prefixes.escapeLike(f.q().strip()) + "%");
 		}
 		if (StringUtils.hasText(f.tag())) {
 			c.and("EXISTS (SELECT 1 FROM registry_household_tag t WHERE t.household_id = h.id AND t.tag_code = :tag)", "tag", f.tag());
@@ -218,16 +219,6 @@ public class RegistryQueries {
 		return scopePattern.chars().filter(ch -> ch == '/').count() - 1 >= 3;
 	}
 
-	/** The LIKE pattern for a name searched in a scope: anywhere in the name in a village, its beginning beyond. */
-	private static String namePattern(String scopePattern, String q) {
-		return (anywhere(scopePattern) ? "%" : "") + escapeLike(q) + "%";
-	}
-
-	/** What a person typed, matched as typed: their % and _ are not wildcards. */
-	static String escapeLike(String typed) {
-		return typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-	}
-
 	private Criteria residentCriteria(CurrentUser user, ResidentFilter f) {
 		String scope = scope(user, f.regionCode());
 		Criteria c = new Criteria(paths, scope, "r.region_path");
@@ -242,7 +233,7 @@ public class RegistryQueries {
 				c.and("r.phone_hash = :phoneHash", "phoneHash", protector.lookupHashOfPhone(q));
 			}
 			else {
-				c.and("r.name LIKE :q", "q", namePattern(scope, q));
+				c.and(c.nameCondition("r.name", "q", q));
 			}
 		}
 		if (StringUtils.hasText(f.tag())) {
@@ -418,14 +409,37 @@ public class RegistryQueries {
 		private final StringBuilder where = new StringBuilder();
 		private final Map<String, Object> params = new LinkedHashMap<>();
 
-		Criteria(org.grassroots.shell.PathScopes paths, String scopePattern, String pathColumn) {
+		private Prefixes paths;
+
+		private String scopePattern;
+
+		Criteria(Prefixes paths, String scopePattern, String pathColumn) {
+			this.paths = paths;
+			this.scopePattern = scopePattern;
 			where.append(" WHERE ").append(paths.condition(pathColumn, "scope"));
-			paths.bind(params, "scope", scopePattern);
+			paths.bindPath(params, "scope", scopePattern);
 		}
 
 		void and(String condition, String name, Object value) {
 			where.append(" AND ").append(condition);
 			params.put(name, value);
+		}
+
+		void and(String condition) {
+			where.append(" AND ").append(condition);
+		}
+
+		/**
+		 * A name as typed, its values bound as {@code name}: anywhere in it within a village or grid, by its beginning
+		 * (which the name's index serves) beyond.
+		 */
+		String nameCondition(String column, String name, String typed) {
+			if (anywhere(scopePattern)) {
+				params.put(name, "%" + Prefixes.escapeLike(typed) + "%");
+				return column + " LIKE :" + name;
+			}
+			paths.bindTyped(params, name, typed);
+			return paths.condition(column, name);
 		}
 
 		/** How many rows, counted up to one beyond {@link org.grassroots.shell.CountedPage#CAP}. */
@@ -440,6 +454,8 @@ public class RegistryQueries {
 		/** The same conditions, to add to without changing these. */
 		Criteria copy() {
 			Criteria copy = new Criteria();
+			copy.paths = paths;
+			copy.scopePattern = scopePattern;
 			copy.where.append(where);
 			copy.params.putAll(params);
 			return copy;

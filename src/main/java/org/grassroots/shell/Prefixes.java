@@ -9,7 +9,8 @@ import javax.sql.DataSource;
 import org.springframework.stereotype.Component;
 
 /**
- * A scope written so that an index can find it. Every scoped read says {@code region_path LIKE '/…/620799100201/%'}.
+ * A prefix written so that an index can find it: a scope's path, a name's beginning. A scope written so that an index
+ * can find it. Every scoped read says {@code region_path LIKE '/…/620799100201/%'}.
  * PostgreSQL reads such a LIKE from a btree only under the "C" or "POSIX" collation (or through the pattern indexes
  * V1_20_1 makes on other collations); under "C.UTF-8" — bytewise in its order, but not "C" by name before
  * PostgreSQL 17 — the LIKE became a filter over a whole index: a village's first page of residents walked 249,000
@@ -19,28 +20,44 @@ import org.springframework.stereotype.Component;
  * said.
  */
 @Component
-public class PathScopes {
+public class Prefixes {
 
 	private final DataSource dataSource;
 
 	private volatile Boolean bytewise;
 
-	PathScopes(DataSource dataSource) {
+	Prefixes(DataSource dataSource) {
 		this.dataSource = dataSource;
 	}
 
-	/** The condition that {@code column} lies under the scope bound as {@code :name} (by {@link #bind}). */
+	/** The condition that {@code column} begins with what is bound as {@code :name} (by {@link #bindPath} or {@link #bindTyped}). */
 	public String condition(String column, String name) {
 		return column + " LIKE :" + name + (bytewise() ? " AND " + column + " >= :" + name + "From AND " + column + " < :" + name + "To" : "");
 	}
 
 	/** Binds a scope pattern ({@code "/…/code/%"}) for {@link #condition} under {@code name}. */
-	public void bind(Map<String, Object> params, String name, String pattern) {
+	public void bindPath(Map<String, Object> params, String name, String pattern) {
+		bind(params, name, pattern, pattern.endsWith("%") ? pattern.substring(0, pattern.length() - 1) : pattern);
+	}
+
+	/**
+	 * Binds the beginning of a text as a person typed it ("王伟": names beginning so) for {@link #condition}: its % and
+	 * _ are matched as typed.
+	 */
+	public void bindTyped(Map<String, Object> params, String name, String typed) {
+		bind(params, name, escapeLike(typed) + "%", typed);
+	}
+
+	/** What a person typed, for a LIKE that matches it as typed: % and _ are not wildcards (the escape is \\). */
+	public static String escapeLike(String typed) {
+		return typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	private void bind(Map<String, Object> params, String name, String pattern, String from) {
 		params.put(name, pattern);
 		if (bytewise()) {
-			String from = pattern.endsWith("%") ? pattern.substring(0, pattern.length() - 1) : pattern;
 			params.put(name + "From", from);
-			// the first text after every text beginning with the path: its closing '/' raised by one ('0')
+			// the first text after every text beginning so: its last character raised by one
 			params.put(name + "To", from.isEmpty() ? "\uffff" : from.substring(0, from.length() - 1) + (char) (from.charAt(from.length() - 1) + 1));
 		}
 	}
