@@ -1146,7 +1146,7 @@ class PerformanceBenchmark {
 	/**
 	 * {@value #HOUSEHOLDS} households over the county's grids, {@value #RESIDENTS} residents in them (ID numbers valid,
 	 * encrypted, hashed and masked as the application does, in an area code the demo does not use; seven in ten with a phone), one household in eight in a
-	 * key group, and {@value #VISITS} visits over the last year by each grid's own workers, by COPY.
+	 * key group (the head's tag), and {@value #VISITS} visits over the last year by each grid's own workers, by COPY.
 	 */
 	private void generateRegistry() throws Exception {
 		if (jdbc.sql("SELECT COUNT(*) FROM registry_household WHERE address LIKE '%生成%'").query(Long.class).single() > 0) {
@@ -1176,7 +1176,8 @@ class PerformanceBenchmark {
 			StringBuilder residents = new StringBuilder();
 			StringBuilder tags = new StringBuilder();
 			for (int h = 0; h < HOUSEHOLDS; h++) {
-				int g = random.nextInt(grids.size());
+				// grid by grid, as a county's registry is entered village by village (a village's households lie together)
+				int g = (int) ((long) h * grids.size() / HOUSEHOLDS);
 				Object[] grid = grids.get(g);
 				long id = ++household;
 				householdIds[h] = id;
@@ -1188,7 +1189,8 @@ class PerformanceBenchmark {
 					.append(gridNames.get((Long) grid[0])).append("生成").append(h).append("号,")
 					.append(random.nextInt(20) == 0 ? "AWAY" : "RESIDENT").append(',').append(head).append(',').append(now).append(',').append(now).append('\n');
 				if (random.nextInt(8) == 0) {
-					tags.append(id).append(',').append(keyTags[random.nextInt(keyTags.length)]).append('\n');
+					// a key group is a resident's tag (an elder living alone, a left-behind child …): the head's here
+					tags.append(head).append(',').append(keyTags[random.nextInt(keyTags.length)]).append('\n');
 				}
 				for (int m = 0; m < size && made < RESIDENTS; m++, made++) {
 					String number;
@@ -1221,7 +1223,7 @@ class PerformanceBenchmark {
 							COPY registry_resident (id, household_id, region_path, name, gender, birth_date, id_number_cipher, id_number_hash,
 							  id_number_masked, phone_cipher, phone_hash, phone_masked, relation, ethnicity, political_status, status, created_at,
 							  updated_at) FROM STDIN WITH (FORMAT csv)""", new BufferedReader(new StringReader(residents.toString())));
-					copy.copyIn("COPY registry_household_tag (household_id, tag_code) FROM STDIN WITH (FORMAT csv)",
+					copy.copyIn("COPY registry_resident_tag (resident_id, tag_code) FROM STDIN WITH (FORMAT csv)",
 							new BufferedReader(new StringReader(tags.toString())));
 					households.setLength(0);
 					residents.setLength(0);

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * Scoped lists filter by a path prefix (LIKE '/…/%'). On PostgreSQL a plain index serves that only under a bytewise
  * collation; a database created with another (here an ICU locale, as a server installed in Chinese may be) gets
  * indexes in the pattern operator class from the migrations, and its scoped queries use them. A bytewise database
- * (the suite's own) does not pay for them.
+ * database whose collation is named C or POSIX does not pay for them; one under C.UTF-8 gets them too (PostgreSQL before 17
+ * does not read a LIKE prefix from a plain index under it).
  */
 class ScopeIndexesIntegrationTests extends IntegrationTestSupport {
 
@@ -38,8 +39,16 @@ class ScopeIndexesIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void a_database_with_a_linguistic_collation_gets_prefix_indexes_and_its_scoped_counts_use_them() throws Exception {
 		assumeTrue(onPostgres(), "collations and operator classes are PostgreSQL's");
-		assertThat(jdbc.sql("SELECT COUNT(*) FROM pg_indexes WHERE indexname LIKE '%\\_prefix\\_ix'").query(Long.class).single())
-			.as("none on the suite's bytewise database").isZero();
+		long made = jdbc.sql("SELECT COUNT(*) FROM pg_indexes WHERE indexname LIKE '%\\_prefix\\_ix'").query(Long.class).single();
+		String collate = jdbc.sql("SELECT datcollate FROM pg_database WHERE datname = current_database()").query(String.class).single();
+		if (List.of("C", "POSIX").contains(collate)) {
+			assertThat(made).as("none on a database whose collation is named C").isZero();
+		}
+		else {
+			// C.UTF-8 (the suite's database here) orders bytewise, but PostgreSQL before 17 reads LIKE prefixes from a
+			// plain index only under a collation named C or POSIX (V1_20_4)
+			assertThat(made).as("on the suite's database, collation %s", collate).isEqualTo(17);
+		}
 
 		String name = "gr_icu_" + Long.toHexString(System.nanoTime());
 		try (Connection admin = DriverManager.getConnection(SERVER + "postgres", "postgres", "")) {
