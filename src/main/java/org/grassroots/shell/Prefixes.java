@@ -9,8 +9,8 @@ import javax.sql.DataSource;
 import org.springframework.stereotype.Component;
 
 /**
- * A prefix written so that an index can find it: a scope's path, a name's beginning. A scope written so that an index
- * can find it. Every scoped read says {@code region_path LIKE '/…/620799100201/%'}.
+ * A prefix written so that an index can find it: a scope's path, a name's beginning. Every scoped read says
+ * {@code region_path LIKE '/…/620799100201/%'}.
  * PostgreSQL reads such a LIKE from a btree only under the "C" or "POSIX" collation (or through the pattern indexes
  * V1_20_1 makes on other collations); under "C.UTF-8" — bytewise in its order, but not "C" by name before
  * PostgreSQL 17 — the LIKE became a filter over a whole index: a village's first page of residents walked 249,000

@@ -5,8 +5,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-
-import org.grassroots.registry.RegionNode;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +22,7 @@ import org.grassroots.dashboard.internal.AppealFigures.Stats;
 import org.grassroots.dashboard.internal.DashboardPeriod;
 import org.grassroots.dashboard.internal.FigureFormat;
 import org.grassroots.dashboard.internal.SchematicMap;
+import org.grassroots.registry.RegionNode;
 import org.grassroots.registry.RegionTree;
 import org.grassroots.shell.InputRejected;
 import org.springframework.context.MessageSource;

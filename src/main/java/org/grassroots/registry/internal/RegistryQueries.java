@@ -38,7 +38,6 @@ public class RegistryQueries {
 	private final Regions regions;
 	private final PersonalDataProtector protector;
 
-	/** Exact look-ups of residents by ID or phone number one person may make in an hour. */
 	/**
 	 * Whole ID or phone numbers one person may look up an hour ({@code grassroots.registry.exact-searches-per-hour},
 	 * 30): enough for a cadre's day at the desk, far too few to recover a masked number by trying its hidden digits.
@@ -212,6 +211,14 @@ public class RegistryQueries {
 	 */
 	public boolean findsNamesAnywhere(CurrentUser user, String regionCode) {
 		return anywhere(scope(user, regionCode));
+	}
+
+	/**
+	 * The list rail's note for a search (a message key), or null: beyond a village a name typed is found by its
+	 * beginning only, and the residents' and households' pages say so above their results.
+	 */
+	public String searchNote(CurrentUser user, String q, String regionCode) {
+		return StringUtils.hasText(q) && !findsNamesAnywhere(user, regionCode) ? "registry.search.namesByBeginning" : null;
 	}
 
 	private static boolean anywhere(String scopePattern) {

@@ -26,7 +26,6 @@ import org.grassroots.shell.ListQuery;
 import org.grassroots.shell.Pages;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
-import org.springframework.util.StringUtils;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -65,10 +64,8 @@ class HouseholdPages {
 		CurrentUser me = users.current();
 		model.addAttribute("page", queries.households(me, filter, Pages.of(page, null)));
 		model.addAttribute("tagNames", labels.tagNames());
-		// a name typed beyond a village is found by its beginning only: said above the results, which change in place
-		if (StringUtils.hasText(filter.q()) && !queries.findsNamesAnywhere(me, filter.regionCode())) {
-			model.addAttribute("listNote", "registry.search.namesByBeginning");
-		}
+		// said above the results, which change in place
+		model.addAttribute("listNote", queries.searchNote(me, filter.q(), filter.regionCode()));
 		if (list.inPlace()) {
 			return "registry/households :: results";
 		}
